@@ -1,0 +1,43 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Nexudus.MediaAuth.Sample;
+
+/// <summary>
+/// The in-memory demo data listed in the README: two customers, their invoices and files.
+/// </summary>
+public sealed class DemoData
+{
+    public static readonly DemoCustomer Ada = new("1", "ada@example.com", "media-demo-1", "Ada Lovelace", [1001, 1002]);
+    public static readonly DemoCustomer Grace = new("2", "grace@example.com", "media-demo-2", "Grace Hopper", [2001]);
+
+    private static readonly DateTime Created = new(2026, 1, 15, 9, 30, 0, DateTimeKind.Utc);
+
+    public IReadOnlyList<DemoCustomer> Customers { get; } = [Ada, Grace];
+
+    public DemoCustomer? FindByCredentials(string? email, string? password) =>
+        Customers.FirstOrDefault(customer =>
+            string.Equals(customer.Email, email, StringComparison.OrdinalIgnoreCase)
+            && password is not null
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(customer.Password), Encoding.UTF8.GetBytes(password)));
+
+    public DemoCustomer? FindById(string? id) => Customers.FirstOrDefault(customer => customer.Id == id);
+
+    /// <summary>The customer's files, in the shape of the documented <c>GET /api/public/files/my</c>.</summary>
+    public IReadOnlyList<CustomerFile> FilesOf(DemoCustomer customer) =>
+        [.. customer.InvoiceIds.Select((invoiceId, index) => new CustomerFile
+        {
+            Id = invoiceId * 10,
+            UniqueId = $"00000000-0000-4000-8000-{invoiceId:D12}",
+            Name = $"Contract {invoiceId}.pdf",
+            Description = $"Signed membership contract for invoice {invoiceId}",
+            BusinessName = "Demo Coworking",
+            Signed = index == 0,
+            RequestDigitalSignature = true,
+            ProposalUniqueId = null,
+            CreatedOn = Created.ToString("s"),
+            CreatedOnUtc = Created.ToString("s") + "Z",
+            UpdatedOn = null,
+            UpdatedOnUtc = null,
+        })];
+}

@@ -1,0 +1,3 @@
+using Nexudus.MediaAuth.Sample;
+
+SampleHost.Build(new WebApplicationOptions { Args = args }).Run();

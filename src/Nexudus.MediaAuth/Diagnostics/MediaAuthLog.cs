@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+
+namespace Nexudus.MediaAuth.Diagnostics;
+
+/// <summary>
+/// The library's log messages. No message ever carries a token value; event ids are listed in the README.
+/// </summary>
+internal static partial class MediaAuthLog
+{
+    [LoggerMessage(1, LogLevel.Debug, "Media token validated for scheme {AuthenticationScheme}.", EventName = "MediaTokenValidated")]
+    public static partial void TokenValidated(this ILogger logger, string authenticationScheme);
+
+    [LoggerMessage(2, LogLevel.Information, "Media token rejected by scheme {AuthenticationScheme}: {Reason}", EventName = "MediaTokenRejected")]
+    public static partial void TokenRejected(this ILogger logger, string authenticationScheme, string reason);
+
+    [LoggerMessage(3, LogLevel.Warning, "No signing key is configured for media token scheme {AuthenticationScheme}; using an ephemeral development key. Tokens will not survive a restart or validate on another instance. Set MediaTokenOptions.SigningCredentials before leaving Development.", EventName = "MediaTokenEphemeralKey")]
+    public static partial void EphemeralSigningKey(this ILogger logger, string authenticationScheme);
+
+    [LoggerMessage(4, LogLevel.Debug, "Media token issued by scheme {AuthenticationScheme}, valid until {Expires:O}.", EventName = "MediaTokenIssued")]
+    public static partial void TokenIssued(this ILogger logger, string authenticationScheme, DateTimeOffset expires);
+}

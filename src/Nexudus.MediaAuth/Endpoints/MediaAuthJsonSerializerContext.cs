@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace Nexudus.MediaAuth.Endpoints;
+
+/// <summary>
+/// Source-generated JSON metadata for the wire types; field names come from the attributes on the types, so the
+/// documented casing holds whatever naming policy the host sets.
+/// </summary>
+[JsonSerializable(typeof(JwtMedia))]
+internal sealed partial class MediaAuthJsonSerializerContext : JsonSerializerContext;

@@ -1,0 +1,87 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Nexudus.MediaAuth.Endpoints;
+using Nexudus.MediaAuth.MediaTokens;
+
+namespace Microsoft.AspNetCore.Routing;
+
+/// <summary>
+/// Maps the endpoint that issues media tokens.
+/// </summary>
+public static class MediaTokenEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps <c>GET /api/auth/media/customer</c>, which answers a bearer-authenticated customer with
+    /// <c>{ "jwt": "..." }</c>: a media token of the <see cref="MediaTokenDefaults.AuthenticationScheme"/> scheme.
+    /// </summary>
+    /// <remarks>
+    /// The customer is authenticated by the schemes in <see cref="CustomerAuthenticationOptions"/>. Missing, expired or
+    /// invalid bearer credentials, or a principal authenticated by a media token, get 401.
+    /// </remarks>
+    /// <param name="endpoints">The endpoint route builder.</param>
+    /// <returns>A convention builder for the mapped endpoints, to add a prefix, rate limiting, CORS or tags.</returns>
+    public static IEndpointConventionBuilder MapMediaTokenEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+
+        var customerSchemes = endpoints.ServiceProvider.GetRequiredService<IOptions<CustomerAuthenticationOptions>>().Value.AuthenticationSchemes.ToArray();
+        var group = endpoints.MapGroup("/api/auth/media")
+            .RequireAuthorization(new AuthorizationPolicyBuilder(customerSchemes).RequireAuthenticatedUser().Build())
+            .WithTags("Media tokens");
+
+        group.MapGet("/customer", async Task<Results<Ok<JwtMedia>, ChallengeHttpResult, ProblemHttpResult>> (
+            HttpContext context,
+            [FromKeyedServices(MediaTokenDefaults.AuthenticationScheme)] IMediaTokenIssuer issuer,
+            IOptionsMonitor<MediaTokenOptions> options,
+            IAuthenticationSchemeProvider schemes) =>
+        {
+            if (await IsAuthenticatedByMediaTokenAsync(context.User, schemes))
+            {
+                return TypedResults.Challenge(authenticationSchemes: customerSchemes);
+            }
+
+            var customerIdClaimType = options.Get(MediaTokenDefaults.AuthenticationScheme).CustomerIdClaimType;
+            if (string.IsNullOrEmpty(context.User.FindFirst(customerIdClaimType)?.Value))
+            {
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status403Forbidden,
+                    title: "The signed-in user is not a customer.",
+                    detail: $"The bearer identity has no '{customerIdClaimType}' claim to scope a media token to.");
+            }
+
+            var jwt = issuer.IssueToken(context.User);
+            context.Response.Headers.CacheControl = "no-store";
+            return TypedResults.Ok(new JwtMedia { Jwt = jwt });
+        })
+        .WithName("GetCustomerMediaToken")
+        .WithSummary("Get a media token")
+        .WithDescription("Issues a short-lived JWT scoped to the authenticated customer, to append to protected media URLs as ?t={jwt}.");
+
+        return group;
+    }
+
+    /// <summary>
+    /// Whether any identity of <paramref name="user"/> came from a media token scheme: such a principal must never
+    /// obtain another token, or a leaked 60-second link would become a permanent credential.
+    /// </summary>
+    internal static async Task<bool> IsAuthenticatedByMediaTokenAsync(ClaimsPrincipal user, IAuthenticationSchemeProvider schemes)
+    {
+        foreach (var identity in user.Identities)
+        {
+            if (identity is { IsAuthenticated: true, AuthenticationType: { } type }
+                && await schemes.GetSchemeAsync(type) is { } scheme
+                && typeof(MediaTokenHandler).IsAssignableFrom(scheme.HandlerType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

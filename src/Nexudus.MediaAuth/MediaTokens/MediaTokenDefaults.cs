@@ -1,0 +1,58 @@
+namespace Nexudus.MediaAuth.MediaTokens;
+
+/// <summary>
+/// Default values used by the media token authentication scheme.
+/// </summary>
+public static class MediaTokenDefaults
+{
+    /// <summary>
+    /// The default authentication scheme name: <c>MediaToken</c>.
+    /// </summary>
+    public const string AuthenticationScheme = "MediaToken";
+
+    /// <summary>
+    /// The default display name of the scheme.
+    /// </summary>
+    public const string DisplayName = "Media token";
+
+    /// <summary>
+    /// The query string parameter that carries the token: <c>t</c>, as in <c>/invoices/42/pdf?t={jwt}</c>.
+    /// </summary>
+    public const string QueryParameterName = "t";
+
+    /// <summary>
+    /// The JOSE <c>typ</c> header of a media token (RFC 8725 §3.11). A JWT of any other type, such as the customer's
+    /// bearer token signed by the same key, is never accepted as a media token.
+    /// </summary>
+    public const string TokenType = "media+jwt";
+
+    /// <summary>
+    /// The default <c>iss</c> of issued tokens, and the issuer the scheme accepts unless configured otherwise.
+    /// </summary>
+    public const string Issuer = "Nexudus.MediaAuth";
+
+    /// <summary>
+    /// The default <c>aud</c> of issued tokens, and the audience the scheme accepts unless configured otherwise.
+    /// </summary>
+    public const string Audience = "nexudus-media";
+
+    /// <summary>
+    /// The default token lifetime: 60 seconds. Portals refresh their media token every 50 seconds.
+    /// </summary>
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The default hard cap on a token's lifetime (<c>exp</c> minus <c>iat</c>) that the scheme accepts: 5 minutes.
+    /// </summary>
+    public static readonly TimeSpan MaxTokenLifetime = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The default clock skew allowed when checking <c>exp</c> and <c>nbf</c>: 5 seconds.
+    /// </summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The default maximum length, in characters, of a token; longer values are rejected before any parsing: 4096.
+    /// </summary>
+    public const int MaxTokenLength = 4096;
+}

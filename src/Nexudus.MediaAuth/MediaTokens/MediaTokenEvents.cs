@@ -1,0 +1,55 @@
+namespace Nexudus.MediaAuth.MediaTokens;
+
+/// <summary>
+/// The events the media token handler raises, in the order it raises them. Each delegate may be replaced; the
+/// defaults do nothing.
+/// </summary>
+public class MediaTokenEvents
+{
+    /// <summary>
+    /// Invoked when a request arrives, before the token is read from the query string. Set
+    /// <see cref="MediaTokenMessageReceivedContext.Token"/> to supply the token from somewhere else.
+    /// </summary>
+    public Func<MediaTokenMessageReceivedContext, Task> OnMessageReceived { get; set; } = context => Task.CompletedTask;
+
+    /// <summary>
+    /// Invoked after a token has passed every check, with the principal that will be signed in.
+    /// </summary>
+    public Func<MediaTokenValidatedContext, Task> OnTokenValidated { get; set; } = context => Task.CompletedTask;
+
+    /// <summary>
+    /// Invoked when a presented token fails validation.
+    /// </summary>
+    public Func<MediaTokenAuthenticationFailedContext, Task> OnAuthenticationFailed { get; set; } = context => Task.CompletedTask;
+
+    /// <summary>
+    /// Invoked before a 401 challenge is written. Call <see cref="MediaTokenChallengeContext.HandleResponse"/> to write
+    /// your own response.
+    /// </summary>
+    public Func<MediaTokenChallengeContext, Task> OnChallenge { get; set; } = context => Task.CompletedTask;
+
+    /// <summary>
+    /// Invoked before a 403 response is written.
+    /// </summary>
+    public Func<MediaTokenForbiddenContext, Task> OnForbidden { get; set; } = context => Task.CompletedTask;
+
+    /// <summary>Invokes <see cref="OnMessageReceived"/>.</summary>
+    /// <param name="context">The context of the event.</param>
+    public virtual Task MessageReceived(MediaTokenMessageReceivedContext context) => OnMessageReceived(context);
+
+    /// <summary>Invokes <see cref="OnTokenValidated"/>.</summary>
+    /// <param name="context">The context of the event.</param>
+    public virtual Task TokenValidated(MediaTokenValidatedContext context) => OnTokenValidated(context);
+
+    /// <summary>Invokes <see cref="OnAuthenticationFailed"/>.</summary>
+    /// <param name="context">The context of the event.</param>
+    public virtual Task AuthenticationFailed(MediaTokenAuthenticationFailedContext context) => OnAuthenticationFailed(context);
+
+    /// <summary>Invokes <see cref="OnChallenge"/>.</summary>
+    /// <param name="context">The context of the event.</param>
+    public virtual Task Challenge(MediaTokenChallengeContext context) => OnChallenge(context);
+
+    /// <summary>Invokes <see cref="OnForbidden"/>.</summary>
+    /// <param name="context">The context of the event.</param>
+    public virtual Task Forbidden(MediaTokenForbiddenContext context) => OnForbidden(context);
+}

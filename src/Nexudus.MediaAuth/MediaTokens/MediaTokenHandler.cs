@@ -1,0 +1,177 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using Microsoft.Net.Http.Headers;
+using Nexudus.MediaAuth.Diagnostics;
+
+namespace Nexudus.MediaAuth.MediaTokens;
+
+/// <summary>
+/// Authenticates requests that carry a media token in the query string (<c>?t={jwt}</c>).
+/// </summary>
+/// <remarks>
+/// A request without the parameter gets <see cref="AuthenticateResult.NoResult"/>, so an endpoint may fall back to
+/// other schemes. The token is read from the query string only, and exactly once: a repeated parameter is rejected.
+/// </remarks>
+public class MediaTokenHandler : AuthenticationHandler<MediaTokenOptions>
+{
+    /// <summary>
+    /// Creates the handler.
+    /// </summary>
+    /// <param name="options">The options monitor of all media token schemes.</param>
+    /// <param name="logger">The logger factory.</param>
+    /// <param name="encoder">The URL encoder.</param>
+    public MediaTokenHandler(IOptionsMonitor<MediaTokenOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+        : base(options, logger, encoder)
+    {
+    }
+
+    /// <summary>
+    /// The handler calls methods on the events, which give the application control at points where processing occurs.
+    /// </summary>
+    protected new MediaTokenEvents Events
+    {
+        get => (MediaTokenEvents)base.Events!;
+        set => base.Events = value;
+    }
+
+    /// <inheritdoc />
+    protected override Task<object> CreateEventsAsync() => Task.FromResult<object>(new MediaTokenEvents());
+
+    /// <inheritdoc />
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var messageReceived = new MediaTokenMessageReceivedContext(Context, Scheme, Options);
+        await Events.MessageReceived(messageReceived);
+        if (messageReceived.Result is not null)
+        {
+            return messageReceived.Result;
+        }
+
+        var token = messageReceived.Token;
+        if (token is null)
+        {
+            var values = Request.Query[Options.QueryParameterName];
+            if (values.Count == 0)
+            {
+                return AuthenticateResult.NoResult();
+            }
+
+            if (values.Count > 1)
+            {
+                return await FailAsync(new MediaTokenRejectedException("The token parameter appears more than once."));
+            }
+
+            token = values[0] ?? string.Empty;
+        }
+
+        var validation = await Options.Validator.ValidateAsync(token, TimeProvider.GetUtcNow());
+        if (!validation.IsValid)
+        {
+            return await FailAsync(validation.Failure);
+        }
+
+        var tokenValidated = new MediaTokenValidatedContext(Context, Scheme, Options, validation.Token)
+        {
+            Principal = new ClaimsPrincipal(validation.Identity),
+        };
+        await Events.TokenValidated(tokenValidated);
+        if (tokenValidated.Result is not null)
+        {
+            return tokenValidated.Result;
+        }
+
+        Logger.TokenValidated(Scheme.Name);
+        tokenValidated.Success();
+        return tokenValidated.Result!;
+    }
+
+    private async Task<AuthenticateResult> FailAsync(Exception failure)
+    {
+        Logger.TokenRejected(Scheme.Name, DescribeFailure(failure));
+        var failed = new MediaTokenAuthenticationFailedContext(Context, Scheme, Options, failure);
+        await Events.AuthenticationFailed(failed);
+        return failed.Result ?? AuthenticateResult.Fail(failed.Exception);
+    }
+
+    /// <inheritdoc />
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var authResult = await HandleAuthenticateOnceSafeAsync();
+        var challenge = new MediaTokenChallengeContext(Context, Scheme, Options, properties)
+        {
+            AuthenticateFailure = authResult.Failure,
+        };
+
+        if (authResult.Failure is not null)
+        {
+            challenge.Error = "invalid_token";
+            challenge.ErrorDescription = DescribeFailure(authResult.Failure);
+        }
+
+        await Events.Challenge(challenge);
+        if (challenge.Handled)
+        {
+            return;
+        }
+
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.Append(HeaderNames.WWWAuthenticate, BuildWwwAuthenticate(challenge));
+        if (challenge.Error is null)
+        {
+            return;
+        }
+
+        await TypedResults.Problem(
+            statusCode: StatusCodes.Status401Unauthorized,
+            title: "The media token is invalid.",
+            detail: challenge.ErrorDescription,
+            type: "https://datatracker.ietf.org/doc/html/rfc6750#section-3.1").ExecuteAsync(Context);
+    }
+
+    /// <inheritdoc />
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var forbidden = new MediaTokenForbiddenContext(Context, Scheme, Options);
+        await Events.Forbidden(forbidden);
+        if (forbidden.Result is null)
+        {
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+        }
+    }
+
+    private string BuildWwwAuthenticate(MediaTokenChallengeContext challenge)
+    {
+        if (challenge.Error is null)
+        {
+            return Scheme.Name;
+        }
+
+        return challenge.ErrorDescription is null
+            ? $"{Scheme.Name} error=\"{challenge.Error}\""
+            : $"{Scheme.Name} error=\"{challenge.Error}\", error_description=\"{challenge.ErrorDescription}\"";
+    }
+
+    /// <summary>
+    /// Says which check failed, in words safe to send to the client: never the token, never a customer's existence.
+    /// </summary>
+    private static string DescribeFailure(Exception failure) => failure switch
+    {
+        MediaTokenRejectedException rejected => rejected.Message,
+        SecurityTokenExpiredException => "The token has expired.",
+        SecurityTokenNotYetValidException => "The token is not valid yet.",
+        SecurityTokenNoExpirationException => "The token has no expiration time.",
+        SecurityTokenInvalidAudienceException => "The token's audience is invalid.",
+        SecurityTokenInvalidIssuerException => "The token's issuer is invalid.",
+        SecurityTokenInvalidTypeException => "The token is not a media token.",
+        SecurityTokenInvalidAlgorithmException => "The token's signing algorithm is not allowed.",
+        SecurityTokenSignatureKeyNotFoundException => "The token's signing key is unknown.",
+        SecurityTokenInvalidSignatureException => "The token's signature is invalid.",
+        SecurityTokenMalformedException or ArgumentException => "The token is malformed.",
+        _ => "The token is invalid.",
+    };
+}

@@ -1,0 +1,66 @@
+using System.Buffers.Text;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Nexudus.MediaAuth.Diagnostics;
+
+namespace Nexudus.MediaAuth.MediaTokens;
+
+/// <summary>
+/// Issues media tokens with the options of one media token scheme.
+/// </summary>
+internal sealed class MediaTokenIssuer : IMediaTokenIssuer
+{
+    private static readonly JsonWebTokenHandler TokenHandler = new() { SetDefaultTimesOnTokenCreation = false };
+
+    private readonly string _authenticationScheme;
+    private readonly IOptionsMonitor<MediaTokenOptions> _optionsMonitor;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+
+    public MediaTokenIssuer(string authenticationScheme, IOptionsMonitor<MediaTokenOptions> optionsMonitor, TimeProvider timeProvider, ILogger<MediaTokenIssuer> logger)
+    {
+        _authenticationScheme = authenticationScheme;
+        _optionsMonitor = optionsMonitor;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    public string IssueToken(ClaimsPrincipal customer)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        var options = _optionsMonitor.Get(_authenticationScheme);
+        var customerId = customer.FindFirst(options.CustomerIdClaimType)?.Value;
+        if (string.IsNullOrEmpty(customerId))
+        {
+            throw new InvalidOperationException($"The customer has no '{options.CustomerIdClaimType}' claim to issue a media token for.");
+        }
+
+        var credentials = options.SigningCredentials
+            ?? throw new InvalidOperationException($"The media token scheme '{_authenticationScheme}' has no signing key; it can validate tokens but not issue them.");
+
+        var now = _timeProvider.GetUtcNow();
+        var expires = now + options.TokenLifetime;
+        var token = TokenHandler.CreateToken(new SecurityTokenDescriptor
+        {
+            TokenType = MediaTokenDefaults.TokenType,
+            Issuer = options.Issuer,
+            Audience = options.Audience,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = expires.UtcDateTime,
+            SigningCredentials = credentials,
+            Claims = new Dictionary<string, object>(2, StringComparer.Ordinal)
+            {
+                [JwtRegisteredClaimNames.Sub] = customerId,
+                [JwtRegisteredClaimNames.Jti] = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16)),
+            },
+        });
+
+        _logger.TokenIssued(_authenticationScheme, expires);
+        return token;
+    }
+}

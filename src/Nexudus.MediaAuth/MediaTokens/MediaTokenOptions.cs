@@ -1,0 +1,121 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Nexudus.MediaAuth.MediaTokens;
+
+/// <summary>
+/// Options for the media token authentication scheme and for the tokens it issues.
+/// </summary>
+/// <remarks>
+/// The same options drive issuance (<see cref="IMediaTokenIssuer"/>) and validation (the scheme's handler), so a
+/// token the host issues is always one the host accepts. They bind from the configuration section
+/// <c>Authentication:Schemes:{scheme}</c>, like JwtBearer's.
+/// </remarks>
+public class MediaTokenOptions : AuthenticationSchemeOptions
+{
+    /// <summary>
+    /// Creates options with the documented defaults (see <see cref="MediaTokenDefaults"/>).
+    /// </summary>
+    public MediaTokenOptions()
+    {
+        Events = new MediaTokenEvents();
+    }
+
+    /// <summary>
+    /// The object the handler calls at each step of authentication. Set it, or register a subclass and name it in
+    /// <see cref="AuthenticationSchemeOptions.EventsType"/>, to take part in the process.
+    /// </summary>
+    public new MediaTokenEvents Events
+    {
+        get => (MediaTokenEvents)base.Events!;
+        set => base.Events = value;
+    }
+
+    /// <summary>
+    /// The query string parameter that carries the token. Defaults to <see cref="MediaTokenDefaults.QueryParameterName"/>.
+    /// The token is read from this parameter only, never from headers or cookies.
+    /// </summary>
+    public string QueryParameterName { get; set; } = MediaTokenDefaults.QueryParameterName;
+
+    /// <summary>
+    /// The <c>iss</c> written into issued tokens and required of presented ones.
+    /// Defaults to <see cref="MediaTokenDefaults.Issuer"/>.
+    /// </summary>
+    public string Issuer { get; set; } = MediaTokenDefaults.Issuer;
+
+    /// <summary>
+    /// The <c>aud</c> written into issued tokens and required of presented ones.
+    /// Defaults to <see cref="MediaTokenDefaults.Audience"/>.
+    /// </summary>
+    public string Audience { get; set; } = MediaTokenDefaults.Audience;
+
+    /// <summary>
+    /// The key and algorithm that sign issued tokens. Its key also validates tokens. The key must have a
+    /// <see cref="SecurityKey.KeyId"/> when it is symmetric; an asymmetric key without one gets its RFC 7638 thumbprint.
+    /// </summary>
+    /// <remarks>
+    /// When neither this nor <see cref="ValidationKeys"/> is set, a host running in the Development environment gets an
+    /// ephemeral key (and a warning in the log); in any other environment startup fails.
+    /// </remarks>
+    public SigningCredentials? SigningCredentials { get; set; }
+
+    /// <summary>
+    /// Keys that validate tokens in addition to the signing key, looked up by the token's <c>kid</c>. Keep a retired
+    /// signing key here until the longest-lived token it signed has expired.
+    /// </summary>
+    public IList<SecurityKey> ValidationKeys { get; } = [];
+
+    /// <summary>
+    /// The JWS algorithms a presented token may use. A token's <c>alg</c> must also belong to the family of the key its
+    /// <c>kid</c> names (HMAC, RSA or ECDSA). Defaults to the HMAC-SHA2, RSASSA and ECDSA algorithms.
+    /// </summary>
+    public ISet<string> ValidAlgorithms { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        SecurityAlgorithms.HmacSha256, SecurityAlgorithms.HmacSha384, SecurityAlgorithms.HmacSha512,
+        SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
+        SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.RsaSsaPssSha384, SecurityAlgorithms.RsaSsaPssSha512,
+        SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
+    };
+
+    /// <summary>
+    /// How long an issued token is valid. Defaults to <see cref="MediaTokenDefaults.TokenLifetime"/> (60 seconds).
+    /// Must not exceed <see cref="MaxTokenLifetime"/>.
+    /// </summary>
+    public TimeSpan TokenLifetime { get; set; } = MediaTokenDefaults.TokenLifetime;
+
+    /// <summary>
+    /// The longest lifetime (<c>exp</c> minus <c>iat</c>) a presented token may have, whoever signed it.
+    /// Defaults to <see cref="MediaTokenDefaults.MaxTokenLifetime"/>; at most one hour.
+    /// </summary>
+    public TimeSpan MaxTokenLifetime { get; set; } = MediaTokenDefaults.MaxTokenLifetime;
+
+    /// <summary>
+    /// The clock skew allowed when checking <c>exp</c> and <c>nbf</c>. Defaults to
+    /// <see cref="MediaTokenDefaults.ClockSkew"/>; at most one minute.
+    /// </summary>
+    public TimeSpan ClockSkew { get; set; } = MediaTokenDefaults.ClockSkew;
+
+    /// <summary>
+    /// The claim type that carries the customer id: read from the bearer-authenticated customer when a token is issued,
+    /// and given to the principal built from a validated token. Defaults to <see cref="ClaimTypes.NameIdentifier"/>.
+    /// </summary>
+    public string CustomerIdClaimType { get; set; } = ClaimTypes.NameIdentifier;
+
+    /// <summary>
+    /// The longest token, in characters, the handler reads; a longer one is rejected before any parsing.
+    /// Defaults to <see cref="MediaTokenDefaults.MaxTokenLength"/>.
+    /// </summary>
+    public int MaxTokenLength { get; set; } = MediaTokenDefaults.MaxTokenLength;
+
+    /// <summary>
+    /// The keys, by <c>kid</c>, that validate tokens; built from <see cref="SigningCredentials"/> and
+    /// <see cref="ValidationKeys"/> once the options are configured.
+    /// </summary>
+    internal MediaTokenKeyRing KeyRing { get; set; } = MediaTokenKeyRing.Empty;
+
+    /// <summary>
+    /// Validates tokens with these options; built once the options are configured.
+    /// </summary>
+    internal MediaTokenValidator Validator { get; set; } = null!;
+}

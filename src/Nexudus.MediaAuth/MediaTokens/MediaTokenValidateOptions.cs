@@ -1,0 +1,109 @@
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Nexudus.MediaAuth.MediaTokens;
+
+/// <summary>
+/// Checks <see cref="MediaTokenOptions"/> at startup, so that a misconfigured scheme fails before it serves a request.
+/// </summary>
+internal sealed class MediaTokenValidateOptions : IValidateOptions<MediaTokenOptions>
+{
+    private static readonly TimeSpan LongestAllowedLifetime = TimeSpan.FromHours(1);
+    private static readonly TimeSpan LargestAllowedClockSkew = TimeSpan.FromMinutes(1);
+
+    public ValidateOptionsResult Validate(string? name, MediaTokenOptions options)
+    {
+        var scheme = name ?? Options.DefaultName;
+        var failures = new List<string>();
+
+        if (string.IsNullOrWhiteSpace(options.QueryParameterName))
+        {
+            failures.Add($"MediaTokenOptions.QueryParameterName of scheme '{scheme}' must not be empty.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Issuer))
+        {
+            failures.Add($"MediaTokenOptions.Issuer of scheme '{scheme}' must not be empty.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Audience))
+        {
+            failures.Add($"MediaTokenOptions.Audience of scheme '{scheme}' must not be empty.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.CustomerIdClaimType))
+        {
+            failures.Add($"MediaTokenOptions.CustomerIdClaimType of scheme '{scheme}' must not be empty.");
+        }
+
+        if (options.MaxTokenLifetime <= TimeSpan.Zero || options.MaxTokenLifetime > LongestAllowedLifetime)
+        {
+            failures.Add($"MediaTokenOptions.MaxTokenLifetime of scheme '{scheme}' must be more than zero and at most {LongestAllowedLifetime}; it is {options.MaxTokenLifetime}.");
+        }
+
+        if (options.TokenLifetime <= TimeSpan.Zero || options.TokenLifetime > options.MaxTokenLifetime)
+        {
+            failures.Add($"MediaTokenOptions.TokenLifetime of scheme '{scheme}' must be more than zero and at most MaxTokenLifetime ({options.MaxTokenLifetime}); it is {options.TokenLifetime}.");
+        }
+
+        if (options.ClockSkew < TimeSpan.Zero || options.ClockSkew > LargestAllowedClockSkew)
+        {
+            failures.Add($"MediaTokenOptions.ClockSkew of scheme '{scheme}' must be between zero and {LargestAllowedClockSkew}; it is {options.ClockSkew}.");
+        }
+
+        if (options.MaxTokenLength is < 64 or > 65_536)
+        {
+            failures.Add($"MediaTokenOptions.MaxTokenLength of scheme '{scheme}' must be between 64 and 65536; it is {options.MaxTokenLength}.");
+        }
+
+        if (options.ValidAlgorithms.Count == 0)
+        {
+            failures.Add($"MediaTokenOptions.ValidAlgorithms of scheme '{scheme}' must name at least one algorithm.");
+        }
+
+        if (options.ValidAlgorithms.Contains(SecurityAlgorithms.None))
+        {
+            failures.Add($"MediaTokenOptions.ValidAlgorithms of scheme '{scheme}' must not contain 'none': media tokens are always signed.");
+        }
+
+        ValidateKeys(scheme, options, failures);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateKeys(string scheme, MediaTokenOptions options, List<string> failures)
+    {
+        if (options.SigningCredentials is null && options.ValidationKeys.Count == 0)
+        {
+            failures.Add(
+                $"The media token scheme '{scheme}' has no key. Set MediaTokenOptions.SigningCredentials, for example " +
+                "new SigningCredentials(new SymmetricSecurityKey(secret) { KeyId = \"media-1\" }, SecurityAlgorithms.HmacSha256) " +
+                "with a secret of at least 32 random bytes kept out of source control. An ephemeral key is generated only in the Development environment.");
+            return;
+        }
+
+        if (options.SigningCredentials is { } credentials)
+        {
+            if (!options.ValidAlgorithms.Contains(credentials.Algorithm))
+            {
+                failures.Add($"The signing algorithm '{credentials.Algorithm}' of media token scheme '{scheme}' is not in MediaTokenOptions.ValidAlgorithms.");
+            }
+            else if (!MediaTokenKeyRing.IsAlgorithmForKey(credentials.Algorithm, credentials.Key))
+            {
+                failures.Add($"The signing algorithm '{credentials.Algorithm}' of media token scheme '{scheme}' does not fit its {credentials.Key.GetType().Name}.");
+            }
+        }
+
+        var keyIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in options.ValidationKeys.Prepend(options.SigningCredentials?.Key).OfType<SecurityKey>())
+        {
+            if (string.IsNullOrEmpty(key.KeyId))
+            {
+                failures.Add($"A {key.GetType().Name} of media token scheme '{scheme}' has no KeyId. Every key needs one: tokens name their key by kid.");
+            }
+            else if (!keyIds.Add(key.KeyId) && !ReferenceEquals(key, options.SigningCredentials?.Key))
+            {
+                failures.Add($"The KeyId '{key.KeyId}' is used by more than one key of media token scheme '{scheme}'.");
+            }
+        }
+    }
+}
