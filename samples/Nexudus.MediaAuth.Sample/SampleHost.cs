@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Nexudus.MediaAuth.Endpoints;
 
@@ -23,10 +25,17 @@ public static class SampleHost
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, SampleJsonSerializerContext.Default);
         });
 
-        builder.Services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme).AddBearerToken();
+        builder.Services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme)
+            .AddBearerToken()
+            .AddCookie(cookie =>
+            {
+                cookie.LoginPath = "/";
+                cookie.Cookie.Name = "portal";
+            });
         builder.Services.AddMediaTokenAuthentication();
         builder.Services.Configure<CustomerAuthenticationOptions>(customer =>
             customer.AuthenticationSchemes.Add(BearerTokenDefaults.AuthenticationScheme));
+        builder.Services.AddOneTimeTokens(oneTime => oneTime.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme);
         builder.Services.AddAuthorization();
 
         configure?.Invoke(builder);
@@ -59,6 +68,13 @@ public static class SampleHost
             .RequireMediaToken();
 
         app.MapMediaTokenEndpoints();
+        app.MapOneTimeTokenEndpoints();
+
+        app.MapGet("/", ServerPages.Home);
+        app.MapGet("/{culture}/invoices", ServerPages.Invoices)
+            .RequireAuthorization(new AuthorizationPolicyBuilder(CookieAuthenticationDefaults.AuthenticationScheme)
+                .RequireAuthenticatedUser()
+                .Build());
 
         return app;
     }

@@ -18,4 +18,16 @@ internal static partial class MediaAuthLog
 
     [LoggerMessage(4, LogLevel.Debug, "Media token issued by scheme {AuthenticationScheme}, valid until {Expires:O}.", EventName = "MediaTokenIssued")]
     public static partial void TokenIssued(this ILogger logger, string authenticationScheme, DateTimeOffset expires);
+
+    [LoggerMessage(10, LogLevel.Debug, "One-time token issued.", EventName = "OneTimeTokenIssued")]
+    public static partial void OneTimeTokenIssued(this ILogger logger);
+
+    [LoggerMessage(11, LogLevel.Information, "One-time token redeemed.", EventName = "OneTimeTokenRedeemed")]
+    public static partial void OneTimeTokenRedeemed(this ILogger logger);
+
+    [LoggerMessage(12, LogLevel.Information, "One-time token refused: {Status}.", EventName = "OneTimeTokenRefused")]
+    public static partial void OneTimeTokenRefused(this ILogger logger, OneTimeTokens.OneTimeTokenRedemptionStatus status);
+
+    [LoggerMessage(13, LogLevel.Error, "The one-time token store failed during {Operation}.", EventName = "OneTimeTokenStoreFailed")]
+    public static partial void OneTimeTokenStoreFailed(this ILogger logger, string operation, Exception exception);
 }

@@ -7,4 +7,6 @@ namespace Nexudus.MediaAuth.Endpoints;
 /// documented casing holds whatever naming policy the host sets.
 /// </summary>
 [JsonSerializable(typeof(JwtMedia))]
+[JsonSerializable(typeof(ActionConfirmation))]
+[JsonSerializable(typeof(ExchangedToken))]
 internal sealed partial class MediaAuthJsonSerializerContext : JsonSerializerContext;

@@ -1,6 +1,3 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -30,22 +27,13 @@ public static class MediaTokenEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
 
-        var customerSchemes = endpoints.ServiceProvider.GetRequiredService<IOptions<CustomerAuthenticationOptions>>().Value.AuthenticationSchemes.ToArray();
-        var group = endpoints.MapGroup("/api/auth/media")
-            .RequireAuthorization(new AuthorizationPolicyBuilder(customerSchemes).RequireAuthenticatedUser().Build())
-            .WithTags("Media tokens");
+        var group = endpoints.MapCustomerGroup("/api/auth/media").WithTags("Media tokens");
 
-        group.MapGet("/customer", async Task<Results<Ok<JwtMedia>, ChallengeHttpResult, ProblemHttpResult>> (
+        group.MapGet("/customer", Results<Ok<JwtMedia>, ProblemHttpResult> (
             HttpContext context,
             [FromKeyedServices(MediaTokenDefaults.AuthenticationScheme)] IMediaTokenIssuer issuer,
-            IOptionsMonitor<MediaTokenOptions> options,
-            IAuthenticationSchemeProvider schemes) =>
+            IOptionsMonitor<MediaTokenOptions> options) =>
         {
-            if (await IsAuthenticatedByMediaTokenAsync(context.User, schemes))
-            {
-                return TypedResults.Challenge(authenticationSchemes: customerSchemes);
-            }
-
             var customerIdClaimType = options.Get(MediaTokenDefaults.AuthenticationScheme).CustomerIdClaimType;
             if (string.IsNullOrEmpty(context.User.FindFirst(customerIdClaimType)?.Value))
             {
@@ -64,24 +52,5 @@ public static class MediaTokenEndpointRouteBuilderExtensions
         .WithDescription("Issues a short-lived JWT scoped to the authenticated customer, to append to protected media URLs as ?t={jwt}.");
 
         return group;
-    }
-
-    /// <summary>
-    /// Whether any identity of <paramref name="user"/> came from a media token scheme: such a principal must never
-    /// obtain another token, or a leaked 60-second link would become a permanent credential.
-    /// </summary>
-    internal static async Task<bool> IsAuthenticatedByMediaTokenAsync(ClaimsPrincipal user, IAuthenticationSchemeProvider schemes)
-    {
-        foreach (var identity in user.Identities)
-        {
-            if (identity is { IsAuthenticated: true, AuthenticationType: { } type }
-                && await schemes.GetSchemeAsync(type) is { } scheme
-                && typeof(MediaTokenHandler).IsAssignableFrom(scheme.HandlerType))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -1,0 +1,47 @@
+using System.Security.Claims;
+using System.Text;
+using System.Text.Encodings.Web;
+using Nexudus.MediaAuth.MediaTokens;
+
+namespace Nexudus.MediaAuth.Sample;
+
+/// <summary>
+/// The server-rendered side of the portal: the pages a one-time token hands a signed-in customer over to.
+/// </summary>
+public static class ServerPages
+{
+    public static IResult Home() => Html(
+        "Nexudus.MediaAuth sample",
+        "<p>Not signed in on the server side. Sign in through the portal (<code>POST /api/token</code>), then follow an " +
+        "authenticated link built from <code>POST /api/sys/users/token/refresh</code>.</p>");
+
+    /// <summary>
+    /// Lists the signed-in customer's invoices, each linked with a fresh media token, as a server page would.
+    /// </summary>
+    public static IResult Invoices(string culture, ClaimsPrincipal user, DemoData data, IMediaTokenIssuer mediaTokens)
+    {
+        if (data.FindById(user.FindFirstValue(ClaimTypes.NameIdentifier)) is not { } customer)
+        {
+            return Results.NotFound();
+        }
+
+        var encoder = HtmlEncoder.Default;
+        var jwt = mediaTokens.IssueToken(user);
+        var body = new StringBuilder()
+            .Append("<p id=\"signed-in\">Signed in as ").Append(encoder.Encode(customer.FullName))
+            .Append(" (").Append(encoder.Encode(customer.Email)).Append(")</p><ul>");
+        foreach (var invoiceId in customer.InvoiceIds)
+        {
+            body.Append("<li><a href=\"/api/public/billing/invoices/").Append(invoiceId).Append("/pdf?t=")
+                .Append(UrlEncoder.Default.Encode(jwt)).Append("\">Invoice ").Append(invoiceId).Append("</a></li>");
+        }
+
+        body.Append("</ul>");
+        return Html($"Invoices ({encoder.Encode(culture)})", body.ToString());
+    }
+
+    private static IResult Html(string title, string body) => Results.Content(
+        $"<!doctype html><html><head><meta charset=\"utf-8\"><meta name=\"referrer\" content=\"no-referrer\"><title>{title}</title></head>" +
+        $"<body><h1>{title}</h1>{body}</body></html>",
+        "text/html; charset=utf-8");
+}

@@ -1,0 +1,34 @@
+using System.Text.Json.Serialization;
+
+namespace Nexudus.MediaAuth.Endpoints;
+
+/// <summary>
+/// The documented body of <c>POST /api/sys/users/exchange</c>:
+/// <c>{"token":"...","token_type":"bearer","expires_in":86400,"refresh_token":"..."}</c>.
+/// </summary>
+public sealed class ExchangedToken
+{
+    /// <summary>
+    /// The bearer token, for the <c>Authorization</c> header. Named <c>token</c>, not <c>access_token</c>.
+    /// </summary>
+    [JsonPropertyName("token")]
+    public required string Token { get; init; }
+
+    /// <summary>
+    /// Always <c>bearer</c>.
+    /// </summary>
+    [JsonPropertyName("token_type")]
+    public string TokenType { get; init; } = "bearer";
+
+    /// <summary>
+    /// The bearer token's lifetime, in seconds.
+    /// </summary>
+    [JsonPropertyName("expires_in")]
+    public required long ExpiresIn { get; init; }
+
+    /// <summary>
+    /// The refresh token of the host's bearer scheme.
+    /// </summary>
+    [JsonPropertyName("refresh_token")]
+    public required string RefreshToken { get; init; }
+}

@@ -1,0 +1,32 @@
+namespace Nexudus.MediaAuth.OneTimeTokens;
+
+/// <summary>
+/// Stores one-time token payloads until they are taken. Keys are hashes of tokens: a store never sees a token, so a
+/// dump of it cannot be replayed.
+/// </summary>
+/// <remarks>
+/// Each operation maps to one atomic command of a distributed store: <see cref="TryAddAsync"/> to Redis
+/// <c>SET key value PX ttl NX</c>, <see cref="TryTakeAsync"/> to <c>GETDEL</c>. Expiry is enforced by the caller
+/// against its own clock; the time to live only lets the store drop entries nobody redeemed.
+/// </remarks>
+public interface IOneTimeTokenStore
+{
+    /// <summary>
+    /// Stores <paramref name="payload"/> under <paramref name="key"/> unless the key is already present.
+    /// </summary>
+    /// <param name="key">The hash of the token.</param>
+    /// <param name="payload">The protected payload.</param>
+    /// <param name="timeToLive">How long the store must keep the entry at least.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns><see langword="true"/> when stored; <see langword="false"/> when the key was present.</returns>
+    ValueTask<bool> TryAddAsync(string key, string payload, TimeSpan timeToLive, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes the entry under <paramref name="key"/> and returns its payload, atomically: of any number of concurrent
+    /// callers for one key, exactly one gets the payload.
+    /// </summary>
+    /// <param name="key">The hash of the token.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The payload, or <see langword="null"/> when there is no entry (never stored, expired or taken).</returns>
+    ValueTask<string?> TryTakeAsync(string key, CancellationToken cancellationToken = default);
+}

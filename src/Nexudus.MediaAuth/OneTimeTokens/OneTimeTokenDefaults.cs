@@ -1,0 +1,39 @@
+namespace Nexudus.MediaAuth.OneTimeTokens;
+
+/// <summary>
+/// Default values for one-time tokens and the endpoints that issue and redeem them.
+/// </summary>
+public static class OneTimeTokenDefaults
+{
+    /// <summary>
+    /// The default lifetime of a one-time token: 60 seconds.
+    /// </summary>
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The hard cap on <see cref="OneTimeTokenOptions.TokenLifetime"/>: 10 minutes, the longest RFC 6749 allows an
+    /// authorization code to live.
+    /// </summary>
+    public static readonly TimeSpan MaxTokenLifetime = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The default cap on the <c>validForInMinutes</c> of an exchange: 1440 minutes (24 hours), what the portal asks for.
+    /// </summary>
+    public static readonly TimeSpan MaxExchangedTokenLifetime = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// The default path of the login redirect that redeems a token: <c>/user/login</c>.
+    /// </summary>
+    public const string LoginPath = "/user/login";
+
+    /// <summary>
+    /// The default local path the login redirect sends the browser to when <c>redirectUrl</c> is missing or not local,
+    /// or when the token is not accepted: <c>/</c>.
+    /// </summary>
+    public const string DefaultRedirectPath = "/";
+
+    /// <summary>
+    /// The number of random bytes in a token: 16 (128 bits), written as 32 lowercase hexadecimal characters.
+    /// </summary>
+    public const int TokenBytes = 16;
+}

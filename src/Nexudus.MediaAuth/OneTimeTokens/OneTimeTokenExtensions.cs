@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Nexudus.MediaAuth.Endpoints;
+using Nexudus.MediaAuth.OneTimeTokens;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Registers one-time tokens.
+/// </summary>
+public static class OneTimeTokenExtensions
+{
+    /// <summary>
+    /// Adds <see cref="IOneTimeTokenService"/> with the in-memory store (unless a store is already registered) and the
+    /// options the one-time token endpoints use.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configureOptions">Configures the options, or <see langword="null"/>.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddOneTimeTokens(this IServiceCollection services, Action<OneTimeTokenOptions>? configureOptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        services.AddDataProtection();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IOneTimeTokenStore, MemoryOneTimeTokenStore>();
+        services.TryAddSingleton<IOneTimeTokenService, OneTimeTokenService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OneTimeTokenOptions>, OneTimeTokenValidateOptions>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JsonOptions>, MediaAuthJsonOptionsSetup>());
+        var options = services.AddOptions<OneTimeTokenOptions>().ValidateOnStart();
+        if (configureOptions is not null)
+        {
+            options.Configure(configureOptions);
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,48 @@
+namespace Nexudus.MediaAuth.OneTimeTokens;
+
+/// <summary>
+/// Options for one-time tokens: how long they live and how they are redeemed.
+/// </summary>
+public sealed class OneTimeTokenOptions
+{
+    /// <summary>
+    /// How long an issued token can be redeemed. Defaults to <see cref="OneTimeTokenDefaults.TokenLifetime"/> (60 s);
+    /// at most <see cref="OneTimeTokenDefaults.MaxTokenLifetime"/>.
+    /// </summary>
+    public TimeSpan TokenLifetime { get; set; } = OneTimeTokenDefaults.TokenLifetime;
+
+    /// <summary>
+    /// The scheme the login redirect signs the customer in with, typically a cookie scheme of the server-rendered side.
+    /// <see langword="null"/> (the default) means the host's default sign-in scheme.
+    /// </summary>
+    public string? SignInScheme { get; set; }
+
+    /// <summary>
+    /// The ASP.NET Core BearerToken scheme (<c>AddBearerToken()</c>, or ASP.NET Core Identity's bearer scheme) whose
+    /// token format the exchange endpoint issues. Defaults to <c>BearerToken</c>.
+    /// </summary>
+    public string BearerScheme { get; set; } = "BearerToken";
+
+    /// <summary>
+    /// The longest lifetime an exchange may grant; a larger <c>validForInMinutes</c> is clamped to it.
+    /// Defaults to <see cref="OneTimeTokenDefaults.MaxExchangedTokenLifetime"/> (24 hours).
+    /// </summary>
+    public TimeSpan MaxExchangedTokenLifetime { get; set; } = OneTimeTokenDefaults.MaxExchangedTokenLifetime;
+
+    /// <summary>
+    /// The path of the login redirect. Defaults to <see cref="OneTimeTokenDefaults.LoginPath"/>.
+    /// </summary>
+    public string LoginPath { get; set; } = OneTimeTokenDefaults.LoginPath;
+
+    /// <summary>
+    /// Whether the login redirect also answers under a culture prefix, such as <c>/en/user/login</c>. Defaults to
+    /// <see langword="true"/>.
+    /// </summary>
+    public bool AllowCulturePrefix { get; set; } = true;
+
+    /// <summary>
+    /// The local path the login redirect sends the browser to when <c>redirectUrl</c> is missing or not a local path,
+    /// and after a token is refused. Defaults to <see cref="OneTimeTokenDefaults.DefaultRedirectPath"/>.
+    /// </summary>
+    public string DefaultRedirectPath { get; set; } = OneTimeTokenDefaults.DefaultRedirectPath;
+}
