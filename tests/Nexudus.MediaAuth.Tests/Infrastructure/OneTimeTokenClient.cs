@@ -1,0 +1,59 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Nexudus.MediaAuth.Tests.Infrastructure;
+
+/// <summary>
+/// The one-time token calls a portal and a browser make against the sample.
+/// </summary>
+public static class OneTimeTokenClient
+{
+    public static async Task<HttpResponseMessage> RequestOneTimeTokenAsync(this SampleServer server, string? bearerToken, string query = "")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/sys/users/token/refresh" + query);
+        if (bearerToken is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
+        }
+
+        return await server.Client.SendAsync(request);
+    }
+
+    public static async Task<string> IssueOneTimeTokenAsync(this SampleServer server, string bearerToken)
+    {
+        using var response = await server.RequestOneTimeTokenAsync(bearerToken);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return body.GetProperty("Value").GetString()!;
+    }
+
+    public static Task<HttpResponseMessage> ExchangeAsync(this SampleServer server, string token, int validForInMinutes = 1440) =>
+        server.Client.PostAsync(
+            $"/api/sys/users/exchange?token={Uri.EscapeDataString(token)}&validForInMinutes={validForInMinutes}",
+            content: null);
+
+    public static Task<HttpResponseMessage> LoginAsync(this SampleServer server, string token, string? redirectUrl = null, string path = "/user/login")
+    {
+        var url = $"{path}?server=true&t={Uri.EscapeDataString(token)}";
+        if (redirectUrl is not null)
+        {
+            url += "&redirectUrl=" + Uri.EscapeDataString(redirectUrl);
+        }
+
+        return server.Client.GetAsync(url);
+    }
+
+    /// <summary>The cookie a sign-in response sets, as a <c>Cookie</c> request header value; null when none.</summary>
+    public static string? SignInCookie(this HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var values)
+            ? string.Join("; ", values.Select(value => value.Split(';')[0]))
+            : null;
+
+    public static Task<HttpResponseMessage> GetWithCookieAsync(this SampleServer server, string path, string cookie)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", cookie);
+        return server.Client.SendAsync(request);
+    }
+}
