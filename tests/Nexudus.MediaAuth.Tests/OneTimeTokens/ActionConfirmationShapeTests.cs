@@ -1,23 +1,11 @@
 using System.Net;
 using System.Text.Json;
-using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
 namespace Nexudus.MediaAuth.Tests.OneTimeTokens;
 
-public sealed class ActionConfirmationShapeTests : IAsyncLifetime
+public sealed class ActionConfirmationShapeTests : SignedInCustomerTest
 {
-    private SampleServer _server = null!;
-    private string _bearer = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await SampleServer.StartAsync();
-        _bearer = await _server.SignInAsync(DemoData.Ada.Email, DemoData.Ada.Password);
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
     [Theory]
     [InlineData("?_shape=Value,WasSuccessful", new[] { "WasSuccessful", "Value" })]
     [InlineData("?_shape=WasSuccessful", new[] { "WasSuccessful" })]
@@ -30,7 +18,7 @@ public sealed class ActionConfirmationShapeTests : IAsyncLifetime
     [InlineData("", new[] { "WasSuccessful", "Value", "Status", "Message", "Errors" })]
     public async Task Shape_keeps_only_the_named_fields(string query, string[] expectedFields)
     {
-        using var response = await _server.RequestOneTimeTokenAsync(_bearer, query);
+        using var response = await Server.RequestOneTimeTokenAsync(Bearer, query);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -40,10 +28,10 @@ public sealed class ActionConfirmationShapeTests : IAsyncLifetime
     [Fact]
     public async Task Shaped_value_is_a_redeemable_token()
     {
-        using var response = await _server.RequestOneTimeTokenAsync(_bearer, "?_shape=Value,WasSuccessful");
+        using var response = await Server.RequestOneTimeTokenAsync(Bearer, "?_shape=Value,WasSuccessful");
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
-        using var exchange = await _server.ExchangeAsync(body.RootElement.GetProperty("Value").GetString()!);
+        using var exchange = await Server.ExchangeAsync(body.RootElement.GetProperty("Value").GetString()!);
 
         exchange.StatusCode.Should().Be(HttpStatusCode.OK);
     }

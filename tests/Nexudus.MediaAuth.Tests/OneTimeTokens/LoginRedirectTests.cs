@@ -1,5 +1,4 @@
 using System.Net;
-using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
 namespace Nexudus.MediaAuth.Tests.OneTimeTokens;
@@ -8,19 +7,8 @@ namespace Nexudus.MediaAuth.Tests.OneTimeTokens;
 /// The login redirect follows <c>redirectUrl</c> only when it is a local path. Every case signs in with a valid token,
 /// so the only thing that can send the browser to the default path is the redirect decision itself.
 /// </summary>
-public sealed class LoginRedirectTests : IAsyncLifetime
+public sealed class LoginRedirectTests : SignedInCustomerTest
 {
-    private SampleServer _server = null!;
-    private string _bearer = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await SampleServer.StartAsync();
-        _bearer = await _server.SignInAsync(DemoData.Ada.Email, DemoData.Ada.Password);
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
     public static TheoryData<string> HostileRedirects => new()
     {
         "https://evil.example/",
@@ -56,9 +44,9 @@ public sealed class LoginRedirectTests : IAsyncLifetime
     [MemberData(nameof(HostileRedirects))]
     public async Task Hostile_redirect_url_goes_to_the_default_path(string redirectUrl)
     {
-        var token = await _server.IssueOneTimeTokenAsync(_bearer);
+        var token = await Server.IssueOneTimeTokenAsync(Bearer);
 
-        using var login = await _server.LoginAsync(token, redirectUrl);
+        using var login = await Server.LoginAsync(token, redirectUrl);
 
         login.StatusCode.Should().Be(HttpStatusCode.Redirect);
         login.SignInCookie().Should().NotBeNull("the token was valid; only the target was refused");
@@ -73,9 +61,9 @@ public sealed class LoginRedirectTests : IAsyncLifetime
     [InlineData("/en/a%2F%2Fb")]
     public async Task Local_redirect_url_is_followed(string redirectUrl)
     {
-        var token = await _server.IssueOneTimeTokenAsync(_bearer);
+        var token = await Server.IssueOneTimeTokenAsync(Bearer);
 
-        using var login = await _server.LoginAsync(token, redirectUrl);
+        using var login = await Server.LoginAsync(token, redirectUrl);
 
         login.StatusCode.Should().Be(HttpStatusCode.Redirect);
         login.Headers.Location!.OriginalString.Should().Be(redirectUrl);
@@ -84,9 +72,9 @@ public sealed class LoginRedirectTests : IAsyncLifetime
     [Fact]
     public async Task Missing_redirect_url_goes_to_the_default_path()
     {
-        var token = await _server.IssueOneTimeTokenAsync(_bearer);
+        var token = await Server.IssueOneTimeTokenAsync(Bearer);
 
-        using var login = await _server.LoginAsync(token, redirectUrl: null);
+        using var login = await Server.LoginAsync(token, redirectUrl: null);
 
         login.SignInCookie().Should().NotBeNull();
         login.Headers.Location!.OriginalString.Should().Be("/");
@@ -98,7 +86,7 @@ public sealed class LoginRedirectTests : IAsyncLifetime
     [InlineData("/en/invoices")]
     public async Task Refused_token_never_redirects_to_redirect_url(string redirectUrl)
     {
-        using var login = await _server.LoginAsync("a3f8c2d1e5b74091bc6e2f3a4d5c6b7e", redirectUrl);
+        using var login = await Server.LoginAsync("a3f8c2d1e5b74091bc6e2f3a4d5c6b7e", redirectUrl);
 
         login.StatusCode.Should().Be(HttpStatusCode.Redirect);
         login.Headers.Location!.OriginalString.Should().Be("/");

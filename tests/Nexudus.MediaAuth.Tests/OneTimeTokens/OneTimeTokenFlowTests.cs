@@ -8,23 +8,12 @@ using Nexudus.MediaAuth.Tests.Infrastructure;
 
 namespace Nexudus.MediaAuth.Tests.OneTimeTokens;
 
-public sealed class OneTimeTokenFlowTests : IAsyncLifetime
+public sealed class OneTimeTokenFlowTests : SignedInCustomerTest
 {
-    private SampleServer _server = null!;
-    private string _bearer = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await SampleServer.StartAsync();
-        _bearer = await _server.SignInAsync(DemoData.Ada.Email, DemoData.Ada.Password);
-    }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
     [Fact]
     public async Task Issuing_returns_the_documented_envelope_with_a_32_hex_token()
     {
-        using var response = await _server.RequestOneTimeTokenAsync(_bearer);
+        using var response = await Server.RequestOneTimeTokenAsync(Bearer);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Headers.CacheControl!.NoStore.Should().BeTrue();
@@ -35,34 +24,34 @@ public sealed class OneTimeTokenFlowTests : IAsyncLifetime
     [Fact]
     public async Task Issued_tokens_are_unique()
     {
-        var first = await _server.IssueOneTimeTokenAsync(_bearer);
-        var second = await _server.IssueOneTimeTokenAsync(_bearer);
+        var first = await Server.IssueOneTimeTokenAsync(Bearer);
+        var second = await Server.IssueOneTimeTokenAsync(Bearer);
 
         first.Should().NotBe(second);
     }
 
     [Fact]
-    public async Task Issuing_without_a_bearer_token_is_401()
+    public async Task Issuing_without_aBearer_token_is_401()
     {
-        using var response = await _server.RequestOneTimeTokenAsync(bearerToken: null);
+        using var response = await Server.RequestOneTimeTokenAsync(bearerToken: null);
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
-    public async Task Issuing_with_a_garbage_bearer_token_is_401()
+    public async Task Issuing_with_a_garbageBearer_token_is_401()
     {
-        using var response = await _server.RequestOneTimeTokenAsync("not-a-bearer-token");
+        using var response = await Server.RequestOneTimeTokenAsync("not-a-bearer-token");
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
-    public async Task Login_redirect_signs_the_customer_in_and_the_server_page_shows_them()
+    public async Task Login_redirect_signs_the_customer_in_and_theServer_page_shows_them()
     {
-        var token = await _server.IssueOneTimeTokenAsync(_bearer);
+        var token = await Server.IssueOneTimeTokenAsync(Bearer);
 
-        using var login = await _server.LoginAsync(token, "/en/invoices", path: "/en/user/login");
+        using var login = await Server.LoginAsync(token, "/en/invoices", path: "/en/user/login");
 
         login.StatusCode.Should().Be(HttpStatusCode.Redirect);
         login.Headers.Location!.OriginalString.Should().Be("/en/invoices");
@@ -70,7 +59,7 @@ public sealed class OneTimeTokenFlowTests : IAsyncLifetime
         var cookie = login.SignInCookie();
         cookie.Should().NotBeNull();
 
-        using var page = await _server.GetWithCookieAsync("/en/invoices", cookie!);
+        using var page = await Server.GetWithCookieAsync("/en/invoices", cookie!);
         page.StatusCode.Should().Be(HttpStatusCode.OK);
         var html = await page.Content.ReadAsStringAsync();
         html.Should().Contain("Signed in as Ada Lovelace (ada@example.com)");
@@ -80,18 +69,18 @@ public sealed class OneTimeTokenFlowTests : IAsyncLifetime
     [Fact]
     public async Task Server_page_without_the_cookie_is_not_shown()
     {
-        using var page = await _server.Client.GetAsync("/en/invoices");
+        using var page = await Server.Client.GetAsync("/en/invoices");
 
         page.StatusCode.Should().Be(HttpStatusCode.Redirect);
         page.Headers.Location!.OriginalString.Should().StartWith("http://localhost/?ReturnUrl=");
     }
 
     [Fact]
-    public async Task Exchange_returns_a_bearer_token_that_works_on_bearer_endpoints()
+    public async Task Exchange_returns_aBearer_token_that_works_onBearer_endpoints()
     {
-        var token = await _server.IssueOneTimeTokenAsync(_bearer);
+        var token = await Server.IssueOneTimeTokenAsync(Bearer);
 
-        using var exchange = await _server.ExchangeAsync(token, validForInMinutes: 1440);
+        using var exchange = await Server.ExchangeAsync(token, validForInMinutes: 1440);
 
         exchange.StatusCode.Should().Be(HttpStatusCode.OK);
         exchange.Headers.CacheControl!.NoStore.Should().BeTrue();
@@ -100,37 +89,37 @@ public sealed class OneTimeTokenFlowTests : IAsyncLifetime
         body.GetProperty("token_type").GetString().Should().Be("bearer");
         body.GetProperty("expires_in").GetInt64().Should().Be(86_400);
 
-        using var files = await _server.GetAsync("/api/public/files/my", body.GetProperty("token").GetString());
+        using var files = await Server.GetAsync("/api/public/files/my", body.GetProperty("token").GetString());
         files.StatusCode.Should().Be(HttpStatusCode.OK);
         (await files.Content.ReadAsStringAsync()).Should().Contain("Contract 1001.pdf");
     }
 
     [Fact]
-    public async Task Exchanged_bearer_token_expires_after_validForInMinutes()
+    public async Task ExchangedBearer_token_expires_after_validForInMinutes()
     {
-        var token = await _server.IssueOneTimeTokenAsync(_bearer);
-        using var exchange = await _server.ExchangeAsync(token, validForInMinutes: 5);
+        var token = await Server.IssueOneTimeTokenAsync(Bearer);
+        using var exchange = await Server.ExchangeAsync(token, validForInMinutes: 5);
         var body = await exchange.Content.ReadFromJsonAsync<JsonElement>();
         body.GetProperty("expires_in").GetInt64().Should().Be(300);
         var bearer = body.GetProperty("token").GetString();
 
-        _server.Time.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1));
-        using (var stillValid = await _server.GetAsync("/api/public/files/my", bearer))
+        Server.Time.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1));
+        using (var stillValid = await Server.GetAsync("/api/public/files/my", bearer))
         {
             stillValid.StatusCode.Should().Be(HttpStatusCode.OK);
         }
 
-        _server.Time.Advance(TimeSpan.FromSeconds(2));
-        using var expired = await _server.GetAsync("/api/public/files/my", bearer);
+        Server.Time.Advance(TimeSpan.FromSeconds(2));
+        using var expired = await Server.GetAsync("/api/public/files/my", bearer);
         expired.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
     public async Task Exchange_clamps_validForInMinutes_to_the_configured_maximum()
     {
-        var token = await _server.IssueOneTimeTokenAsync(_bearer);
+        var token = await Server.IssueOneTimeTokenAsync(Bearer);
 
-        using var exchange = await _server.ExchangeAsync(token, validForInMinutes: 100_000);
+        using var exchange = await Server.ExchangeAsync(token, validForInMinutes: 100_000);
 
         var body = await exchange.Content.ReadFromJsonAsync<JsonElement>();
         body.GetProperty("expires_in").GetInt64().Should().Be((long)OneTimeTokenDefaults.MaxExchangedTokenLifetime.TotalSeconds);
@@ -146,7 +135,7 @@ public sealed class OneTimeTokenFlowTests : IAsyncLifetime
     [InlineData("/api/sys/users/exchange?token=a&token=b&validForInMinutes=10")]
     public async Task Exchange_with_missing_or_malformed_parameters_is_400_problem_details(string url)
     {
-        using var response = await _server.Client.PostAsync(url, content: null);
+        using var response = await Server.Client.PostAsync(url, content: null);
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
@@ -158,7 +147,7 @@ public sealed class OneTimeTokenFlowTests : IAsyncLifetime
     [InlineData("not-a-token")]
     public async Task Exchange_of_a_token_never_issued_is_401_problem_details(string token)
     {
-        using var response = await _server.ExchangeAsync(token);
+        using var response = await Server.ExchangeAsync(token);
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
@@ -168,11 +157,11 @@ public sealed class OneTimeTokenFlowTests : IAsyncLifetime
     [Fact]
     public async Task A_token_redeemed_by_login_cannot_be_exchanged()
     {
-        var token = await _server.IssueOneTimeTokenAsync(_bearer);
-        using var login = await _server.LoginAsync(token, "/en/invoices");
+        var token = await Server.IssueOneTimeTokenAsync(Bearer);
+        using var login = await Server.LoginAsync(token, "/en/invoices");
         login.SignInCookie().Should().NotBeNull();
 
-        using var exchange = await _server.ExchangeAsync(token);
+        using var exchange = await Server.ExchangeAsync(token);
 
         exchange.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
@@ -180,11 +169,11 @@ public sealed class OneTimeTokenFlowTests : IAsyncLifetime
     [Fact]
     public async Task A_token_exchanged_cannot_sign_in_by_login()
     {
-        var token = await _server.IssueOneTimeTokenAsync(_bearer);
-        using var exchange = await _server.ExchangeAsync(token);
+        var token = await Server.IssueOneTimeTokenAsync(Bearer);
+        using var exchange = await Server.ExchangeAsync(token);
         exchange.StatusCode.Should().Be(HttpStatusCode.OK);
 
-        using var login = await _server.LoginAsync(token, "/en/invoices");
+        using var login = await Server.LoginAsync(token, "/en/invoices");
 
         login.StatusCode.Should().Be(HttpStatusCode.Redirect);
         login.Headers.Location!.OriginalString.Should().Be("/");
@@ -194,11 +183,11 @@ public sealed class OneTimeTokenFlowTests : IAsyncLifetime
     [Fact]
     public async Task A_token_cannot_sign_in_twice()
     {
-        var token = await _server.IssueOneTimeTokenAsync(_bearer);
-        using var first = await _server.LoginAsync(token, "/en/invoices");
+        var token = await Server.IssueOneTimeTokenAsync(Bearer);
+        using var first = await Server.LoginAsync(token, "/en/invoices");
         first.SignInCookie().Should().NotBeNull();
 
-        using var second = await _server.LoginAsync(token, "/en/invoices");
+        using var second = await Server.LoginAsync(token, "/en/invoices");
 
         second.Headers.Location!.OriginalString.Should().Be("/");
         second.SignInCookie().Should().BeNull();
@@ -207,29 +196,29 @@ public sealed class OneTimeTokenFlowTests : IAsyncLifetime
     [Fact]
     public async Task A_token_expires_after_its_lifetime()
     {
-        var fresh = await _server.IssueOneTimeTokenAsync(_bearer);
-        var stale = await _server.IssueOneTimeTokenAsync(_bearer);
+        var fresh = await Server.IssueOneTimeTokenAsync(Bearer);
+        var stale = await Server.IssueOneTimeTokenAsync(Bearer);
 
-        _server.Time.Advance(OneTimeTokenDefaults.TokenLifetime - TimeSpan.FromSeconds(1));
-        using (var beforeExpiry = await _server.ExchangeAsync(fresh))
+        Server.Time.Advance(OneTimeTokenDefaults.TokenLifetime - TimeSpan.FromSeconds(1));
+        using (var beforeExpiry = await Server.ExchangeAsync(fresh))
         {
             beforeExpiry.StatusCode.Should().Be(HttpStatusCode.OK);
         }
 
-        _server.Time.Advance(TimeSpan.FromSeconds(1));
-        using var atExpiry = await _server.ExchangeAsync(stale);
+        Server.Time.Advance(TimeSpan.FromSeconds(1));
+        using var atExpiry = await Server.ExchangeAsync(stale);
         atExpiry.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
     public async Task Host_code_can_issue_a_token_that_the_endpoints_redeem()
     {
-        var service = _server.Services.GetRequiredService<IOneTimeTokenService>();
+        var service = Server.Services.GetRequiredService<IOneTimeTokenService>();
         var customer = TokenEndpoint.CreatePrincipal(DemoData.Grace, "Checkout");
 
         var token = await service.IssueAsync(customer);
-        using var login = await _server.LoginAsync(token, "/en/invoices");
-        using var page = await _server.GetWithCookieAsync("/en/invoices", login.SignInCookie()!);
+        using var login = await Server.LoginAsync(token, "/en/invoices");
+        using var page = await Server.GetWithCookieAsync("/en/invoices", login.SignInCookie()!);
 
         (await page.Content.ReadAsStringAsync()).Should().Contain("Signed in as Grace Hopper");
         (await service.RedeemAsync(token)).Status.Should().Be(OneTimeTokenRedemptionStatus.Unknown);
@@ -238,25 +227,25 @@ public sealed class OneTimeTokenFlowTests : IAsyncLifetime
     [Fact]
     public async Task A_one_time_token_is_not_a_media_token()
     {
-        var token = await _server.IssueOneTimeTokenAsync(_bearer);
+        var token = await Server.IssueOneTimeTokenAsync(Bearer);
 
-        using var pdf = await _server.GetAsync($"/api/public/billing/invoices/1001/pdf?t={token}");
+        using var pdf = await Server.GetAsync($"/api/public/billing/invoices/1001/pdf?t={token}");
 
         pdf.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         pdf.Headers.WwwAuthenticate.ToString().Should().Contain("error=\"invalid_token\"");
-        using var exchange = await _server.ExchangeAsync(token);
+        using var exchange = await Server.ExchangeAsync(token);
         exchange.StatusCode.Should().Be(HttpStatusCode.OK, "the failed media-token attempt must not consume the one-time token");
     }
 
     [Fact]
     public async Task A_media_token_is_not_a_one_time_token()
     {
-        var jwt = await _server.GetMediaTokenAsync(_bearer);
+        var jwt = await Server.GetMediaTokenAsync(Bearer);
 
-        using var login = await _server.LoginAsync(jwt, "/en/invoices");
-        using var exchange = await _server.ExchangeAsync(jwt);
-        using var issue = await _server.Client.PostAsync($"/api/sys/users/token/refresh?t={jwt}", content: null);
-        using var issueWithHeader = await _server.RequestOneTimeTokenAsync(jwt);
+        using var login = await Server.LoginAsync(jwt, "/en/invoices");
+        using var exchange = await Server.ExchangeAsync(jwt);
+        using var issue = await Server.Client.PostAsync($"/api/sys/users/token/refresh?t={jwt}", content: null);
+        using var issueWithHeader = await Server.RequestOneTimeTokenAsync(jwt);
 
         login.Headers.Location!.OriginalString.Should().Be("/");
         login.SignInCookie().Should().BeNull();
@@ -268,10 +257,10 @@ public sealed class OneTimeTokenFlowTests : IAsyncLifetime
     [Fact]
     public async Task A_one_time_token_cannot_mint_tokens()
     {
-        var token = await _server.IssueOneTimeTokenAsync(_bearer);
+        var token = await Server.IssueOneTimeTokenAsync(Bearer);
 
-        using var media = await _server.GetAsync("/api/auth/media/customer", token);
-        using var oneTime = await _server.RequestOneTimeTokenAsync(token);
+        using var media = await Server.GetAsync("/api/auth/media/customer", token);
+        using var oneTime = await Server.RequestOneTimeTokenAsync(token);
 
         media.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         oneTime.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
@@ -280,9 +269,9 @@ public sealed class OneTimeTokenFlowTests : IAsyncLifetime
     [Fact]
     public async Task Login_with_a_repeated_token_parameter_signs_nobody_in()
     {
-        var token = await _server.IssueOneTimeTokenAsync(_bearer);
+        var token = await Server.IssueOneTimeTokenAsync(Bearer);
 
-        using var login = await _server.Client.GetAsync($"/user/login?t={token}&t={token}&redirectUrl=%2Fen%2Finvoices");
+        using var login = await Server.Client.GetAsync($"/user/login?t={token}&t={token}&redirectUrl=%2Fen%2Finvoices");
 
         login.Headers.Location!.OriginalString.Should().Be("/");
         login.SignInCookie().Should().BeNull();
@@ -296,7 +285,7 @@ public sealed class OneTimeTokenFlowTests : IAsyncLifetime
     [InlineData("/%3Cscript%3E/user/login", HttpStatusCode.NotFound)]
     public async Task Login_answers_under_culture_prefixes_only(string path, HttpStatusCode expected)
     {
-        using var response = await _server.Client.GetAsync(path + "?t=00000000000000000000000000000000");
+        using var response = await Server.Client.GetAsync(path + "?t=00000000000000000000000000000000");
 
         response.StatusCode.Should().Be(expected);
     }
