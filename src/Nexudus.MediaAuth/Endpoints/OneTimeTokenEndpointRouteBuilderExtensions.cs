@@ -46,13 +46,19 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
         all.MapCustomerGroup("/api/sys/users").MapPost("/token/refresh", IssueAsync)
             .WithName("IssueOneTimeToken")
             .WithSummary("Get a one-time token")
-            .WithDescription("Issues a short-lived, single-use opaque token tied to the authenticated customer, for authenticated redirect URLs (?t=).");
+            .WithDescription("Issues a short-lived, single-use opaque token tied to the authenticated customer, for authenticated redirect URLs: /user/login?server=true&t={Value}&redirectUrl={path}. Keep the link disabled until WasSuccessful is true. Not an OAuth refresh: the bearer token is unchanged. _shape=Value,WasSuccessful keeps only the named fields.");
 
         all.MapPost("/api/sys/users/exchange", ExchangeAsync)
             .AllowAnonymous()
             .WithName("ExchangeOneTimeToken")
             .WithSummary("Exchange a one-time token for a bearer token")
-            .WithDescription("Redeems a one-time token (the credential) for a bearer token and refresh token.");
+            .WithDescription("Redeems a one-time token (the credential; no other authentication) for a bearer token and refresh token. The token is single-use.")
+            .WithMetadata(
+                new QueryParameterMetadata("token", QueryParameterDocumentation.ExchangeToken),
+                new QueryParameterMetadata("validForInMinutes", QueryParameterDocumentation.ExchangeLifetime),
+                ResponseMetadata.Problem(StatusCodes.Status400BadRequest, "A query parameter is missing, repeated or malformed."),
+                ResponseMetadata.Problem(StatusCodes.Status401Unauthorized, "The token is invalid, expired or already used."),
+                ResponseMetadata.Problem(StatusCodes.Status503ServiceUnavailable, "The token store is unavailable; try again later."));
 
         all.MapGet(options.LoginPath, LoginAsync)
             .AllowAnonymous()
