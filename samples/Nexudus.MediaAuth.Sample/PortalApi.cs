@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
 
 namespace Nexudus.MediaAuth.Sample;
 
@@ -53,7 +54,20 @@ public static class PortalApi
             .WithTags("Portal")
             .WithSummary("Download an invoice PDF")
             .WithDescription("Opens with a media token in the URL (?t={jwt}), so a plain link or window.open() works without an Authorization header.")
-            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf")
+            // A typed body (Stream) would need JSON metadata for Stream under Native AOT, so the binary schema is written here.
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.Responses ??= [];
+                operation.Responses["200"] = new OpenApiResponse
+                {
+                    Description = "The invoice as a PDF document.",
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/pdf"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                    },
+                };
+                return Task.CompletedTask;
+            })
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -1,0 +1,62 @@
+# Helpers for scripts that start a host on a free loopback port and check it over HTTP with curl.
+# Source it; the caller runs with `set -euo pipefail`.
+
+fail() {
+  echo "FAIL: $*" >&2
+  exit 1
+}
+
+# start_host LOG COMMAND...: starts COMMAND with Kestrel on 127.0.0.1:0 (the OS picks a free port), waits for its
+# "Now listening on" line, and sets HOST_PID and BASE_URL. The caller stops it with stop_host (trap it on EXIT).
+start_host() {
+  local log=$1
+  shift
+  ASPNETCORE_URLS=http://127.0.0.1:0 "$@" >"$log" 2>&1 &
+  HOST_PID=$!
+  BASE_URL=
+  for _ in $(seq 1 300); do
+    BASE_URL=$(grep -o -m1 'Now listening on: http://127\.0\.0\.1:[0-9]*' "$log" | sed 's/^Now listening on: //' || true)
+    if [ -n "$BASE_URL" ]; then
+      echo "host $HOST_PID listening on $BASE_URL"
+      return 0
+    fi
+    if ! kill -0 "$HOST_PID" 2>/dev/null; then
+      cat "$log" >&2
+      fail "the host exited before it listened"
+    fi
+    sleep 0.1
+  done
+  cat "$log" >&2
+  fail "the host did not listen within 30 s"
+}
+
+stop_host() {
+  if [ -n "${HOST_PID:-}" ] && kill -0 "$HOST_PID" 2>/dev/null; then
+    kill "$HOST_PID"
+    wait "$HOST_PID" 2>/dev/null || true
+  fi
+  HOST_PID=
+}
+
+# expect WHAT ACTUAL EXPECTED
+expect() {
+  if [ "$2" != "$3" ]; then
+    fail "$1: expected '$3', got '$2'"
+  fi
+  echo "ok: $1"
+}
+
+# expect_match WHAT TEXT REGEX
+expect_match() {
+  if ! printf '%s' "$2" | grep -Eq -- "$3"; then
+    fail "$1: '$2' does not match /$3/"
+  fi
+  echo "ok: $1"
+}
+
+# status METHOD PATH [CURL ARGS...]: prints the response status code only.
+status() {
+  local method=$1 path=$2
+  shift 2
+  curl -s -o /dev/null -w '%{http_code}' -X "$method" "$@" "$BASE_URL$path"
+}
