@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -22,7 +23,12 @@ public sealed class DemoData
             && password is not null
             && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(customer.Password), Encoding.UTF8.GetBytes(password)));
 
-    public DemoCustomer? FindById(string? id) => Customers.FirstOrDefault(customer => customer.Id == id);
+    /// <summary>The customer a principal (bearer, cookie or media token) stands for, by its customer id claim.</summary>
+    public DemoCustomer? FindSignedIn(ClaimsPrincipal user)
+    {
+        var id = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        return Customers.FirstOrDefault(customer => customer.Id == id);
+    }
 
     /// <summary>The customer's invoices, newest first, each rendered as a PDF by <see cref="InvoicePdf"/>.</summary>
     public IReadOnlyList<CustomerInvoice> InvoicesOf(DemoCustomer customer) =>

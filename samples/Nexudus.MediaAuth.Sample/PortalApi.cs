@@ -22,17 +22,11 @@ public static class PortalApi
 
         var customer = endpoints.MapGroup("/api/public").RequireAuthorization().WithTags("Portal");
 
-        customer.MapGet("/files/my", Results<Ok<IReadOnlyList<CustomerFile>>, NotFound> (ClaimsPrincipal user, DemoData data) =>
-                data.FindById(user.FindFirstValue(ClaimTypes.NameIdentifier)) is { } signedIn
-                    ? TypedResults.Ok(data.FilesOf(signedIn))
-                    : TypedResults.NotFound())
+        customer.MapGet("/files/my", (ClaimsPrincipal user, DemoData data) => ListOf(data.FindSignedIn(user), data.FilesOf))
             .WithName("ListMyFiles")
             .WithSummary("List the customer's files");
 
-        customer.MapGet("/billing/invoices/my", Results<Ok<IReadOnlyList<CustomerInvoice>>, NotFound> (ClaimsPrincipal user, DemoData data) =>
-                data.FindById(user.FindFirstValue(ClaimTypes.NameIdentifier)) is { } signedIn
-                    ? TypedResults.Ok(data.InvoicesOf(signedIn))
-                    : TypedResults.NotFound())
+        customer.MapGet("/billing/invoices/my", (ClaimsPrincipal user, DemoData data) => ListOf(data.FindSignedIn(user), data.InvoicesOf))
             .WithName("ListMyInvoices")
             .WithSummary("List the customer's invoices");
 
@@ -40,7 +34,7 @@ public static class PortalApi
                 int invoiceId, ClaimsPrincipal user, DemoData data, HttpContext context) =>
             {
                 // Another customer's invoice and an unknown id look the same, so ids cannot be probed.
-                if (data.FindById(user.FindFirstValue(ClaimTypes.NameIdentifier)) is not { } signedIn
+                if (data.FindSignedIn(user) is not { } signedIn
                     || data.FindInvoice(signedIn, invoiceId) is not { } invoice)
                 {
                     return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Invoice not found.");
@@ -70,4 +64,7 @@ public static class PortalApi
             })
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
+
+    private static Results<Ok<IReadOnlyList<T>>, NotFound> ListOf<T>(DemoCustomer? customer, Func<DemoCustomer, IReadOnlyList<T>> list) =>
+        customer is null ? TypedResults.NotFound() : TypedResults.Ok(list(customer));
 }

@@ -20,7 +20,7 @@ public static class ServerPages
     /// </summary>
     public static IResult Invoices(string culture, ClaimsPrincipal user, DemoData data, IMediaTokenIssuer mediaTokens)
     {
-        if (data.FindById(user.FindFirstValue(ClaimTypes.NameIdentifier)) is not { } customer)
+        if (data.FindSignedIn(user) is not { } customer)
         {
             return Results.NotFound();
         }

@@ -15,9 +15,7 @@ public sealed partial class PortalBrowserTests(Chromium chromium) : IClassFixtur
     {
         await using var server = await LoopbackSampleServer.StartAsync(gateOneTimeTokens: true);
         await using var context = await NewContextAsync(server);
-        var page = await context.NewPageAsync();
-
-        await page.GotoAsync("/portal/");
+        var page = await OpenPortalAsync(context);
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("01-sign-in"), FullPage = true });
 
         await SignInAsync(page, DemoData.Ada);
@@ -82,8 +80,7 @@ public sealed partial class PortalBrowserTests(Chromium chromium) : IClassFixtur
     {
         await using var server = await LoopbackSampleServer.StartAsync();
         await using var context = await NewContextAsync(server);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/portal/");
+        var page = await OpenPortalAsync(context);
         await SignInAsync(page, DemoData.Grace);
         var serverView = page.Locator("#server-view");
         await Assertions.Expect(serverView).ToHaveAttributeAsync("aria-disabled", "false");
@@ -109,8 +106,7 @@ public sealed partial class PortalBrowserTests(Chromium chromium) : IClassFixtur
     {
         await using var server = await LoopbackSampleServer.StartAsync();
         await using var context = await NewContextAsync(server);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/portal/");
+        var page = await OpenPortalAsync(context);
 
         await SignInAsync(page, DemoData.Ada with { Password = "not-the-password" });
 
@@ -126,6 +122,13 @@ public sealed partial class PortalBrowserTests(Chromium chromium) : IClassFixtur
             BaseURL = server.BaseAddress,
             ViewportSize = new ViewportSize { Width = 1100, Height = 760 },
         });
+    }
+
+    private static async Task<IPage> OpenPortalAsync(IBrowserContext context)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/portal/");
+        return page;
     }
 
     private static async Task SignInAsync(IPage page, DemoCustomer customer)
