@@ -25,7 +25,7 @@ nuspec=$(unzip -p "$package" Nexudus.MediaAuth.nuspec)
 contents=$(unzip -Z1 "$package")
 expect_match "license expression" "$nuspec" '<license type="expression">MIT</license>'
 expect_match "package readme" "$nuspec" '<readme>README.md</readme>'
-expect_match "repository metadata" "$nuspec" '<repository type="git" url="[^"]+" commit="[0-9a-f]{40}"'
+expect_match "repository metadata" "$nuspec" '<repository type="git" url="[^"]+"[^>]* commit="[0-9a-f]{40}"'
 expect_match "README in the package" "$contents" '^README.md$'
 expect_match "XML docs in the package" "$contents" '^lib/net10.0/Nexudus.MediaAuth.xml$'
 expect_match "symbols in the snupkg" "$(unzip -Z1 "$feed/Nexudus.MediaAuth.$version.snupkg")" '^lib/net10.0/Nexudus.MediaAuth.pdb$'
