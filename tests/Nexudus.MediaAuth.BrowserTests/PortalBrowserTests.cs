@@ -102,6 +102,40 @@ public sealed partial class PortalBrowserTests(Chromium chromium) : IClassFixtur
     }
 
     [ChromiumFact]
+    public async Task Media_token_is_refreshed_every_50_seconds_while_the_portal_is_open()
+    {
+        await using var server = await LoopbackSampleServer.StartAsync();
+        await using var context = await NewContextAsync(server);
+        var page = await context.NewPageAsync();
+        var mediaTokenRequests = 0;
+        page.Request += (_, request) =>
+        {
+            if (request.Url.EndsWith("/api/auth/media/customer", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref mediaTokenRequests);
+            }
+        };
+
+        // The page's timers run on a fake clock that only the test moves.
+        await page.Clock.InstallAsync();
+        await page.GotoAsync("/portal/");
+        await SignInAsync(page, DemoData.Ada);
+        await Assertions.Expect(page.Locator("#invoices a.pdf[href]")).ToHaveCountAsync(2);
+        Volatile.Read(ref mediaTokenRequests).Should().Be(1);
+
+        await page.Clock.RunForAsync(49_000);
+        // A round trip after the clock moved: a request the page's timers had made would have been seen by now.
+        await page.EvaluateAsync("() => fetch('/portal/portal.css')");
+        Volatile.Read(ref mediaTokenRequests).Should().Be(1, "the token lives about 60 s and is refreshed at 50 s");
+
+        var refreshed = page.WaitForResponseAsync(response => response.Url.EndsWith("/api/auth/media/customer", StringComparison.Ordinal));
+        await page.Clock.RunForAsync(1_000);
+        (await refreshed).Status.Should().Be(200);
+        Volatile.Read(ref mediaTokenRequests).Should().Be(2);
+        await Assertions.Expect(page.Locator("#invoices a.pdf[href]")).ToHaveCountAsync(2);
+    }
+
+    [ChromiumFact]
     public async Task Wrong_password_shows_the_documented_error()
     {
         await using var server = await LoopbackSampleServer.StartAsync();
