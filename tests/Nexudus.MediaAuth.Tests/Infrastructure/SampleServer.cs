@@ -31,11 +31,18 @@ public sealed class SampleServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<SampleServer> StartAsync(Action<WebApplicationBuilder>? configure = null)
+    /// <param name="configure">Changes the sample's services after the sample registered its own.</param>
+    /// <param name="configuration">Configuration values the sample reads while it registers its services, such as
+    /// <c>ConnectionStrings:Redis</c>.</param>
+    public static async Task<SampleServer> StartAsync(Action<WebApplicationBuilder>? configure = null, IReadOnlyDictionary<string, string>? configuration = null)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
         var app = SampleHost.Build(
-            new WebApplicationOptions { EnvironmentName = Environments.Production },
+            new WebApplicationOptions
+            {
+                EnvironmentName = Environments.Production,
+                Args = configuration?.Select(setting => $"--{setting.Key}={setting.Value}").ToArray(),
+            },
             builder =>
             {
                 builder.WebHost.UseTestServer();
