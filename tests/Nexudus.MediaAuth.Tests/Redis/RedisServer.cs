@@ -33,9 +33,11 @@ public sealed class RedisServer : IAsyncDisposable
     public static string? Executable { get; } = FindExecutable();
 
     /// <summary>Why Redis tests cannot run here, or <see langword="null"/> when they can.</summary>
-    public static string? UnavailableReason => Executable is null
-        ? "redis-server was not found on PATH (install the redis-server package, or set REDIS_SERVER to its path)."
-        : null;
+    public static string? UnavailableReason => Executable is not null
+        ? null
+        : Environment.GetEnvironmentVariable("REDIS_SERVER") is { Length: > 0 } configured
+            ? $"REDIS_SERVER is set to '{configured}', which does not exist."
+            : "redis-server was not found on PATH (install the redis-server package, or set REDIS_SERVER to its path).";
 
     public static async Task<RedisServer> StartAsync()
     {
