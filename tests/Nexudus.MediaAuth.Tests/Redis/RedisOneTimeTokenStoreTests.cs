@@ -11,15 +11,20 @@ public sealed class RedisOneTimeTokenStoreTests(RedisServerFixture redis) : ICla
     private const string InstanceName = "tests:ott:";
 
     private ConnectionMultiplexer _inspector = null!;
+    private ServiceProvider _services = null!;
 
     /// <summary>Redis as seen directly, to check what the store wrote.</summary>
     private IDatabase Inspector => _inspector.GetDatabase();
+
+    /// <summary>The store as a host registers it.</summary>
+    private IOneTimeTokenStore Store => _services.GetRequiredService<IOneTimeTokenStore>();
 
     public async Task InitializeAsync()
     {
         if (RedisRequirement.SkipReason is null)
         {
             _inspector = await ConnectionMultiplexer.ConnectAsync(redis.Server.ConnectionString);
+            _services = BuildStore();
         }
     }
 
@@ -27,6 +32,7 @@ public sealed class RedisOneTimeTokenStoreTests(RedisServerFixture redis) : ICla
     {
         if (_inspector is not null)
         {
+            await _services.DisposeAsync();
             await _inspector.DisposeAsync();
         }
     }
@@ -34,11 +40,9 @@ public sealed class RedisOneTimeTokenStoreTests(RedisServerFixture redis) : ICla
     [RedisFact]
     public async Task Add_stores_the_payload_under_the_instance_name_and_key_with_the_time_to_live()
     {
-        await using var services = BuildStore();
-        var store = services.GetRequiredService<IOneTimeTokenStore>();
         var key = NewKey();
 
-        (await store.TryAddAsync(key, "payload", TimeSpan.FromSeconds(60))).Should().BeTrue();
+        (await Store.TryAddAsync(key, "payload", TimeSpan.FromSeconds(60))).Should().BeTrue();
 
         (await Inspector.StringGetAsync(InstanceName + key)).ToString().Should().Be("payload");
         var timeToLive = await Inspector.KeyTimeToLiveAsync(InstanceName + key);
@@ -48,37 +52,31 @@ public sealed class RedisOneTimeTokenStoreTests(RedisServerFixture redis) : ICla
     [RedisFact]
     public async Task Add_refuses_a_key_that_is_present_and_keeps_the_first_payload()
     {
-        await using var services = BuildStore();
-        var store = services.GetRequiredService<IOneTimeTokenStore>();
         var key = NewKey();
 
-        (await store.TryAddAsync(key, "first", TimeSpan.FromSeconds(60))).Should().BeTrue();
-        (await store.TryAddAsync(key, "second", TimeSpan.FromSeconds(60))).Should().BeFalse();
+        (await Store.TryAddAsync(key, "first", TimeSpan.FromSeconds(60))).Should().BeTrue();
+        (await Store.TryAddAsync(key, "second", TimeSpan.FromSeconds(60))).Should().BeFalse();
 
-        (await store.TryTakeAsync(key)).Should().Be("first");
+        (await Store.TryTakeAsync(key)).Should().Be("first");
     }
 
     [RedisFact]
     public async Task Take_returns_the_payload_once_and_removes_the_key()
     {
-        await using var services = BuildStore();
-        var store = services.GetRequiredService<IOneTimeTokenStore>();
         var key = NewKey();
-        await store.TryAddAsync(key, "payload", TimeSpan.FromSeconds(60));
+        await Store.TryAddAsync(key, "payload", TimeSpan.FromSeconds(60));
 
-        (await store.TryTakeAsync(key)).Should().Be("payload");
-        (await store.TryTakeAsync(key)).Should().BeNull();
+        (await Store.TryTakeAsync(key)).Should().Be("payload");
+        (await Store.TryTakeAsync(key)).Should().BeNull();
         (await Inspector.KeyExistsAsync(InstanceName + key)).Should().BeFalse();
-        (await store.TryTakeAsync(NewKey())).Should().BeNull();
+        (await Store.TryTakeAsync(NewKey())).Should().BeNull();
     }
 
     [RedisFact]
     public async Task Redis_drops_an_entry_once_its_time_to_live_has_passed()
     {
-        await using var services = BuildStore();
-        var store = services.GetRequiredService<IOneTimeTokenStore>();
         var key = NewKey();
-        await store.TryAddAsync(key, "payload", TimeSpan.FromMilliseconds(100));
+        await Store.TryAddAsync(key, "payload", TimeSpan.FromMilliseconds(100));
 
         // Redis expires keys on its own clock; wait for it, within a bound.
         var waited = Stopwatch.StartNew();
@@ -87,7 +85,7 @@ public sealed class RedisOneTimeTokenStoreTests(RedisServerFixture redis) : ICla
             await Task.Delay(50);
         }
 
-        (await store.TryTakeAsync(key)).Should().BeNull();
+        (await Store.TryTakeAsync(key)).Should().BeNull();
     }
 
     [RedisFact]
@@ -95,9 +93,8 @@ public sealed class RedisOneTimeTokenStoreTests(RedisServerFixture redis) : ICla
     {
         const int Keys = 50;
         const int TakersPerKey = 20;
-        await using var first = BuildStore();
-        await using var second = BuildStore();
-        var stores = new[] { first.GetRequiredService<IOneTimeTokenStore>(), second.GetRequiredService<IOneTimeTokenStore>() };
+        await using var other = BuildStore();
+        var stores = new[] { Store, other.GetRequiredService<IOneTimeTokenStore>() };
         var keys = Enumerable.Range(0, Keys).Select(_ => NewKey()).ToArray();
         for (var i = 0; i < Keys; i++)
         {
