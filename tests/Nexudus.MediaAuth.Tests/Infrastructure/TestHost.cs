@@ -17,6 +17,9 @@ public sealed class TestHost : IAsyncDisposable
     /// <summary>The path of the endpoint that <see cref="StartMediaTokenHostAsync"/> protects with the media token.</summary>
     public const string MediaPath = "/media";
 
+    /// <summary>The path of the endpoint that <see cref="MapAdminEndpoint"/> maps.</summary>
+    public const string AdminPath = "/media/admin";
+
     /// <summary>The path of <c>MapMediaTokenEndpoints</c>' endpoint.</summary>
     public const string MintPath = "/api/auth/media/customer";
 
@@ -66,7 +69,8 @@ public sealed class TestHost : IAsyncDisposable
         Action<MediaTokenOptions>? configureMediaToken = null,
         Action<WebApplicationBuilder>? configureServices = null,
         Action<WebApplication>? configureApp = null,
-        string environment = "Production") =>
+        string environment = "Production",
+        bool mapMediaTokenEndpoints = true) =>
         StartAsync(
             builder =>
             {
@@ -87,7 +91,11 @@ public sealed class TestHost : IAsyncDisposable
                 app.UseAuthentication();
                 app.UseAuthorization();
                 MapUserDescription(app, MediaPath).RequireMediaToken();
-                app.MapMediaTokenEndpoints();
+                if (mapMediaTokenEndpoints)
+                {
+                    app.MapMediaTokenEndpoints();
+                }
+
                 configureApp?.Invoke(app);
             },
             environment);
@@ -100,6 +108,10 @@ public sealed class TestHost : IAsyncDisposable
         app.MapGet(path, (ClaimsPrincipal user) => string.Join(
             '\n',
             user.Claims.Select(claim => $"{claim.Type}={claim.Value}").Prepend($"scheme={user.Identity?.AuthenticationType}")));
+
+    /// <summary>Maps <see cref="AdminPath"/>, which requires the media token and the role <c>admin</c>.</summary>
+    public static void MapAdminEndpoint(WebApplication app) =>
+        MapUserDescription(app, AdminPath).RequireMediaToken().RequireAuthorization(policy => policy.RequireRole("admin"));
 
     /// <summary>GET <see cref="MediaPath"/> with the token as <c>?t=</c>.</summary>
     public Task<HttpResponseMessage> GetMediaAsync(string token) => Client.GetAsync(WithToken(MediaPath, token));
