@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Claims;
 using System.Security.Cryptography;
+using FluentAssertions.Execution;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Nexudus.MediaAuth.MediaTokens;
@@ -124,14 +125,14 @@ public sealed class MediaTokenHandlerTests
 
     [Theory]
     [MemberData(nameof(MalformedClaims))]
-    public async Task Token_with_missing_or_foreign_claims_is_rejected(string because, Func<DateTimeOffset, string> createToken, string description)
+    public async Task Token_with_missing_or_foreign_claims_is_rejected(string defect, Func<DateTimeOffset, string> createToken, string description)
     {
         await using var host = await TestHost.StartMediaTokenHostAsync();
 
         using var response = await host.GetMediaAsync(createToken(host.Time.GetUtcNow()));
 
+        using var scope = new AssertionScope(defect);
         await response.ShouldBeInvalidTokenAsync(description);
-        because.Should().NotBeEmpty();
     }
 
     [Fact]
