@@ -60,6 +60,18 @@ public sealed class TestHost : IAsyncDisposable
         return new TestHost(app, time);
     }
 
+    /// <summary>Builds a host whose <c>StartAsync</c> must throw <typeparamref name="TException"/>, and returns it.</summary>
+    public static async Task<TException> StartupFailureAsync<TException>(Action<WebApplicationBuilder> configureServices, string environment = "Production")
+        where TException : Exception
+    {
+        var app = Build(configureServices, _ => { }, CreateClock(), environment);
+        await using var _ = app;
+
+        var start = () => app.StartAsync();
+
+        return (await start.Should().ThrowExactlyAsync<TException>()).Which;
+    }
+
     /// <summary>
     /// The usual host of a library test: the <see cref="TestBearerHandler"/> scheme as the customer's bearer scheme, the
     /// <c>MediaToken</c> scheme signing with <see cref="TestKeys.Hmac"/>, <c>MapMediaTokenEndpoints()</c>, and

@@ -154,37 +154,23 @@ public sealed class MediaTokenOptionsValidationTests
     [Fact]
     public async Task Failures_name_the_scheme_they_belong_to()
     {
-        var app = TestHost.Build(
-            builder => builder.Services.AddAuthentication().AddMediaToken("Downloads", options =>
+        var failure = await TestHost.StartupFailureAsync<OptionsValidationException>(builder =>
+            builder.Services.AddAuthentication().AddMediaToken("Downloads", options =>
             {
                 options.SigningCredentials = TestKeys.HmacCredentials;
                 options.ClockSkew = TimeSpan.FromMinutes(5);
-            }),
-            _ => { },
-            TestHost.CreateClock());
-        await using var _ = app;
+            }));
 
-        var start = () => app.StartAsync();
-
-        (await start.Should().ThrowExactlyAsync<OptionsValidationException>())
-            .Which.Message.Should().Contain("MediaTokenOptions.ClockSkew of scheme 'Downloads'");
+        failure.OptionsName.Should().Be("Downloads");
+        failure.Message.Should().Contain("MediaTokenOptions.ClockSkew of scheme 'Downloads'");
     }
 
-    private static async Task<OptionsValidationException> StartupFailureAsync(Action<MediaTokenOptions> misconfigure, string environment = "Production")
-    {
-        var app = TestHost.Build(
+    private static Task<OptionsValidationException> StartupFailureAsync(Action<MediaTokenOptions> misconfigure, string environment = "Production") =>
+        TestHost.StartupFailureAsync<OptionsValidationException>(
             builder => builder.Services.AddMediaTokenAuthentication(options =>
             {
                 options.SigningCredentials = TestKeys.HmacCredentials;
                 misconfigure(options);
             }),
-            _ => { },
-            TestHost.CreateClock(),
             environment);
-        await using var _ = app;
-
-        var start = () => app.StartAsync();
-
-        return (await start.Should().ThrowExactlyAsync<OptionsValidationException>()).Which;
-    }
 }

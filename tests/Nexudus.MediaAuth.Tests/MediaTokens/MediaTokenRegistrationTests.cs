@@ -44,39 +44,17 @@ public sealed class MediaTokenRegistrationTests
     [Fact]
     public async Task ValidAlgorithms_bound_from_configuration_replace_the_defaults()
     {
-        var app = TestHost.Build(
-            builder =>
-            {
-                AddConfiguration(builder, new() { ["Authentication:Schemes:MediaToken:ValidAlgorithms:0"] = SecurityAlgorithms.EcdsaSha256 });
-                builder.Services.AddMediaTokenAuthentication(options => options.SigningCredentials = TestKeys.HmacCredentials);
-            },
-            _ => { },
-            TestHost.CreateClock());
-        await using var _ = app;
+        var failure = await StartupFailureAsync<OptionsValidationException>("ValidAlgorithms:0", SecurityAlgorithms.EcdsaSha256);
 
-        var start = () => app.StartAsync();
-
-        (await start.Should().ThrowExactlyAsync<OptionsValidationException>())
-            .Which.Message.Should().Contain("The signing algorithm 'HS256' of media token scheme 'MediaToken' is not in MediaTokenOptions.ValidAlgorithms.");
+        failure.Message.Should().Contain("The signing algorithm 'HS256' of media token scheme 'MediaToken' is not in MediaTokenOptions.ValidAlgorithms.");
     }
 
     [Fact]
     public async Task Configuration_value_that_is_not_a_time_span_fails_at_startup_naming_the_key()
     {
-        var app = TestHost.Build(
-            builder =>
-            {
-                AddConfiguration(builder, new() { ["Authentication:Schemes:MediaToken:TokenLifetime"] = "a minute" });
-                builder.Services.AddMediaTokenAuthentication(options => options.SigningCredentials = TestKeys.HmacCredentials);
-            },
-            _ => { },
-            TestHost.CreateClock());
-        await using var _ = app;
+        var failure = await StartupFailureAsync<InvalidOperationException>("TokenLifetime", "a minute");
 
-        var start = () => app.StartAsync();
-
-        (await start.Should().ThrowAsync<InvalidOperationException>())
-            .Which.Message.Should().Be("The configuration value 'TokenLifetime' of a media token scheme must be a time span such as '00:01:00'; it is 'a minute'.");
+        failure.Message.Should().Be("The configuration value 'TokenLifetime' of a media token scheme must be a time span such as '00:01:00'; it is 'a minute'.");
     }
 
     [Fact]
@@ -145,6 +123,14 @@ public sealed class MediaTokenRegistrationTests
                     options.SigningCredentials = TestKeys.HmacCredentials);
             },
             configureApp: app => TestHost.MapUserDescription(app, OtherPath).RequireMediaToken(OtherScheme));
+
+    private static Task<TException> StartupFailureAsync<TException>(string key, string value)
+        where TException : Exception =>
+        TestHost.StartupFailureAsync<TException>(builder =>
+        {
+            AddConfiguration(builder, new() { [$"Authentication:Schemes:MediaToken:{key}"] = value });
+            builder.Services.AddMediaTokenAuthentication(options => options.SigningCredentials = TestKeys.HmacCredentials);
+        });
 
     private static void AddConfiguration(WebApplicationBuilder builder, Dictionary<string, string?> values) =>
         builder.Configuration.AddInMemoryCollection(values);
