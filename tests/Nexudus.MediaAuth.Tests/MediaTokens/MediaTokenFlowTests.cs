@@ -97,6 +97,7 @@ public sealed class MediaTokenFlowTests
 
         using var response = await server.GetAsync("/api/public/files/my", bearer);
 
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
         var files = await response.Content.ReadFromJsonAsync<JsonElement>();
         files.EnumerateArray().Select(file => file.GetProperty("Id").GetInt32()).Should().Equal(20010);
     }
