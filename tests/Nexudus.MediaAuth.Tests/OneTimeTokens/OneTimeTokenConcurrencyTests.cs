@@ -12,7 +12,7 @@ public sealed class OneTimeTokenConcurrencyTests
     public async Task A_thousand_concurrent_redemptions_over_http_give_exactly_one_success()
     {
         await using var server = await SampleServer.StartAsync();
-        var bearer = await server.SignInAsync(DemoData.Ada.Email, DemoData.Ada.Password);
+        var bearer = await server.SignInAsync(DemoData.Ada);
         var token = await server.IssueOneTimeTokenAsync(bearer);
 
         var succeeded = await OneTimeTokenClient.CountConcurrentRedemptionsAsync(token, 1000, server);

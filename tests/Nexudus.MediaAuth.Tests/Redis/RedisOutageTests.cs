@@ -79,7 +79,7 @@ public sealed class RedisOutageTests
         {
             ["ConnectionStrings:Redis"] = redis.ConnectionString,
         });
-        var bearer = await server.SignInAsync(DemoData.Ada.Email, DemoData.Ada.Password);
+        var bearer = await server.SignInAsync(DemoData.Ada);
 
         using var issue = await server.RequestOneTimeTokenAsync(bearer);
         using var exchange = await server.ExchangeAsync("a3f8c2d1e5b74091bc6e2f3a4d5c6b7e");

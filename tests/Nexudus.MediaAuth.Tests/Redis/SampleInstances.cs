@@ -42,7 +42,7 @@ public sealed class SampleInstances : IAsyncDisposable
         var a = await SampleServer.StartAsync(CaptureLogs, configuration);
 
         // A rolling deployment finds the key ring already there: let A create it before B starts.
-        var adaBearer = await a.SignInAsync(DemoData.Ada.Email, DemoData.Ada.Password);
+        var adaBearer = await a.SignInAsync(DemoData.Ada);
         var b = await SampleServer.StartAsync(CaptureLogs, configuration);
         return new SampleInstances(a, b, keysDirectory, adaBearer);
     }

@@ -13,8 +13,8 @@ public sealed class SeveralInstancesTests(RedisServerFixture redis) : IClassFixt
     {
         await using var instances = await SampleInstances.StartAsync(redis.Server);
 
-        var jwt = await instances.A.GetMediaTokenAsync(instances.AdaBearer);
-        using var response = await instances.B.GetAsync($"/api/public/billing/invoices/1001/pdf?t={Uri.EscapeDataString(jwt)}");
+        var jwt = await instances.A.Client.GetMediaTokenAsync(SampleServer.Bearer(instances.AdaBearer));
+        using var response = await instances.B.GetAsync(SampleServer.InvoicePdfPath(1001, jwt));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/pdf");
