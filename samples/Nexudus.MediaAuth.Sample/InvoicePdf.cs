@@ -12,7 +12,7 @@ public static class InvoicePdf
     {
         var lines = new[]
         {
-            $"Invoice {invoice.InvoiceNumber}",
+            $"Invoice {invoice.Id}",
             $"Customer: {customer.FullName} ({customer.Email})",
             invoice.Description,
             string.Create(CultureInfo.InvariantCulture, $"Amount due: {invoice.CurrencyCode} {invoice.TotalAmount:0.00}"),

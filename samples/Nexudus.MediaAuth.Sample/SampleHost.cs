@@ -36,6 +36,7 @@ public static class SampleHost
             customer.AuthenticationSchemes.Add(BearerTokenDefaults.AuthenticationScheme));
         builder.Services.AddOneTimeTokens(oneTime => oneTime.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme);
         builder.Services.AddAuthorization();
+        SeveralInstances.Configure(builder);
 
         configure?.Invoke(builder);
 

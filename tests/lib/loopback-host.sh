@@ -60,3 +60,8 @@ status() {
   shift 2
   curl -s -o /dev/null -w '%{http_code}' -X "$method" "$@" "$BASE_URL$path"
 }
+
+# free_loopback_port: a port the OS reports free on 127.0.0.1, for a server that cannot bind port 0 and report it.
+free_loopback_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Packs the shipped packages into a folder feed, checks what they contain, then builds a fresh throw-away host outside
-# the repository that references Nexudus.MediaAuth from that feed (dependencies from the configured NuGet source),
-# runs it on a free loopback port and uses it over HTTP: what ships is what was tested. Exits non-zero on any failure.
+# the repository that references them from that feed (dependencies from the configured NuGet source), runs it on a
+# free loopback port and uses it over HTTP, once with the in-memory one-time token store and once with the Redis store
+# against a redis-server of its own: what ships is what was tested. Exits non-zero on any failure. Without
+# redis-server the Redis run is skipped with the reason, unless CI=true, where it fails.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$repo"
@@ -9,7 +11,8 @@ cd "$repo"
 
 work=$(mktemp -d)
 feed=$work/feed
-trap 'stop_host; rm -rf "$work"' EXIT
+redis_pid=
+trap 'stop_host; [ -z "$redis_pid" ] || kill "$redis_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 started=$(date +%s)
 for project in src/*/*.csproj; do
@@ -20,18 +23,22 @@ echo "packed in $(($(date +%s) - started)) s"
 package=$(ls "$feed"/Nexudus.MediaAuth.[0-9]*.nupkg)
 version=$(basename "$package" .nupkg)
 version=${version#Nexudus.MediaAuth.}
-[ -f "$feed/Nexudus.MediaAuth.$version.snupkg" ] || fail "no symbol package (snupkg) next to $package"
-nuspec=$(unzip -p "$package" Nexudus.MediaAuth.nuspec)
-contents=$(unzip -Z1 "$package")
-expect_match "license expression" "$nuspec" '<license type="expression">MIT</license>'
-expect_match "package readme" "$nuspec" '<readme>README.md</readme>'
-expect_match "repository metadata" "$nuspec" '<repository type="git" url="[^"]+"[^>]* commit="[0-9a-f]{40}"'
-expect_match "README in the package" "$contents" '^README.md$'
-expect_match "XML docs in the package" "$contents" '^lib/net10.0/Nexudus.MediaAuth.xml$'
-expect_match "symbols in the snupkg" "$(unzip -Z1 "$feed/Nexudus.MediaAuth.$version.snupkg")" '^lib/net10.0/Nexudus.MediaAuth.pdb$'
+for id in Nexudus.MediaAuth Nexudus.MediaAuth.StackExchangeRedis; do
+  nupkg=$feed/$id.$version.nupkg
+  [ -f "$nupkg" ] || fail "no $id $version package"
+  [ -f "$feed/$id.$version.snupkg" ] || fail "no symbol package (snupkg) next to $nupkg"
+  nuspec=$(unzip -p "$nupkg" "$id.nuspec")
+  contents=$(unzip -Z1 "$nupkg")
+  expect_match "$id license expression" "$nuspec" '<license type="expression">MIT</license>'
+  expect_match "$id package readme" "$nuspec" '<readme>README.md</readme>'
+  expect_match "$id repository metadata" "$nuspec" '<repository type="git" url="[^"]+"[^>]* commit="[0-9a-f]{40}"'
+  expect_match "$id README in the package" "$contents" '^README.md$'
+  expect_match "$id XML docs in the package" "$contents" "^lib/net10.0/$id.xml$"
+  expect_match "$id symbols in the snupkg" "$(unzip -Z1 "$feed/$id.$version.snupkg")" "^lib/net10.0/$id.pdb$"
+done
 
 # The host lives outside the repository, so none of its Directory.*.props apply, and restores into its own package
-# folder, so no copy of Nexudus.MediaAuth from an earlier run can stand in for this one.
+# folder, so no copy of the packages from an earlier run can stand in for these.
 host=$work/host
 cp -r tests/package/host "$host"
 cat >"$host/NuGet.config" <<CONFIG
@@ -46,20 +53,50 @@ export NUGET_PACKAGES=$work/packages
 started=$(date +%s)
 dotnet build "$host" -c Release -p:NexudusMediaAuthVersion="$version" --nologo
 echo "host restored and built in $(($(date +%s) - started)) s"
-restored=$NUGET_PACKAGES/nexudus.mediaauth/$version/nexudus.mediaauth.$version.nupkg
-expect "restored package is the packed one" "$(sha512sum <"$restored")" "$(sha512sum <"$package")"
+for id in nexudus.mediaauth nexudus.mediaauth.stackexchangeredis; do
+  restored=$NUGET_PACKAGES/$id/$version/$id.$version.nupkg
+  packed=$(ls "$feed"/*.nupkg | grep -i "/$id\.$version\.nupkg$")
+  expect "restored $id is the packed one" "$(sha512sum <"$restored")" "$(sha512sum <"$packed")"
+done
 
-start_host "$work/host.log" dotnet "$host/bin/Release/net10.0/PackageTestHost.dll"
+# use_host: the flow a portal and a file link go through.
+use_host() {
+  bearer=$(curl -sf -X POST "$BASE_URL/signin" | jq -r .accessToken)
+  jwt=$(curl -sf -H "Authorization: Bearer $bearer" "$BASE_URL/api/auth/media/customer" | jq -r .jwt)
+  expect_match "media token" "$jwt" '^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$'
+  expect "file opened with the media token" "$(curl -sf "$BASE_URL/files/report.pdf?t=$jwt")" "report.pdf for customer 42"
+  expect "file without a token" "$(curl -s -o /dev/null -w '%{http_code} %header{www-authenticate}' "$BASE_URL/files/report.pdf")" "401 MediaToken"
+  one_time=$(curl -sf -X POST -H "Authorization: Bearer $bearer" "$BASE_URL/api/sys/users/token/refresh" | jq -r .Value)
+  if [ -n "${redis_port:-}" ]; then
+    expect "one-time token kept in Redis" "$(redis-cli -p "$redis_port" --raw DBSIZE)" 1
+  fi
+  exchanged=$(curl -sf -X POST "$BASE_URL/api/sys/users/exchange?token=$one_time&validForInMinutes=5")
+  expect "exchanged token type" "$(jq -r .token_type <<<"$exchanged")" bearer
+  expect "exchange is single use" "$(status POST "/api/sys/users/exchange?token=$one_time&validForInMinutes=5")" 401
+}
 
-bearer=$(curl -sf -X POST "$BASE_URL/signin" | jq -r .accessToken)
-jwt=$(curl -sf -H "Authorization: Bearer $bearer" "$BASE_URL/api/auth/media/customer" | jq -r .jwt)
-expect_match "media token" "$jwt" '^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$'
-expect "file opened with the media token" "$(curl -sf "$BASE_URL/files/report.pdf?t=$jwt")" "report.pdf for customer 42"
-challenge=$(curl -s -o /dev/null -w '%{http_code} %header{www-authenticate}' "$BASE_URL/files/report.pdf")
-expect "file without a token" "$challenge" "401 MediaToken"
-one_time=$(curl -sf -X POST -H "Authorization: Bearer $bearer" "$BASE_URL/api/sys/users/token/refresh" | jq -r .Value)
-exchanged=$(curl -sf -X POST "$BASE_URL/api/sys/users/exchange?token=$one_time&validForInMinutes=5")
-expect "exchanged token type" "$(jq -r .token_type <<<"$exchanged")" bearer
-
+dll=$host/bin/Release/net10.0/PackageTestHost.dll
+start_host "$work/host.log" dotnet "$dll"
+use_host
 stop_host
-echo "package test passed: Nexudus.MediaAuth $version"
+
+if command -v redis-server >/dev/null; then
+  redis_port=$(free_loopback_port)
+  redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" >"$work/redis.log" 2>&1 &
+  redis_pid=$!
+  for _ in $(seq 1 50); do
+    [ "$(redis-cli -p "$redis_port" ping 2>/dev/null)" = PONG ] && break
+    sleep 0.1
+  done
+  [ "$(redis-cli -p "$redis_port" ping 2>/dev/null)" = PONG ] || { cat "$work/redis.log" >&2; fail "redis-server did not answer"; }
+  start_host "$work/host-redis.log" env ConnectionStrings__Redis="127.0.0.1:$redis_port" dotnet "$dll"
+  use_host
+  stop_host
+  expect "Redis holds no spent token" "$(redis-cli -p "$redis_port" --raw DBSIZE)" 0
+elif [ "${CI:-}" = true ]; then
+  fail "redis-server is required under CI=true (apt-get install redis-server)"
+else
+  echo "SKIPPED: the Redis store run: redis-server is not installed (apt-get install redis-server)"
+fi
+
+echo "package test passed: Nexudus.MediaAuth and Nexudus.MediaAuth.StackExchangeRedis $version"

@@ -41,6 +41,7 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
 
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<OneTimeTokenOptions>>().Value;
+        EnsureSchemesExist(endpoints.ServiceProvider, options);
         var all = endpoints.MapGroup(string.Empty).WithTags("One-time tokens");
 
         all.MapCustomerGroup("/api/sys/users").MapPost("/token/refresh", IssueAsync)
@@ -214,6 +215,31 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
         {
             logger.OneTimeTokenStoreFailed("login", exception);
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Fails at startup, not on a customer's first click, when the schemes the redemptions sign in with are missing.
+    /// </summary>
+    private static void EnsureSchemesExist(IServiceProvider services, OneTimeTokenOptions options)
+    {
+        var authentication = services.GetRequiredService<IOptions<AuthenticationOptions>>().Value;
+        var signInScheme = options.SignInScheme ?? authentication.DefaultSignInScheme ?? authentication.DefaultScheme;
+        if (signInScheme is null
+            || !authentication.SchemeMap.TryGetValue(signInScheme, out var signIn)
+            || !typeof(IAuthenticationSignInHandler).IsAssignableFrom(signIn.HandlerType))
+        {
+            throw new InvalidOperationException(
+                $"The one-time token login redirect signs in with scheme '{signInScheme ?? "(none)"}', which is not a registered sign-in scheme. " +
+                "Set OneTimeTokenOptions.SignInScheme to a sign-in scheme such as a cookie scheme (AddCookie()).");
+        }
+
+        if (!authentication.SchemeMap.TryGetValue(options.BearerScheme, out var bearer)
+            || !typeof(AuthenticationHandler<BearerTokenOptions>).IsAssignableFrom(bearer.HandlerType))
+        {
+            throw new InvalidOperationException(
+                $"The one-time token exchange issues tokens of scheme '{options.BearerScheme}', which is not a registered BearerToken scheme. " +
+                "Add one with AddBearerToken() and set OneTimeTokenOptions.BearerScheme to its name.");
         }
     }
 

@@ -55,13 +55,28 @@ internal sealed class MediaTokenValidator
             return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException("The token is longer than allowed."));
         }
 
-        var result = await TokenHandler.ValidateTokenAsync(token, _parameters);
+        JsonWebToken jwt;
+        try
+        {
+            jwt = new JsonWebToken(token);
+        }
+        catch (ArgumentException malformed)
+        {
+            return MediaTokenValidationResult.Invalid(malformed);
+        }
+
+        // IdentityModel reports a refused algorithm as an invalid signature; checked here, the client is told why.
+        if (!IsAllowedAlgorithm(jwt))
+        {
+            return MediaTokenValidationResult.Invalid(new SecurityTokenInvalidAlgorithmException("The token's signing algorithm is not allowed."));
+        }
+
+        var result = await TokenHandler.ValidateTokenAsync(jwt, _parameters);
         if (!result.IsValid)
         {
             return MediaTokenValidationResult.Invalid(result.Exception ?? new SecurityTokenValidationException("The token is invalid."));
         }
 
-        var jwt = (JsonWebToken)result.SecurityToken;
         if (CheckLifetime(jwt, now) is { } lifetimeFailure)
         {
             return MediaTokenValidationResult.Invalid(lifetimeFailure);
@@ -79,6 +94,10 @@ internal sealed class MediaTokenValidator
             roleType: ClaimTypes.Role);
         return MediaTokenValidationResult.Valid(jwt, identity);
     }
+
+    private bool IsAllowedAlgorithm(JsonWebToken jwt) =>
+        _options.ValidAlgorithms.Contains(jwt.Alg)
+        && (!_options.KeyRing.TryGetKey(jwt.Kid, out var key) || MediaTokenKeyRing.IsAlgorithmForKey(jwt.Alg, key!));
 
     private Exception? CheckLifetime(JsonWebToken jwt, DateTimeOffset now)
     {

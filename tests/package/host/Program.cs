@@ -1,4 +1,5 @@
-// A host as a consumer writes it from the package README: bearer tokens, media tokens and one-time tokens.
+// A host as a consumer writes it from the package READMEs: bearer tokens, media tokens and one-time tokens, kept in
+// Redis when ConnectionStrings:Redis is set.
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication.BearerToken;
@@ -9,6 +10,11 @@ builder.Services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme).Add
 builder.Services.AddMediaTokenAuthentication(options => options.SigningCredentials = new SigningCredentials(
     new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)) { KeyId = "package-test" }, SecurityAlgorithms.HmacSha256));
 builder.Services.AddOneTimeTokens();
+if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+{
+    builder.Services.AddStackExchangeRedisOneTimeTokenStore(options => options.Configuration = redis);
+}
+
 builder.Services.AddAuthorization();
 
 var app = builder.Build();
