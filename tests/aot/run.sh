@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Publishes the sample with Native AOT (linux-x64) and drives the whole portal flow against the native binary on a
 # free loopback port: sign-in, files, invoices, media token, invoice PDF, one-time token, login redirect with cookie,
-# the server-rendered page, exchange, single use, OpenAPI and the portal page. Exits non-zero on any failure.
+# the server-rendered page, exchange, single use, OpenAPI and the portal page; then the one-time token handoff again
+# with the Redis store against a redis-server of its own (skipped with the reason without redis-server, unless
+# CI=true). Exits non-zero on any failure.
 # AOT_OUTPUT=dir keeps the published binary there (default: a temp folder, removed at the end).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -12,7 +14,7 @@ command -v gcc >/dev/null || command -v clang >/dev/null ||
 
 work=$(mktemp -d)
 out=${AOT_OUTPUT:-$work/publish}
-trap 'stop_host; rm -rf "$work"' EXIT
+trap 'stop_host; stop_redis; rm -rf "$work"' EXIT
 
 started=$(date +%s)
 dotnet publish samples/Nexudus.MediaAuth.Sample -c Release -r linux-x64 -p:PublishAot=true -o "$out" \
@@ -24,18 +26,32 @@ binary=$out/Nexudus.MediaAuth.Sample
 [ -x "$binary" ] || fail "no native binary at $binary"
 echo "published in $(($(date +%s) - started)) s; binary $(stat -c %s "$binary") bytes ($(du -h "$binary" | cut -f1))"
 
-# Development gives the sample an ephemeral media token key (it logs a warning saying so).
-cd "$out"
-start_host "$work/host.log" env ASPNETCORE_ENVIRONMENT=Development "$binary"
-cd - >/dev/null
+# start_sample LOG [VARIABLE=VALUE...]: the native binary from its publish folder. Development gives the sample an
+# ephemeral media token key (it logs a warning saying so).
+start_sample() {
+  local log=$1
+  shift
+  cd "$out"
+  start_host "$log" env ASPNETCORE_ENVIRONMENT=Development "$@" "$binary"
+  cd - >/dev/null
+}
 
+# sign_in: Ada's bearer token, as the auth curl arguments.
+sign_in() {
+  local token_json
+  token_json=$(curl -sf -d grant_type=password -d username=ada@example.com -d password=media-demo-1 "$BASE_URL/api/token")
+  expect "token_type" "$(jq -r .token_type <<<"$token_json")" bearer
+  auth=(-H "Authorization: Bearer $(jq -r .access_token <<<"$token_json")")
+}
+
+# login URL COOKIE_JAR: follows a one-time token login link and prints the status and redirect target.
+login() {
+  curl -s -o /dev/null -c "$2" -w '%{http_code} %{redirect_url}' "$BASE_URL$1"
+}
+
+start_sample "$work/host.log"
 cookies=$work/cookies.txt
-form=(-d grant_type=password -d username=ada@example.com -d password=media-demo-1)
-
-token_json=$(curl -sf "${form[@]}" "$BASE_URL/api/token")
-bearer=$(jq -r .access_token <<<"$token_json")
-expect "token_type" "$(jq -r .token_type <<<"$token_json")" bearer
-auth=(-H "Authorization: Bearer $bearer")
+sign_in
 
 files=$(curl -sf "${auth[@]}" "$BASE_URL/api/public/files/my")
 expect "files of Ada" "$(jq -r 'map(.Name) | join(",")' <<<"$files")" "Contract 1001.pdf,Contract 1002.pdf"
@@ -56,13 +72,11 @@ expect "WasSuccessful" "$(jq -r .WasSuccessful <<<"$confirmation")" true
 one_time=$(jq -r .Value <<<"$confirmation")
 
 login_url="/en/user/login?server=true&t=$one_time&redirectUrl=%2Fen%2Finvoices"
-location=$(curl -s -o /dev/null -c "$cookies" -w '%{http_code} %{redirect_url}' "$BASE_URL$login_url")
-expect "login redirect" "$location" "302 $BASE_URL/en/invoices"
+expect "login redirect" "$(login "$login_url" "$cookies")" "302 $BASE_URL/en/invoices"
 grep -q $'\tportal\t' "$cookies" || fail "the login redirect set no portal cookie"
 page=$(curl -sf -b "$cookies" "$BASE_URL/en/invoices")
 expect_match "server page shows the customer" "$page" 'Signed in as Ada Lovelace \(ada@example.com\)'
-replay=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "$BASE_URL$login_url")
-expect "a spent one-time token signs nobody in" "$replay" "302 $BASE_URL/"
+expect "a spent one-time token signs nobody in" "$(login "$login_url" "$work/replay-cookies.txt")" "302 $BASE_URL/"
 
 second=$(curl -sf -X POST "${auth[@]}" "$BASE_URL/api/sys/users/token/refresh" | jq -r .Value)
 exchanged=$(curl -sf -X POST "$BASE_URL/api/sys/users/exchange?token=$second&validForInMinutes=60")
@@ -79,4 +93,17 @@ expect "OpenAPI documents t" \
 expect_match "portal page" "$(curl -sf "$BASE_URL/portal/")" '<script src="portal.js" defer></script>'
 
 stop_host
+
+if start_redis "$work"; then
+  start_sample "$work/host-redis.log" ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT"
+  sign_in
+  one_time=$(curl -sf -X POST "${auth[@]}" "$BASE_URL/api/sys/users/token/refresh" | jq -r .Value)
+  expect "one-time token kept in Redis" "$(redis-cli -p "$REDIS_PORT" --raw DBSIZE)" 1
+  expect "login redirect through Redis" \
+    "$(login "/en/user/login?server=true&t=$one_time&redirectUrl=%2Fen%2Finvoices" "$work/redis-cookies.txt")" "302 $BASE_URL/en/invoices"
+  expect "Redis holds no spent token" "$(redis-cli -p "$REDIS_PORT" --raw DBSIZE)" 0
+  stop_host
+  stop_redis
+fi
+
 echo "AOT flow passed"

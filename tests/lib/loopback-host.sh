@@ -65,3 +65,31 @@ status() {
 free_loopback_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
+
+# start_redis DIR: starts a throw-away redis-server (no persistence, files in DIR) on a free loopback port and sets
+# REDIS_PID and REDIS_PORT; the caller stops it with stop_redis. Returns 1, starting nothing, when redis-server is not
+# installed and CI is not true; under CI=true a missing redis-server fails.
+start_redis() {
+  if ! command -v redis-server >/dev/null; then
+    [ "${CI:-}" != true ] || fail "redis-server is required under CI=true (apt-get install redis-server)"
+    echo "SKIPPED: the Redis store run: redis-server is not installed (apt-get install redis-server)"
+    return 1
+  fi
+  REDIS_PORT=$(free_loopback_port)
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$1" >"$1/redis.log" 2>&1 &
+  REDIS_PID=$!
+  for _ in $(seq 1 50); do
+    [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ] && return 0
+    sleep 0.1
+  done
+  cat "$1/redis.log" >&2
+  fail "redis-server did not answer on port $REDIS_PORT"
+}
+
+stop_redis() {
+  if [ -n "${REDIS_PID:-}" ] && kill -0 "$REDIS_PID" 2>/dev/null; then
+    kill "$REDIS_PID"
+    wait "$REDIS_PID" 2>/dev/null || true
+  fi
+  REDIS_PID=
+}

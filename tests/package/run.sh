@@ -11,8 +11,7 @@ cd "$repo"
 
 work=$(mktemp -d)
 feed=$work/feed
-redis_pid=
-trap 'stop_host; [ -z "$redis_pid" ] || kill "$redis_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'stop_host; stop_redis; rm -rf "$work"' EXIT
 
 started=$(date +%s)
 for project in src/*/*.csproj; do
@@ -67,8 +66,8 @@ use_host() {
   expect "file opened with the media token" "$(curl -sf "$BASE_URL/files/report.pdf?t=$jwt")" "report.pdf for customer 42"
   expect "file without a token" "$(curl -s -o /dev/null -w '%{http_code} %header{www-authenticate}' "$BASE_URL/files/report.pdf")" "401 MediaToken"
   one_time=$(curl -sf -X POST -H "Authorization: Bearer $bearer" "$BASE_URL/api/sys/users/token/refresh" | jq -r .Value)
-  if [ -n "${redis_port:-}" ]; then
-    expect "one-time token kept in Redis" "$(redis-cli -p "$redis_port" --raw DBSIZE)" 1
+  if [ -n "${REDIS_PID:-}" ]; then
+    expect "one-time token kept in Redis" "$(redis-cli -p "$REDIS_PORT" --raw DBSIZE)" 1
   fi
   exchanged=$(curl -sf -X POST "$BASE_URL/api/sys/users/exchange?token=$one_time&validForInMinutes=5")
   expect "exchanged token type" "$(jq -r .token_type <<<"$exchanged")" bearer
@@ -80,23 +79,12 @@ start_host "$work/host.log" dotnet "$dll"
 use_host
 stop_host
 
-if command -v redis-server >/dev/null; then
-  redis_port=$(free_loopback_port)
-  redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" >"$work/redis.log" 2>&1 &
-  redis_pid=$!
-  for _ in $(seq 1 50); do
-    [ "$(redis-cli -p "$redis_port" ping 2>/dev/null)" = PONG ] && break
-    sleep 0.1
-  done
-  [ "$(redis-cli -p "$redis_port" ping 2>/dev/null)" = PONG ] || { cat "$work/redis.log" >&2; fail "redis-server did not answer"; }
-  start_host "$work/host-redis.log" env ConnectionStrings__Redis="127.0.0.1:$redis_port" dotnet "$dll"
+if start_redis "$work"; then
+  start_host "$work/host-redis.log" env ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT" dotnet "$dll"
   use_host
   stop_host
-  expect "Redis holds no spent token" "$(redis-cli -p "$redis_port" --raw DBSIZE)" 0
-elif [ "${CI:-}" = true ]; then
-  fail "redis-server is required under CI=true (apt-get install redis-server)"
-else
-  echo "SKIPPED: the Redis store run: redis-server is not installed (apt-get install redis-server)"
+  expect "Redis holds no spent token" "$(redis-cli -p "$REDIS_PORT" --raw DBSIZE)" 0
+  stop_redis
 fi
 
 echo "package test passed: Nexudus.MediaAuth and Nexudus.MediaAuth.StackExchangeRedis $version"
