@@ -30,11 +30,16 @@ start_host() {
   fail "the host did not listen within 30 s"
 }
 
-stop_host() {
-  if [ -n "${HOST_PID:-}" ] && kill -0 "$HOST_PID" 2>/dev/null; then
-    kill "$HOST_PID"
-    wait "$HOST_PID" 2>/dev/null || true
+# stop_process PID: ends a process this script started, by its id, and waits for it.
+stop_process() {
+  if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then
+    kill "$1"
+    wait "$1" 2>/dev/null || true
   fi
+}
+
+stop_host() {
+  stop_process "${HOST_PID:-}"
   HOST_PID=
 }
 
@@ -87,9 +92,6 @@ start_redis() {
 }
 
 stop_redis() {
-  if [ -n "${REDIS_PID:-}" ] && kill -0 "$REDIS_PID" 2>/dev/null; then
-    kill "$REDIS_PID"
-    wait "$REDIS_PID" 2>/dev/null || true
-  fi
+  stop_process "${REDIS_PID:-}"
   REDIS_PID=
 }
