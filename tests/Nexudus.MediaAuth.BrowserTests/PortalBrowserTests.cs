@@ -116,9 +116,13 @@ public sealed partial class PortalBrowserTests(Chromium chromium) : IClassFixtur
             }
         };
 
-        // The page's timers run on a fake clock that only the test moves.
-        await page.Clock.InstallAsync();
+        // The page's timers run on a fake clock that only the test moves: installed, then paused (at a time later than
+        // any page load reaches; no timer exists before sign-in), so the real seconds a loaded machine spends signing in
+        // do not count towards the 50-second refresh.
+        var start = new DateTime(2026, 11, 23, 9, 0, 0, DateTimeKind.Utc);
+        await page.Clock.InstallAsync(new() { TimeDate = start });
         await page.GotoAsync("/portal/");
+        await page.Clock.PauseAtAsync(start.AddMinutes(10));
         await SignInAsync(page, DemoData.Ada);
         await Assertions.Expect(page.Locator("#invoices a.pdf[href]")).ToHaveCountAsync(2);
         Volatile.Read(ref mediaTokenRequests).Should().Be(1);
