@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
@@ -17,11 +18,14 @@ namespace Nexudus.MediaAuth.Benchmarks;
 [MemoryDiagnoser]
 public class MediaTokenValidationBenchmarks : IDisposable
 {
-    // More distinct tokens than the validation cache holds, so every "fresh" request is a cache miss.
-    private const int FreshTokenCount = 2048;
+    // Four times more distinct tokens than the validation cache holds: the cache is emptied when full, so every
+    // "fresh" request is a miss that pays the digest, the full validation and the insertion.
+    private const int CacheSize = 512;
+    private const int FreshTokenCount = 4 * CacheSize;
     private const int PeerTokenCount = 16;
 
     private BenchmarkServices _services = null!;
+    private string[] _freshMediaTokenValues = null!;
     private QueryString[] _freshMediaTokens = null!;
     private QueryString _repeatedMediaToken;
     private QueryString[] _peerTokens = null!;
@@ -39,8 +43,9 @@ public class MediaTokenValidationBenchmarks : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        _services = new BenchmarkServices(BenchmarkAlgorithm.CreateCredentials(Algorithm));
+        _services = new BenchmarkServices(BenchmarkAlgorithm.CreateCredentials(Algorithm), options => options.ValidationCacheSize = CacheSize);
         var mediaTokens = _services.IssueMediaTokens(FreshTokenCount);
+        _freshMediaTokenValues = mediaTokens;
         _freshMediaTokens = BenchmarkServices.ToQueryStrings(mediaTokens);
         _mediaToken = mediaTokens[0];
         _repeatedMediaToken = _freshMediaTokens[0];
@@ -90,6 +95,19 @@ public class MediaTokenValidationBenchmarks : IDisposable
     [Benchmark(Description = "MediaToken handler, repeated token")]
     public Task<AuthenticateResult> MediaTokenRepeated() =>
         _services.AuthenticateWithMediaTokenAsync(_services.CreateRequest(_repeatedMediaToken));
+
+    [Benchmark(Description = "MediaToken validator + principal, fresh token")]
+    public ClaimsPrincipal? ValidatorFresh() => ValidateAndSignIn(_freshMediaTokenValues[_next++ % FreshTokenCount]);
+
+    [Benchmark(Description = "MediaToken validator + principal, repeated token")]
+    public ClaimsPrincipal? ValidatorRepeated() => ValidateAndSignIn(_mediaToken);
+
+    private ClaimsPrincipal? ValidateAndSignIn(string token)
+    {
+        var validator = _services.MediaTokenOptions.Validator;
+        var result = validator.Validate(token, DateTimeOffset.UtcNow);
+        return result.IsValid ? new ClaimsPrincipal(validator.CreateIdentity(result.Token)) : null;
+    }
 
     private QueryString NextFresh() => _freshMediaTokens[_next++ % FreshTokenCount];
 }
