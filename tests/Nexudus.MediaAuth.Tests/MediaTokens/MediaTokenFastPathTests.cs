@@ -35,6 +35,26 @@ public sealed class MediaTokenFastPathTests
 
     [Theory]
     [MemberData(nameof(CacheSizes))]
+    public async Task Token_validated_event_gets_the_parsed_token_and_its_key(int cacheSize)
+    {
+        SecurityToken? seen = null;
+        await using var host = await MediaTokenHost.StartAsync(cacheSize, options => options.Events.OnTokenValidated = context =>
+        {
+            seen = context.SecurityToken;
+            return Task.CompletedTask;
+        });
+        var token = TestTokens.Create(host.Now, new SigningCredentials(TestKeys.Ecdsa, SecurityAlgorithms.EcdsaSha256), subject: "7");
+
+        await host.ExpectAcceptedAsync(token);
+        await host.ExpectAcceptedAsync(token);
+
+        var jwt = seen.Should().BeOfType<JsonWebToken>().Subject;
+        jwt.Subject.Should().Be("7");
+        jwt.SigningKey.Should().BeSameAs(TestKeys.Ecdsa);
+    }
+
+    [Theory]
+    [MemberData(nameof(CacheSizes))]
     public async Task Accepts_an_audience_array_that_names_the_audience(int cacheSize)
     {
         await using var host = await MediaTokenHost.StartAsync(cacheSize);
