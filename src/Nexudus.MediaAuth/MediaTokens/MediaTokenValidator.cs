@@ -313,9 +313,9 @@ internal sealed class MediaTokenValidator
         header = default;
         Span<byte> algorithm = stackalloc byte[LongestAlgorithm];
         var algorithmLength = -1;
-        var seen = 0;
+        var seen = Member.None;
         var reader = new Utf8JsonReader(json);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        if (!TryReadObjectStart(ref reader))
         {
             return false;
         }
@@ -324,7 +324,7 @@ internal sealed class MediaTokenValidator
         {
             if (reader.ValueTextEquals("alg"u8))
             {
-                if (!TryReadString(ref reader, ref seen, 1))
+                if (!TryReadString(ref reader, ref seen, Member.Alg))
                 {
                     return false;
                 }
@@ -333,7 +333,7 @@ internal sealed class MediaTokenValidator
             }
             else if (reader.ValueTextEquals("typ"u8))
             {
-                if (!TryReadString(ref reader, ref seen, 2))
+                if (!TryReadString(ref reader, ref seen, Member.Typ))
                 {
                     return false;
                 }
@@ -342,7 +342,7 @@ internal sealed class MediaTokenValidator
             }
             else if (reader.ValueTextEquals("kid"u8))
             {
-                if (!TryReadString(ref reader, ref seen, 4))
+                if (!TryReadString(ref reader, ref seen, Member.Kid))
                 {
                     return false;
                 }
@@ -356,12 +356,11 @@ internal sealed class MediaTokenValidator
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                SkipValue(ref reader);
             }
         }
 
-        if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+        if (!IsObjectEnd(ref reader))
         {
             return false;
         }
@@ -399,9 +398,9 @@ internal sealed class MediaTokenValidator
     private bool TryReadClaims(ReadOnlySpan<byte> json, out JwsClaims claims)
     {
         claims = default;
-        var seen = 0;
+        var seen = Member.None;
         var reader = new Utf8JsonReader(json);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        if (!TryReadObjectStart(ref reader))
         {
             return false;
         }
@@ -410,7 +409,7 @@ internal sealed class MediaTokenValidator
         {
             if (reader.ValueTextEquals("iss"u8))
             {
-                if (!TryReadString(ref reader, ref seen, 1))
+                if (!TryReadString(ref reader, ref seen, Member.Iss))
                 {
                     return false;
                 }
@@ -428,7 +427,7 @@ internal sealed class MediaTokenValidator
             }
             else if (reader.ValueTextEquals("sub"u8))
             {
-                if (!TryReadString(ref reader, ref seen, 4))
+                if (!TryReadString(ref reader, ref seen, Member.Sub))
                 {
                     return false;
                 }
@@ -437,7 +436,7 @@ internal sealed class MediaTokenValidator
             }
             else if (reader.ValueTextEquals("exp"u8))
             {
-                if (!TryReadSeconds(ref reader, ref seen, 8, out var exp))
+                if (!TryReadSeconds(ref reader, ref seen, Member.Exp, out var exp))
                 {
                     return false;
                 }
@@ -446,7 +445,7 @@ internal sealed class MediaTokenValidator
             }
             else if (reader.ValueTextEquals("iat"u8))
             {
-                if (!TryReadSeconds(ref reader, ref seen, 16, out var iat))
+                if (!TryReadSeconds(ref reader, ref seen, Member.Iat, out var iat))
                 {
                     return false;
                 }
@@ -455,7 +454,7 @@ internal sealed class MediaTokenValidator
             }
             else if (reader.ValueTextEquals("nbf"u8))
             {
-                if (!TryReadSeconds(ref reader, ref seen, 32, out var nbf))
+                if (!TryReadSeconds(ref reader, ref seen, Member.Nbf, out var nbf))
                 {
                     return false;
                 }
@@ -464,18 +463,17 @@ internal sealed class MediaTokenValidator
             }
             else
             {
-                reader.Read();
-                reader.Skip();
+                SkipValue(ref reader);
             }
         }
 
-        return reader.TokenType == JsonTokenType.EndObject && !reader.Read();
+        return IsObjectEnd(ref reader);
     }
 
-    private bool TryReadAudience(ref Utf8JsonReader reader, ref int seen, out bool matches)
+    private bool TryReadAudience(ref Utf8JsonReader reader, ref Member seen, out bool matches)
     {
         matches = false;
-        if (!TryMarkSeen(ref seen, 64) || !reader.Read())
+        if (!TryMarkSeen(ref seen, Member.Aud) || !reader.Read())
         {
             return false;
         }
@@ -503,24 +501,35 @@ internal sealed class MediaTokenValidator
     /// Moves to the value of a property this reader checks, refusing a second occurrence (which a lenient parser might
     /// resolve differently) and a value that is not a string.
     /// </summary>
-    private static bool TryReadString(ref Utf8JsonReader reader, ref int seen, int property) =>
-        TryMarkSeen(ref seen, property) && reader.Read() && reader.TokenType == JsonTokenType.String;
+    private static bool TryReadString(ref Utf8JsonReader reader, ref Member seen, Member member) =>
+        TryMarkSeen(ref seen, member) && reader.Read() && reader.TokenType == JsonTokenType.String;
 
-    private static bool TryReadSeconds(ref Utf8JsonReader reader, ref int seen, int property, out long seconds)
+    private static bool TryReadSeconds(ref Utf8JsonReader reader, ref Member seen, Member member, out long seconds)
     {
         seconds = 0;
-        return TryMarkSeen(ref seen, property) && reader.Read() && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out seconds);
+        return TryMarkSeen(ref seen, member) && reader.Read() && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out seconds);
     }
 
-    private static bool TryMarkSeen(ref int seen, int property)
+    private static bool TryMarkSeen(ref Member seen, Member member)
     {
-        if ((seen & property) != 0)
+        if ((seen & member) != 0)
         {
             return false;
         }
 
-        seen |= property;
+        seen |= member;
         return true;
+    }
+
+    private static bool TryReadObjectStart(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType == JsonTokenType.StartObject;
+
+    // The root object is closed and nothing but whitespace follows it.
+    private static bool IsObjectEnd(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.EndObject && !reader.Read();
+
+    private static void SkipValue(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        reader.Skip();
     }
 
     private static bool TryDecode(ReadOnlySpan<byte> base64Url, Span<byte> destination, out int written) =>
@@ -532,6 +541,22 @@ internal sealed class MediaTokenValidator
     // Hostile values outside DateTimeOffset's range are clamped rather than allowed to throw.
     private static DateTimeOffset FromUnixSeconds(long seconds) =>
         DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(seconds, 0, DateTimeOffset.MaxValue.ToUnixTimeSeconds()));
+
+    /// <summary>The header parameters and claims this reader checks, each of which may appear once.</summary>
+    [Flags]
+    private enum Member
+    {
+        None = 0,
+        Alg = 1,
+        Typ = 2,
+        Kid = 4,
+        Iss = 8,
+        Aud = 16,
+        Sub = 32,
+        Exp = 64,
+        Iat = 128,
+        Nbf = 256,
+    }
 
     private struct JwsHeader
     {
