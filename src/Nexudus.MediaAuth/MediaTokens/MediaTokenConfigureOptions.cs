@@ -39,6 +39,7 @@ internal sealed class MediaTokenConfigureOptions : IConfigureNamedOptions<MediaT
         options.MaxTokenLifetime = ReadTimeSpan(section, nameof(options.MaxTokenLifetime)) ?? options.MaxTokenLifetime;
         options.ClockSkew = ReadTimeSpan(section, nameof(options.ClockSkew)) ?? options.ClockSkew;
         options.MaxTokenLength = ReadInt32(section, nameof(options.MaxTokenLength)) ?? options.MaxTokenLength;
+        options.ValidationCacheSize = ReadInt32(section, nameof(options.ValidationCacheSize)) ?? options.ValidationCacheSize;
 
         var algorithms = section.GetSection(nameof(options.ValidAlgorithms)).GetChildren()
             .Select(child => child.Value)
