@@ -116,7 +116,8 @@ public class MediaTokenOptions : AuthenticationSchemeOptions
     /// <remarks>
     /// Only tokens that passed every check are remembered. Expiry and not-before are checked again on every request,
     /// so a remembered token stops working when it expires, and any change of the options (a key added or removed,
-    /// a configuration reload) forgets every token. The cache never holds a token itself, only its hash.
+    /// a configuration reload) forgets every token. The cache never holds a token itself, only its hash. It is used
+    /// only when the scheme has an RSA or EC key: hashing a token costs about as much as checking an HMAC signature.
     /// </remarks>
     public int ValidationCacheSize { get; set; } = MediaTokenDefaults.ValidationCacheSize;
 
