@@ -6,7 +6,8 @@ namespace Nexudus.MediaAuth.MediaTokens;
 
 /// <summary>
 /// Validates media tokens for one scheme: size, signature (by <c>kid</c>, allow-listed algorithm matching the key),
-/// <c>typ</c>, issuer, audience, then lifetime against <see cref="TimeProvider"/> and the lifetime cap.
+/// <c>typ</c>, issuer, audience, strict JSON (<see cref="MediaTokenJson"/>), then lifetime against
+/// <see cref="TimeProvider"/> and the lifetime cap.
 /// </summary>
 /// <remarks>
 /// Lifetime is checked here rather than by IdentityModel because IdentityModel reads the system clock, not
@@ -62,6 +63,11 @@ internal sealed class MediaTokenValidator
         }
 
         var jwt = (JsonWebToken)result.SecurityToken;
+        if (MediaTokenJson.FindViolation(jwt) is { } violation)
+        {
+            return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException(violation));
+        }
+
         if (CheckLifetime(jwt, now) is { } lifetimeFailure)
         {
             return MediaTokenValidationResult.Invalid(lifetimeFailure);
