@@ -80,14 +80,31 @@ public class MediaTokenHandler : AuthenticationHandler<MediaTokenOptions>
             Principal = new ClaimsPrincipal(validation.Identity),
         };
         await Events.TokenValidated(tokenValidated);
-        if (tokenValidated.Result is not null)
+        if (tokenValidated.Result is null)
         {
-            return tokenValidated.Result;
+            Logger.TokenValidated(Scheme.Name);
+            tokenValidated.Success();
         }
 
-        Logger.TokenValidated(Scheme.Name);
-        tokenValidated.Success();
-        return tokenValidated.Result!;
+        if (tokenValidated.Result!.Succeeded)
+        {
+            SendNoStoreHeaders();
+        }
+
+        return tokenValidated.Result;
+    }
+
+    /// <summary>
+    /// Keeps a response that a URL token unlocked out of shared and browser caches, and keeps the URL, token included,
+    /// out of the <c>Referer</c> of anything the response links to or loads.
+    /// </summary>
+    private void SendNoStoreHeaders()
+    {
+        if (Options.SendNoStoreHeaders)
+        {
+            Response.Headers.CacheControl = "private, no-store";
+            Response.Headers["Referrer-Policy"] = "no-referrer";
+        }
     }
 
     private async Task<AuthenticateResult> FailAsync(Exception failure)
