@@ -5,7 +5,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.IdentityModel.Tokens;
 using Nexudus.MediaAuth.MediaTokens;
@@ -62,8 +61,7 @@ public sealed class HostileTokenHost : IAsyncLifetime, IDisposable
         _host = await TestHost.StartAsync(
             builder =>
             {
-                builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddFakeLogging();
-                builder.Logging.AddFilter<FakeLoggerProvider>(category: null, LogLevel.Trace);
+                builder.CaptureAllLogs();
                 var authentication = builder.Services.AddAuthentication();
                 foreach (var (_, scheme, credentials) in Schemes)
                 {
