@@ -1,0 +1,154 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.Extensions.DependencyInjection;
+using Nexudus.MediaAuth.Tests.Infrastructure;
+
+namespace Nexudus.MediaAuth.Tests.Security;
+
+/// <summary>
+/// <c>AddMediaTokenRedaction()</c> keeps token values out of what ASP.NET Core records about a request, while the
+/// application still reads them.
+/// </summary>
+public sealed class QueryRedactionTests
+{
+    private const string HostingCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
+    [Fact]
+    public async Task Without_redaction_the_hosting_log_writes_the_token()
+    {
+        await using var server = await SampleServer.StartAsync(builder => builder.CaptureAllLogs());
+        var jwt = await server.GetMediaTokenAsync(await server.SignInAsync(Sample.DemoData.Ada.Email, Sample.DemoData.Ada.Password));
+
+        using var pdf = await server.GetAsync($"/api/public/billing/invoices/1001/pdf?t={jwt}");
+
+        server.Services.GetFakeLogCollector().GetSnapshot()
+            .Should().Contain(record => record.Category == HostingCategory && record.Message.Contains(jwt, StringComparison.Ordinal),
+                "this is the leak the redaction exists for");
+    }
+
+    [Fact]
+    public async Task Hosting_logs_write_every_token_parameter_redacted_while_the_endpoints_read_the_real_values()
+    {
+        await using var server = await StartRedactingServerAsync();
+        var bearer = await server.SignInAsync(Sample.DemoData.Ada.Email, Sample.DemoData.Ada.Password);
+        var jwt = await server.GetMediaTokenAsync(bearer);
+        var loginToken = await server.IssueOneTimeTokenAsync(bearer);
+        var exchangeToken = await server.IssueOneTimeTokenAsync(bearer);
+
+        using var pdf = await server.GetAsync($"/api/public/billing/invoices/1001/pdf?T={jwt}");
+        using var login = await server.LoginAsync(loginToken, "/en/invoices");
+        using var exchange = await server.ExchangeAsync(exchangeToken);
+
+        pdf.StatusCode.Should().Be(HttpStatusCode.OK, "the handler read the real token");
+        login.SignInCookie().Should().NotBeNull("the login endpoint read the real token");
+        exchange.StatusCode.Should().Be(HttpStatusCode.OK, "the exchange endpoint read the real token");
+
+        var hosting = server.Services.GetFakeLogCollector().GetSnapshot().Where(record => record.Category == HostingCategory).ToArray();
+        hosting.Select(record => record.Message).Should().Contain(
+        [
+            "Request starting HTTP/1.1 GET http://localhost/api/public/billing/invoices/1001/pdf?T=[Redacted] - - -",
+            "Request starting HTTP/1.1 GET http://localhost/user/login?server=true&t=[Redacted]&redirectUrl=%2Fen%2Finvoices - - -",
+            "Request starting HTTP/1.1 POST http://localhost/api/sys/users/exchange?token=[Redacted]&validForInMinutes=1440 - - -",
+        ]);
+        hosting.Should().Contain(record => record.Message.StartsWith("Request finished HTTP/1.1 GET http://localhost/api/public/billing/invoices/1001/pdf?T=[Redacted] - 200", StringComparison.Ordinal));
+        hosting.Where(record => record.GetStructuredStateValue("Path") == "/api/public/billing/invoices/1001/pdf")
+            .Select(record => record.GetStructuredStateValue("QueryString"))
+            .Should().HaveCount(2).And.OnlyContain(query => query == "?T=[Redacted]", "the structured values of both the starting and the finished record are redacted");
+        hosting.FindLeak(new[] { jwt, loginToken, exchangeToken }.WithParts().ToArray()).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task HttpLogging_writes_the_query_redacted()
+    {
+        await using var server = await StartRedactingServerAsync(builder =>
+        {
+            builder.Services.AddHttpLogging(options => options.LoggingFields = HttpLoggingFields.RequestQuery | HttpLoggingFields.RequestPath);
+            builder.Services.AddSingleton<IStartupFilter>(new StartupMiddleware(app => app.UseHttpLogging()));
+        });
+        var jwt = await server.GetMediaTokenAsync(await server.SignInAsync(Sample.DemoData.Ada.Email, Sample.DemoData.Ada.Password));
+
+        using var pdf = await server.GetAsync($"/api/public/billing/invoices/1001/pdf?download=1&t={jwt}");
+
+        pdf.StatusCode.Should().Be(HttpStatusCode.OK);
+        var request = server.Services.GetFakeLogCollector().GetSnapshot()
+            .Single(record => record.Category == "Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware"
+                && record.GetStructuredStateValue("Path") == "/api/public/billing/invoices/1001/pdf");
+        request.GetStructuredStateValue("QueryString").Should().Be("?download=1&t=[Redacted]");
+        request.Message.Should().NotContain(jwt);
+    }
+
+    [Fact]
+    public async Task Request_activity_and_its_diagnostic_events_see_the_query_redacted()
+    {
+        var eventQueries = new ConcurrentQueue<string?>();
+        var activityTags = new ConcurrentQueue<string>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                foreach (var (key, value) in activity.TagObjects)
+                {
+                    activityTags.Enqueue($"{key}={value}");
+                }
+
+                activityTags.Enqueue(activity.DisplayName);
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var subscription = DiagnosticListener.AllListeners.Subscribe(new HostingEventObserver(eventQueries));
+
+        await using var server = await StartRedactingServerAsync();
+        var jwt = await server.GetMediaTokenAsync(await server.SignInAsync(Sample.DemoData.Ada.Email, Sample.DemoData.Ada.Password));
+        using var pdf = await server.GetAsync($"/api/public/billing/invoices/1001/pdf?t={jwt}");
+
+        pdf.StatusCode.Should().Be(HttpStatusCode.OK);
+        eventQueries.Should().Contain("?t=[Redacted]", "the activity's start event, which telemetry libraries read the query from, sees the redacted query");
+        var secrets = new[] { jwt }.WithParts().ToArray();
+        eventQueries.Should().OnlyContain(query => TokenLeaks.FindFragment(query, secrets) == null);
+        activityTags.Should().Contain("Microsoft.AspNetCore.Hosting.HttpRequestIn", "the request activities were recorded");
+        activityTags.Should().OnlyContain(tag => TokenLeaks.FindFragment(tag, secrets) == null);
+    }
+
+    private static Task<SampleServer> StartRedactingServerAsync(Action<WebApplicationBuilder>? configure = null) =>
+        SampleServer.StartAsync(builder =>
+        {
+            builder.CaptureAllLogs();
+            builder.Services.AddMediaTokenRedaction();
+            configure?.Invoke(builder);
+        });
+
+    /// <summary>Records the query of every request at the hosting layer's activity start and stop events.</summary>
+    private sealed class HostingEventObserver(ConcurrentQueue<string?> queries) : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
+    {
+        public void OnNext(DiagnosticListener value)
+        {
+            if (value.Name == "Microsoft.AspNetCore")
+            {
+                value.Subscribe(this);
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (value.Key.StartsWith("Microsoft.AspNetCore.Hosting.HttpRequestIn", StringComparison.Ordinal) && value.Value is HttpContext context)
+            {
+                queries.Enqueue(context.Request.QueryString.Value);
+            }
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+    }
+}
