@@ -16,7 +16,8 @@ public static class MediaTokenRedactionExtensions
     /// <c>token</c> of the one-time token endpoints) in what ASP.NET Core records about a request: the hosting layer's
     /// <c>Request starting</c> and <c>Request finished</c> logs, the query seen by listeners of the request activity's
     /// diagnostic events (as OpenTelemetry's ASP.NET Core instrumentation is), and the query HttpLogging writes. The
-    /// application itself still reads the real query.
+    /// application itself still reads the real query. HttpLogging also never writes the response body of the endpoints
+    /// that return tokens.
     /// </summary>
     /// <remarks>
     /// Not covered: W3C logging (<c>UseW3CLogging</c>) and any middleware or logger of the application that writes the
@@ -36,7 +37,7 @@ public static class MediaTokenRedactionExtensions
         services.AddSingleton<TokenQueryRedactor>();
         DecorateHttpContextFactory(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, TokenQueryRestoringStartupFilter>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpLoggingInterceptor, TokenQueryHttpLoggingInterceptor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpLoggingInterceptor, TokenHttpLoggingInterceptor>());
         return services;
     }
 

@@ -26,6 +26,7 @@ internal static class CustomerEndpoints
         var schemes = endpoints.ServiceProvider.GetRequiredService<IOptions<CustomerAuthenticationOptions>>().Value.AuthenticationSchemes.ToArray();
         return endpoints.MapGroup(prefix)
             .RequireAuthorization(new AuthorizationPolicyBuilder(schemes).RequireAuthenticatedUser().Build())
+            .WithMetadata(TokenResponseMetadata.Instance)
             .AddEndpointFilter(async (context, next) =>
             {
                 var httpContext = context.HttpContext;
