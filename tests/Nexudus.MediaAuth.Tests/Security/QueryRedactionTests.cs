@@ -17,6 +17,7 @@ namespace Nexudus.MediaAuth.Tests.Security;
 public sealed class QueryRedactionTests
 {
     private const string HostingCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+    private const int DataProtectionHeaderLength = 28;
 
     [Fact]
     public async Task Without_redaction_the_hosting_log_writes_the_token()
@@ -88,6 +89,32 @@ public sealed class QueryRedactionTests
                 && record.GetStructuredStateValue("Path") == "/api/public/billing/invoices/1001/pdf");
         request.GetStructuredStateValue("QueryString").Should().Be("?download=1&t=[Redacted]");
         request.Message.Should().NotContain(jwt);
+    }
+
+    [Fact]
+    public async Task HttpLogging_never_writes_the_bodies_of_the_token_endpoints()
+    {
+        await using var server = await StartRedactingServerAsync(builder =>
+        {
+            builder.Services.AddHttpLogging(options => options.LoggingFields = HttpLoggingFields.All);
+            builder.Services.AddSingleton<IStartupFilter>(new StartupMiddleware(app => app.UseHttpLogging()));
+        });
+        var bearer = await server.SignInAsync(Sample.DemoData.Ada.Email, Sample.DemoData.Ada.Password);
+        var jwt = await server.GetMediaTokenAsync(bearer);
+        var oneTimeToken = await server.IssueOneTimeTokenAsync(bearer);
+        using var exchange = await server.ExchangeAsync(oneTimeToken);
+        var exchanged = await exchange.Content.ReadAsStringAsync();
+
+        var records = server.Services.GetFakeLogCollector().GetSnapshot();
+        records.Should().Contain(record => record.Message.Contains("access_token", StringComparison.Ordinal),
+            "the control: HttpLogging writes response bodies, here the sample's own sign-in response");
+        var issued = new[] { jwt, oneTimeToken }
+            .Concat(System.Text.Json.JsonDocument.Parse(exchanged).RootElement.EnumerateObject()
+                .Where(property => property.Name is "token" or "refresh_token")
+                // Every Data Protection payload starts with the same magic header and key id; the sample's own
+                // sign-in body, logged on purpose above, shares them.
+                .Select(property => property.Value.GetString()![DataProtectionHeaderLength..]));
+        records.FindLeak(issued.WithParts().ToArray()).Should().BeNull();
     }
 
     [Fact]
