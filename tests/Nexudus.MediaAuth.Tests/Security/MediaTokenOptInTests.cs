@@ -16,16 +16,6 @@ namespace Nexudus.MediaAuth.Tests.Security;
 /// </summary>
 public sealed class MediaTokenOptInTests : SignedInCustomerTest
 {
-    [Fact]
-    public async Task Media_token_opens_the_endpoint_that_opted_in()
-    {
-        var jwt = await Server.GetMediaTokenAsync(Bearer);
-
-        using var pdf = await Server.GetAsync($"/api/public/billing/invoices/1001/pdf?t={jwt}");
-
-        pdf.StatusCode.Should().Be(HttpStatusCode.OK);
-    }
-
     [Theory]
     [InlineData("GET", "/api/auth/media/customer")]
     [InlineData("POST", "/api/sys/users/token/refresh")]
