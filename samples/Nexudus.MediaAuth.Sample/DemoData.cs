@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -21,7 +23,29 @@ public sealed class DemoData
             && password is not null
             && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(customer.Password), Encoding.UTF8.GetBytes(password)));
 
-    public DemoCustomer? FindById(string? id) => Customers.FirstOrDefault(customer => customer.Id == id);
+    /// <summary>The customer a principal (bearer, cookie or media token) stands for, by its customer id claim.</summary>
+    public DemoCustomer? FindSignedIn(ClaimsPrincipal user)
+    {
+        var id = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        return Customers.FirstOrDefault(customer => customer.Id == id);
+    }
+
+    /// <summary>The customer's invoices, newest first, each rendered as a PDF by <see cref="InvoicePdf"/>.</summary>
+    public IReadOnlyList<CustomerInvoice> InvoicesOf(DemoCustomer customer) =>
+        [.. customer.InvoiceIds.Reverse().Select(invoiceId => new CustomerInvoice
+        {
+            Id = invoiceId,
+            InvoiceNumber = $"INV-{invoiceId}",
+            Description = "Demo Coworking - membership, one month",
+            TotalAmount = 100 + (invoiceId % 100),
+            CurrencyCode = "EUR",
+            Paid = invoiceId % 2 == 1,
+            CreatedOn = Created.AddDays(invoiceId % 100).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            DueDate = Created.AddDays((invoiceId % 100) + 14).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        })];
+
+    public CustomerInvoice? FindInvoice(DemoCustomer customer, int invoiceId) =>
+        InvoicesOf(customer).FirstOrDefault(invoice => invoice.Id == invoiceId);
 
     /// <summary>The customer's files, in the shape of the documented <c>GET /api/public/files/my</c>.</summary>
     public IReadOnlyList<CustomerFile> FilesOf(DemoCustomer customer) =>

@@ -8,14 +8,14 @@ namespace Nexudus.MediaAuth.Sample;
 /// </summary>
 public static class InvoicePdf
 {
-    public static byte[] Render(int invoiceId, DemoCustomer customer)
+    public static byte[] Render(CustomerInvoice invoice, DemoCustomer customer)
     {
         var lines = new[]
         {
-            $"Invoice {invoiceId}",
+            $"Invoice {invoice.Id}",
             $"Customer: {customer.FullName} ({customer.Email})",
-            "Demo Coworking - membership, one month",
-            $"Amount due: EUR {100 + (invoiceId % 100):0.00}",
+            invoice.Description,
+            string.Create(CultureInfo.InvariantCulture, $"Amount due: {invoice.CurrencyCode} {invoice.TotalAmount:0.00}"),
         };
 
         var content = new StringBuilder("BT /F1 20 Tf 72 770 Td 26 TL");

@@ -1,8 +1,6 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Nexudus.MediaAuth.Endpoints;
 
 namespace Nexudus.MediaAuth.Sample;
@@ -24,6 +22,7 @@ public static class SampleHost
             json.SerializerOptions.PropertyNamingPolicy = null;
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, SampleJsonSerializerContext.Default);
         });
+        builder.Services.AddOpenApi();
 
         builder.Services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme)
             .AddBearerToken()
@@ -38,41 +37,23 @@ public static class SampleHost
         builder.Services.AddOneTimeTokens(oneTime => oneTime.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme);
         builder.Services.AddMediaTokenRedaction();
         builder.Services.AddAuthorization();
+        SeveralInstances.Configure(builder);
 
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        PortalPage.Use(app);
         app.UseAuthentication();
         app.UseAuthorization();
 
-        app.MapPost("/api/token", TokenEndpoint.HandleAsync);
-
-        app.MapGet("/api/public/files/my", (ClaimsPrincipal user, DemoData data) =>
-                data.FindById(user.FindFirstValue(ClaimTypes.NameIdentifier)) is { } customer
-                    ? Results.Ok(data.FilesOf(customer))
-                    : Results.NotFound())
-            .RequireAuthorization();
-
-        app.MapGet("/api/public/billing/invoices/{invoiceId:int}/pdf", Results<FileContentHttpResult, ProblemHttpResult> (
-                int invoiceId, ClaimsPrincipal user, DemoData data, HttpContext context) =>
-            {
-                // Another customer's invoice and an unknown id look the same, so ids cannot be probed.
-                if (data.FindById(user.FindFirstValue(ClaimTypes.NameIdentifier)) is not { } customer
-                    || !customer.InvoiceIds.Contains(invoiceId))
-                {
-                    return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Invoice not found.");
-                }
-
-                context.Response.Headers.ContentDisposition = $"inline; filename=\"invoice-{invoiceId}.pdf\"";
-                return TypedResults.File(InvoicePdf.Render(invoiceId, customer), "application/pdf");
-            })
-            .RequireMediaToken();
-
+        app.MapOpenApi();
+        PortalApi.Map(app);
         app.MapMediaTokenEndpoints();
         app.MapOneTimeTokenEndpoints();
 
-        app.MapGet("/", ServerPages.Home);
+        app.MapGet("/", ServerPages.Home).ExcludeFromDescription();
         app.MapGet("/{culture}/invoices", ServerPages.Invoices)
+            .ExcludeFromDescription()
             .RequireAuthorization(new AuthorizationPolicyBuilder(CookieAuthenticationDefaults.AuthenticationScheme)
                 .RequireAuthenticatedUser()
                 .Build());

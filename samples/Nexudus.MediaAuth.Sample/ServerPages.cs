@@ -12,15 +12,15 @@ public static class ServerPages
 {
     public static IResult Home() => Html(
         "Nexudus.MediaAuth sample",
-        "<p>Not signed in on the server side. Sign in through the portal (<code>POST /api/token</code>), then follow an " +
-        "authenticated link built from <code>POST /api/sys/users/token/refresh</code>.</p>");
+        "<p>Not signed in on the server side. Sign in through the <a href=\"/portal/\">portal</a> (<code>POST /api/token</code>), " +
+        "then follow its server-view link, built from <code>POST /api/sys/users/token/refresh</code>.</p>");
 
     /// <summary>
     /// Lists the signed-in customer's invoices, each linked with a fresh media token, as a server page would.
     /// </summary>
     public static IResult Invoices(string culture, ClaimsPrincipal user, DemoData data, IMediaTokenIssuer mediaTokens)
     {
-        if (data.FindById(user.FindFirstValue(ClaimTypes.NameIdentifier)) is not { } customer)
+        if (data.FindSignedIn(user) is not { } customer)
         {
             return Results.NotFound();
         }

@@ -28,6 +28,7 @@ internal static partial class MediaAuthLog
     [LoggerMessage(12, LogLevel.Information, "One-time token refused: {Status}.", EventName = "OneTimeTokenRefused")]
     public static partial void OneTimeTokenRefused(this ILogger logger, OneTimeTokens.OneTimeTokenRedemptionStatus status);
 
-    [LoggerMessage(13, LogLevel.Error, "The one-time token store failed during {Operation}.", EventName = "OneTimeTokenStoreFailed")]
+    // Debug: during an outage every request fails, and the store logs the outage itself, once (IOneTimeTokenStore).
+    [LoggerMessage(13, LogLevel.Debug, "The one-time token store failed during {Operation}.", EventName = "OneTimeTokenStoreFailed")]
     public static partial void OneTimeTokenStoreFailed(this ILogger logger, string operation, Exception exception);
 }

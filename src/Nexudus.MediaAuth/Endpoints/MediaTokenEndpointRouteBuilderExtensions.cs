@@ -49,7 +49,8 @@ public static class MediaTokenEndpointRouteBuilderExtensions
         })
         .WithName("GetCustomerMediaToken")
         .WithSummary("Get a media token")
-        .WithDescription("Issues a short-lived JWT scoped to the authenticated customer, to append to protected media URLs as ?t={jwt}.");
+        .WithDescription("Issues a short-lived JWT scoped to the authenticated customer, to append to protected media URLs as ?t={jwt}, e.g. /api/public/billing/invoices/{id}/pdf?t={jwt}. Distinct from the bearer token: it cannot call the API. It expires after about a minute: portals refresh it every 50 seconds.")
+        .WithMetadata(ResponseMetadata.Problem(StatusCodes.Status403Forbidden, "The signed-in user is not a customer."));
 
         return group;
     }

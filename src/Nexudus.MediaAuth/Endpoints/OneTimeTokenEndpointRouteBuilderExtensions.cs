@@ -41,19 +41,26 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
 
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<OneTimeTokenOptions>>().Value;
+        EnsureSchemesExist(endpoints.ServiceProvider, options);
         var all = endpoints.MapGroup(string.Empty).WithTags("One-time tokens");
 
         all.MapCustomerGroup("/api/sys/users").MapPost("/token/refresh", IssueAsync)
             .WithName("IssueOneTimeToken")
             .WithSummary("Get a one-time token")
-            .WithDescription("Issues a short-lived, single-use opaque token tied to the authenticated customer, for authenticated redirect URLs (?t=).");
+            .WithDescription("Issues a short-lived, single-use opaque token tied to the authenticated customer, for authenticated redirect URLs: /user/login?server=true&t={Value}&redirectUrl={path}. Keep the link disabled until WasSuccessful is true. Not an OAuth refresh: the bearer token is unchanged. _shape=Value,WasSuccessful keeps only the named fields.");
 
         all.MapPost("/api/sys/users/exchange", ExchangeAsync)
             .AllowAnonymous()
             .WithMetadata(TokenResponseMetadata.Instance)
             .WithName("ExchangeOneTimeToken")
             .WithSummary("Exchange a one-time token for a bearer token")
-            .WithDescription("Redeems a one-time token (the credential) for a bearer token and refresh token.");
+            .WithDescription("Redeems a one-time token (the credential; no other authentication) for a bearer token and refresh token. The token is single-use.")
+            .WithMetadata(
+                new QueryParameterMetadata("token", QueryParameterDocumentation.ExchangeToken),
+                new QueryParameterMetadata("validForInMinutes", QueryParameterDocumentation.ExchangeLifetime),
+                ResponseMetadata.Problem(StatusCodes.Status400BadRequest, "A query parameter is missing, repeated or malformed."),
+                ResponseMetadata.Problem(StatusCodes.Status401Unauthorized, "The token is invalid, expired or already used."),
+                ResponseMetadata.Problem(StatusCodes.Status503ServiceUnavailable, "The token store is unavailable; try again later."));
 
         all.MapGet(options.LoginPath, LoginAsync)
             .AllowAnonymous()
@@ -209,6 +216,31 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
         {
             logger.OneTimeTokenStoreFailed("login", exception);
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Fails at startup, not on a customer's first click, when the schemes the redemptions sign in with are missing.
+    /// </summary>
+    private static void EnsureSchemesExist(IServiceProvider services, OneTimeTokenOptions options)
+    {
+        var authentication = services.GetRequiredService<IOptions<AuthenticationOptions>>().Value;
+        var signInScheme = options.SignInScheme ?? authentication.DefaultSignInScheme ?? authentication.DefaultScheme;
+        if (signInScheme is null
+            || !authentication.SchemeMap.TryGetValue(signInScheme, out var signIn)
+            || !typeof(IAuthenticationSignInHandler).IsAssignableFrom(signIn.HandlerType))
+        {
+            throw new InvalidOperationException(
+                $"The one-time token login redirect signs in with scheme '{signInScheme ?? "(none)"}', which is not a registered sign-in scheme. " +
+                "Set OneTimeTokenOptions.SignInScheme to a sign-in scheme such as a cookie scheme (AddCookie()).");
+        }
+
+        if (!authentication.SchemeMap.TryGetValue(options.BearerScheme, out var bearer)
+            || !typeof(AuthenticationHandler<BearerTokenOptions>).IsAssignableFrom(bearer.HandlerType))
+        {
+            throw new InvalidOperationException(
+                $"The one-time token exchange issues tokens of scheme '{options.BearerScheme}', which is not a registered BearerToken scheme. " +
+                "Add one with AddBearerToken() and set OneTimeTokenOptions.BearerScheme to its name.");
         }
     }
 

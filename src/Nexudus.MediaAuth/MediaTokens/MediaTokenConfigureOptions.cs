@@ -40,6 +40,7 @@ internal sealed class MediaTokenConfigureOptions : IConfigureNamedOptions<MediaT
         options.ClockSkew = ReadTimeSpan(section, nameof(options.ClockSkew)) ?? options.ClockSkew;
         options.MaxTokenLength = ReadInt32(section, nameof(options.MaxTokenLength)) ?? options.MaxTokenLength;
         options.SendNoStoreHeaders = ReadBoolean(section, nameof(options.SendNoStoreHeaders)) ?? options.SendNoStoreHeaders;
+        options.ValidationCacheSize = ReadInt32(section, nameof(options.ValidationCacheSize)) ?? options.ValidationCacheSize;
 
         var algorithms = section.GetSection(nameof(options.ValidAlgorithms)).GetChildren()
             .Select(child => child.Value)

@@ -55,4 +55,10 @@ public static class MediaTokenDefaults
     /// The default maximum length, in characters, of a token; longer values are rejected before any parsing: 4096.
     /// </summary>
     public const int MaxTokenLength = 4096;
+
+    /// <summary>
+    /// The default number of validated tokens a scheme remembers so that a repeated token skips the signature check:
+    /// 10,000 (a few megabytes at most).
+    /// </summary>
+    public const int ValidationCacheSize = 10_000;
 }

@@ -1,4 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Nexudus.MediaAuth.Endpoints;
 using Nexudus.MediaAuth.MediaTokens;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -14,16 +18,23 @@ public static class MediaTokenEndpointConventionBuilderExtensions
     /// Requires a valid media token (<c>?t={jwt}</c>) of the <see cref="MediaTokenDefaults.AuthenticationScheme"/>
     /// scheme on the endpoints. Other schemes do not authenticate them.
     /// </summary>
+    /// <remarks>
+    /// The endpoints' API description (OpenAPI) gets the required token query parameter and a 401 ProblemDetails response.
+    /// </remarks>
     /// <typeparam name="TBuilder">The type of the endpoint convention builder.</typeparam>
     /// <param name="builder">The endpoint convention builder.</param>
     /// <returns>The builder.</returns>
     public static TBuilder RequireMediaToken<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder
-        => builder.RequireAuthorization(DefaultSchemePolicy);
+        => RequireMediaToken(builder, MediaTokenDefaults.AuthenticationScheme, DefaultSchemePolicy);
 
     /// <summary>
     /// Requires a valid media token of the given scheme on the endpoints. Other schemes do not authenticate them.
     /// </summary>
+    /// <remarks>
+    /// The endpoints' API description (OpenAPI) gets the scheme's required token query parameter and a 401
+    /// ProblemDetails response.
+    /// </remarks>
     /// <typeparam name="TBuilder">The type of the endpoint convention builder.</typeparam>
     /// <param name="builder">The endpoint convention builder.</param>
     /// <param name="authenticationScheme">The media token scheme's name.</param>
@@ -32,7 +43,23 @@ public static class MediaTokenEndpointConventionBuilderExtensions
         where TBuilder : IEndpointConventionBuilder
     {
         ArgumentException.ThrowIfNullOrEmpty(authenticationScheme);
-        return builder.RequireAuthorization(CreatePolicy(authenticationScheme));
+        return RequireMediaToken(builder, authenticationScheme, CreatePolicy(authenticationScheme));
+    }
+
+    private static TBuilder RequireMediaToken<TBuilder>(TBuilder builder, string authenticationScheme, AuthorizationPolicy policy)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        builder.RequireAuthorization(policy);
+        builder.Add(endpoint =>
+        {
+            // Read when the endpoint is built, so that the scheme's configured QueryParameterName is the one documented.
+            var parameterName = endpoint.ApplicationServices.GetRequiredService<IOptionsMonitor<MediaTokenOptions>>()
+                .Get(authenticationScheme).QueryParameterName;
+            endpoint.Metadata.Add(new QueryParameterMetadata(parameterName, QueryParameterDocumentation.MediaToken));
+            endpoint.Metadata.Add(ResponseMetadata.Problem(
+                StatusCodes.Status401Unauthorized, "The media token is missing, expired or invalid."));
+        });
+        return builder;
     }
 
     private static AuthorizationPolicy CreatePolicy(string authenticationScheme) =>

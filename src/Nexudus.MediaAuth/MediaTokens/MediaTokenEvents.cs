@@ -6,6 +6,8 @@ namespace Nexudus.MediaAuth.MediaTokens;
 /// </summary>
 public class MediaTokenEvents
 {
+    private static readonly Func<MediaTokenValidatedContext, Task> IgnoreTokenValidated = context => Task.CompletedTask;
+
     /// <summary>
     /// Invoked when a request arrives, before the token is read from the query string. Set
     /// <see cref="MediaTokenMessageReceivedContext.Token"/> to supply the token from somewhere else.
@@ -15,7 +17,7 @@ public class MediaTokenEvents
     /// <summary>
     /// Invoked after a token has passed every check, with the principal that will be signed in.
     /// </summary>
-    public Func<MediaTokenValidatedContext, Task> OnTokenValidated { get; set; } = context => Task.CompletedTask;
+    public Func<MediaTokenValidatedContext, Task> OnTokenValidated { get; set; } = IgnoreTokenValidated;
 
     /// <summary>
     /// Invoked when a presented token fails validation.
@@ -32,6 +34,12 @@ public class MediaTokenEvents
     /// Invoked before a 403 response is written.
     /// </summary>
     public Func<MediaTokenForbiddenContext, Task> OnForbidden { get; set; } = context => Task.CompletedTask;
+
+    /// <summary>
+    /// Whether anything listens to <see cref="TokenValidated"/>: the handler then parses the token into the
+    /// <see cref="MediaTokenValidatedContext.SecurityToken"/> it needs, which requests nobody inspects are spared.
+    /// </summary>
+    internal bool ObservesTokenValidated => GetType() != typeof(MediaTokenEvents) || OnTokenValidated != IgnoreTokenValidated;
 
     /// <summary>Invokes <see cref="OnMessageReceived"/>.</summary>
     /// <param name="context">The context of the event.</param>

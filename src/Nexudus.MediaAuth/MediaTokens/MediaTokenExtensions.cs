@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -74,7 +73,7 @@ public static class MediaTokenExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<MediaTokenOptions>, MediaTokenConfigureOptions>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<MediaTokenOptions>, MediaTokenPostConfigureOptions>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaTokenOptions>, MediaTokenValidateOptions>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JsonOptions>, MediaAuthJsonOptionsSetup>());
+        MediaAuthEndpointServices.TryAdd(services);
         services.AddOptions<MediaTokenOptions>(authenticationScheme).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<AuthenticationOptions>, MediaTokenAuthenticationOptionsSetup>());
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Microsoft.Net.Http.Headers;
 using Nexudus.MediaAuth.Diagnostics;
@@ -69,29 +70,42 @@ public class MediaTokenHandler : AuthenticationHandler<MediaTokenOptions>
             token = values[0] ?? string.Empty;
         }
 
-        var validation = await Options.Validator.ValidateAsync(token, TimeProvider.GetUtcNow());
+        var validator = Options.Validator;
+        var validation = validator.Validate(token, TimeProvider.GetUtcNow());
         if (!validation.IsValid)
         {
             return await FailAsync(validation.Failure);
         }
 
-        var tokenValidated = new MediaTokenValidatedContext(Context, Scheme, Options, validation.Token)
+        var principal = new ClaimsPrincipal(validator.CreateIdentity(validation.Token));
+        AuthenticateResult result;
+        if (Events.ObservesTokenValidated)
         {
-            Principal = new ClaimsPrincipal(validation.Identity),
-        };
-        await Events.TokenValidated(tokenValidated);
-        if (tokenValidated.Result is null)
+            var tokenValidated = new MediaTokenValidatedContext(Context, Scheme, Options, new JsonWebToken(token) { SigningKey = validation.Token.SigningKey })
+            {
+                Principal = principal,
+            };
+            await Events.TokenValidated(tokenValidated);
+            if (tokenValidated.Result is null)
+            {
+                tokenValidated.Success();
+                Logger.TokenValidated(Scheme.Name);
+            }
+
+            result = tokenValidated.Result!;
+        }
+        else
         {
             Logger.TokenValidated(Scheme.Name);
-            tokenValidated.Success();
+            result = AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
         }
 
-        if (tokenValidated.Result!.Succeeded)
+        if (result.Succeeded)
         {
             SendNoStoreHeaders();
         }
 
-        return tokenValidated.Result;
+        return result;
     }
 
     /// <summary>

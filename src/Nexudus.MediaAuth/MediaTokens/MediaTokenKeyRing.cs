@@ -1,47 +1,48 @@
 using System.Collections.Frozen;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Nexudus.MediaAuth.MediaTokens;
 
 /// <summary>
 /// The validation keys of one media token scheme, found by <c>kid</c> only: a token whose <c>kid</c> names no key is
-/// rejected, never tried against every key.
+/// rejected, never tried against every key. Each key carries a verifier for every allowed algorithm of its family,
+/// made once here so that no request builds or looks one up.
 /// </summary>
 internal sealed class MediaTokenKeyRing
 {
-    public static readonly MediaTokenKeyRing Empty = new(FrozenDictionary<string, SecurityKey>.Empty);
+    public static readonly MediaTokenKeyRing Empty = new(FrozenDictionary<string, MediaTokenVerificationKey>.Empty);
 
-    private readonly FrozenDictionary<string, SecurityKey> _keys;
+    private readonly FrozenDictionary<string, MediaTokenVerificationKey> _keys;
+    private readonly FrozenDictionary<string, MediaTokenVerificationKey>.AlternateLookup<ReadOnlySpan<char>> _keysBySpan;
 
-    private MediaTokenKeyRing(FrozenDictionary<string, SecurityKey> keys) => _keys = keys;
-
-    public IEnumerable<SecurityKey> Keys => _keys.Values;
-
-    public static MediaTokenKeyRing Create(SecurityKey? signingKey, IEnumerable<SecurityKey> validationKeys)
+    private MediaTokenKeyRing(FrozenDictionary<string, MediaTokenVerificationKey> keys)
     {
-        var keys = new Dictionary<string, SecurityKey>(StringComparer.Ordinal);
+        _keys = keys;
+        _keysBySpan = keys.GetAlternateLookup<ReadOnlySpan<char>>();
+        LongestKeyId = keys.Keys.Select(keyId => keyId.Length).DefaultIfEmpty().Max();
+    }
+
+    /// <summary>The length of the longest <c>kid</c>; a longer one names no key.</summary>
+    public int LongestKeyId { get; }
+
+    public static MediaTokenKeyRing Create(SecurityKey? signingKey, IEnumerable<SecurityKey> validationKeys, IEnumerable<string> validAlgorithms)
+    {
+        var keys = new Dictionary<string, MediaTokenVerificationKey>(StringComparer.Ordinal);
         foreach (var key in validationKeys.Prepend(signingKey).OfType<SecurityKey>())
         {
             // Keys without a kid are reported by options validation; they can never match a token.
-            if (key.KeyId is { Length: > 0 } keyId)
+            if (key.KeyId is { Length: > 0 } keyId && !keys.ContainsKey(keyId))
             {
-                keys.TryAdd(keyId, key);
+                keys.Add(keyId, new MediaTokenVerificationKey(key, CreateVerifiers(key, validAlgorithms)));
             }
         }
 
         return new MediaTokenKeyRing(keys.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
-    public bool TryGetKey(string? keyId, out SecurityKey? key)
-    {
-        if (keyId is null)
-        {
-            key = null;
-            return false;
-        }
-
-        return _keys.TryGetValue(keyId, out key);
-    }
+    public bool TryGetKey(ReadOnlySpan<char> keyId, out MediaTokenVerificationKey? key) => _keysBySpan.TryGetValue(keyId, out key);
 
     /// <summary>
     /// Whether <paramref name="algorithm"/> is one a key of this kind can produce, so that an HMAC token can never be
@@ -57,5 +58,37 @@ internal sealed class MediaTokenKeyRing
         JsonWebKey { Kty: JsonWebAlgorithmsKeyTypes.EllipticCurve } => algorithm.StartsWith("ES", StringComparison.Ordinal),
         X509SecurityKey => algorithm.StartsWith("RS", StringComparison.Ordinal) || algorithm.StartsWith("PS", StringComparison.Ordinal) || algorithm.StartsWith("ES", StringComparison.Ordinal),
         _ => false,
+    };
+
+    private static MediaTokenVerifier[] CreateVerifiers(SecurityKey key, IEnumerable<string> validAlgorithms)
+    {
+        var verifiers = new List<MediaTokenVerifier>();
+        foreach (var algorithm in validAlgorithms.Where(algorithm => IsAlgorithmForKey(algorithm, key)))
+        {
+            SignatureProvider provider;
+            try
+            {
+                // Not taken from the factory's cache: the scheme owns these for as long as its options live.
+                provider = key.CryptoProviderFactory.CreateForVerifying(key, algorithm, cacheProvider: false);
+            }
+            catch (Exception ex) when (ex is NotSupportedException or ArgumentException or CryptographicException)
+            {
+                // This key cannot verify this algorithm (an RSA certificate and ES256, say): tokens using it are refused.
+                continue;
+            }
+
+            verifiers.Add(new MediaTokenVerifier(Encoding.UTF8.GetBytes(algorithm), provider, HmacSignatureLength(algorithm)));
+        }
+
+        return [.. verifiers];
+    }
+
+    // An HMAC signature is the whole MAC; a shorter one is refused rather than compared on its prefix.
+    private static int HmacSignatureLength(string algorithm) => algorithm switch
+    {
+        SecurityAlgorithms.HmacSha256 => 32,
+        SecurityAlgorithms.HmacSha384 => 48,
+        SecurityAlgorithms.HmacSha512 => 64,
+        _ => 0,
     };
 }

@@ -117,6 +117,18 @@ public class MediaTokenOptions : AuthenticationSchemeOptions
     public bool SendNoStoreHeaders { get; set; } = true;
 
     /// <summary>
+    /// How many validated tokens the scheme remembers, by SHA-256 of the token, so that a repeated token (a PDF
+    /// viewer's range requests, a page of thumbnails) skips the signature and claim checks. Defaults to
+    /// <see cref="MediaTokenDefaults.ValidationCacheSize"/>; 0 turns the cache off.
+    /// </summary>
+    /// <remarks>
+    /// Only tokens that passed every check are remembered. Expiry and not-before are checked again on every request,
+    /// so a remembered token stops working when it expires, and any change of the options (a key added or removed,
+    /// a configuration reload) forgets every token. The cache never holds a token itself, only its hash.
+    /// </remarks>
+    public int ValidationCacheSize { get; set; } = MediaTokenDefaults.ValidationCacheSize;
+
+    /// <summary>
     /// The keys, by <c>kid</c>, that validate tokens; built from <see cref="SigningCredentials"/> and
     /// <see cref="ValidationKeys"/> once the options are configured.
     /// </summary>

@@ -41,7 +41,7 @@ internal sealed class MediaTokenPostConfigureOptions : IPostConfigureOptions<Med
             }
         }
 
-        options.KeyRing = MediaTokenKeyRing.Create(options.SigningCredentials?.Key, options.ValidationKeys);
+        options.KeyRing = MediaTokenKeyRing.Create(options.SigningCredentials?.Key, options.ValidationKeys, options.ValidAlgorithms);
         options.Validator = new MediaTokenValidator(name, options);
     }
 }

@@ -10,6 +10,7 @@ internal sealed class MediaTokenValidateOptions : IValidateOptions<MediaTokenOpt
 {
     private static readonly TimeSpan LongestAllowedLifetime = TimeSpan.FromHours(1);
     private static readonly TimeSpan LargestAllowedClockSkew = TimeSpan.FromMinutes(1);
+    private const int MaxValidationCacheSize = 1_000_000;
 
     public ValidateOptionsResult Validate(string? name, MediaTokenOptions options)
     {
@@ -54,6 +55,11 @@ internal sealed class MediaTokenValidateOptions : IValidateOptions<MediaTokenOpt
         if (options.MaxTokenLength is < 64 or > 65_536)
         {
             failures.Add($"MediaTokenOptions.MaxTokenLength of scheme '{scheme}' must be between 64 and 65536; it is {options.MaxTokenLength}.");
+        }
+
+        if (options.ValidationCacheSize is < 0 or > MaxValidationCacheSize)
+        {
+            failures.Add($"MediaTokenOptions.ValidationCacheSize of scheme '{scheme}' must be between 0 (off) and {MaxValidationCacheSize}; it is {options.ValidationCacheSize}.");
         }
 
         if (options.ValidAlgorithms.Count == 0)

@@ -1,32 +1,27 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Security.Claims;
-using Microsoft.IdentityModel.Tokens;
 
 namespace Nexudus.MediaAuth.MediaTokens;
 
 /// <summary>
-/// The outcome of validating one media token: the token and identity, or why it was rejected.
+/// The outcome of validating one media token: what the token proved, or why it was rejected.
 /// </summary>
 internal readonly struct MediaTokenValidationResult
 {
-    private MediaTokenValidationResult(SecurityToken? token, ClaimsIdentity? identity, Exception? failure)
+    private MediaTokenValidationResult(ValidatedMediaToken? token, Exception? failure)
     {
         Token = token;
-        Identity = identity;
         Failure = failure;
     }
 
-    public SecurityToken? Token { get; }
-
-    public ClaimsIdentity? Identity { get; }
+    public ValidatedMediaToken? Token { get; }
 
     public Exception? Failure { get; }
 
-    [MemberNotNullWhen(true, nameof(Token), nameof(Identity))]
+    [MemberNotNullWhen(true, nameof(Token))]
     [MemberNotNullWhen(false, nameof(Failure))]
     public bool IsValid => Failure is null;
 
-    public static MediaTokenValidationResult Valid(SecurityToken token, ClaimsIdentity identity) => new(token, identity, null);
+    public static MediaTokenValidationResult Valid(ValidatedMediaToken token) => new(token, null);
 
-    public static MediaTokenValidationResult Invalid(Exception failure) => new(null, null, failure);
+    public static MediaTokenValidationResult Invalid(Exception failure) => new(null, failure);
 }

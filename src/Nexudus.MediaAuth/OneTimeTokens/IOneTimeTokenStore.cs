@@ -8,6 +8,10 @@ namespace Nexudus.MediaAuth.OneTimeTokens;
 /// Each operation maps to one atomic command of a distributed store: <see cref="TryAddAsync"/> to Redis
 /// <c>SET key value PX ttl NX</c>, <see cref="TryTakeAsync"/> to <c>GETDEL</c>. Expiry is enforced by the caller
 /// against its own clock; the time to live only lets the store drop entries nobody redeemed.
+/// <para>
+/// A store that cannot answer throws: the caller then refuses the token (fail closed) and logs the failed request at
+/// <c>Debug</c> only, so the store itself logs an outage, once, and not once per request.
+/// </para>
 /// </remarks>
 public interface IOneTimeTokenStore
 {

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Nexudus.MediaAuth.Endpoints;
@@ -27,7 +26,7 @@ public static class OneTimeTokenExtensions
         services.TryAddSingleton<IOneTimeTokenStore, MemoryOneTimeTokenStore>();
         services.TryAddSingleton<IOneTimeTokenService, OneTimeTokenService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OneTimeTokenOptions>, OneTimeTokenValidateOptions>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JsonOptions>, MediaAuthJsonOptionsSetup>());
+        MediaAuthEndpointServices.TryAdd(services);
         var options = services.AddOptions<OneTimeTokenOptions>().ValidateOnStart();
         if (configureOptions is not null)
         {

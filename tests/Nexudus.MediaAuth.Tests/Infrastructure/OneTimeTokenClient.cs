@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -42,6 +43,26 @@ public static class OneTimeTokenClient
         }
 
         return server.Client.GetAsync(url);
+    }
+
+    /// <summary>
+    /// Redeems <paramref name="token"/> <paramref name="count"/> times at once, on <paramref name="servers"/> in turn,
+    /// half by exchange and half by login redirect; returns how many redemptions signed the customer in.
+    /// </summary>
+    public static async Task<int> CountConcurrentRedemptionsAsync(string token, int count, params SampleServer[] servers)
+    {
+        using var start = new ManualResetEventSlim();
+        var redemptions = Enumerable.Range(0, count).Select(i => Task.Run(async () =>
+        {
+            var server = servers[i % servers.Length];
+            start.Wait();
+            using var response = i / servers.Length % 2 == 0
+                ? await server.ExchangeAsync(token)
+                : await server.LoginAsync(token, "/en/invoices");
+            return response.StatusCode == HttpStatusCode.OK || response.SignInCookie() is not null;
+        })).ToArray();
+        start.Set();
+        return (await Task.WhenAll(redemptions)).Count(success => success);
     }
 
     /// <summary>The cookie a sign-in response sets, as a <c>Cookie</c> request header value; null when none.</summary>

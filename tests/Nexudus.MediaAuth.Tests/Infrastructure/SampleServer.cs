@@ -1,5 +1,5 @@
+using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
@@ -31,11 +31,18 @@ public sealed class SampleServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<SampleServer> StartAsync(Action<WebApplicationBuilder>? configure = null)
+    /// <param name="configure">Changes the sample's services after the sample registered its own.</param>
+    /// <param name="configuration">Configuration values the sample reads while it registers its services, such as
+    /// <c>ConnectionStrings:Redis</c>.</param>
+    public static async Task<SampleServer> StartAsync(Action<WebApplicationBuilder>? configure = null, IReadOnlyDictionary<string, string>? configuration = null)
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        var time = TestHost.CreateClock();
         var app = SampleHost.Build(
-            new WebApplicationOptions { EnvironmentName = Environments.Production },
+            new WebApplicationOptions
+            {
+                EnvironmentName = Environments.Production,
+                Args = configuration?.Select(setting => $"--{setting.Key}={setting.Value}").ToArray(),
+            },
             builder =>
             {
                 builder.WebHost.UseTestServer();
@@ -48,39 +55,36 @@ public sealed class SampleServer : IAsyncDisposable
         return new SampleServer(app, time);
     }
 
-    public async Task<string> SignInAsync(string email, string password)
-    {
-        using var response = await Client.PostAsync("/api/token", new FormUrlEncodedContent(new Dictionary<string, string>
+    /// <summary>The <c>POST /api/token</c> password grant, form-encoded as documented.</summary>
+    public Task<HttpResponseMessage> RequestTokenAsync(string email, string password) =>
+        Client.PostAsync("/api/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "password",
             ["username"] = email,
             ["password"] = password,
         }));
-        response.EnsureSuccessStatusCode();
+
+    /// <summary>Signs in with the password grant and returns the bearer token.</summary>
+    public async Task<string> SignInAsync(DemoCustomer customer)
+    {
+        using var response = await RequestTokenAsync(customer.Email, customer.Password);
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return body.RootElement.GetProperty("access_token").GetString()!;
     }
 
-    public async Task<string> GetMediaTokenAsync(string bearerToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/auth/media/customer");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
-        using var response = await Client.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return body.GetProperty("jwt").GetString()!;
-    }
+    /// <summary>Signs in and mints a media token, as a portal does before it builds a PDF link.</summary>
+    public async Task<string> GetMediaTokenAsync(DemoCustomer customer) =>
+        await Client.GetMediaTokenAsync(Bearer(await SignInAsync(customer)));
 
-    public Task<HttpResponseMessage> GetAsync(string path, string? bearerToken = null)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, path);
-        if (bearerToken is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
-        }
+    public Task<HttpResponseMessage> GetAsync(string path, string? bearerToken = null) =>
+        Client.GetAuthorizedAsync(path, bearerToken is null ? null : Bearer(bearerToken));
 
-        return Client.SendAsync(request);
-    }
+    /// <summary>The documented invoice PDF URL with the media token as <c>?t=</c>.</summary>
+    public static string InvoicePdfPath(int invoiceId, string mediaToken) =>
+        TestHost.WithToken($"/api/public/billing/invoices/{invoiceId}/pdf", mediaToken);
+
+    public static AuthenticationHeaderValue Bearer(string token) => new("Bearer", token);
 
     public async ValueTask DisposeAsync()
     {

@@ -14,7 +14,7 @@ public abstract class SignedInCustomerTest : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Server = await SampleServer.StartAsync();
-        Bearer = await Server.SignInAsync(DemoData.Ada.Email, DemoData.Ada.Password);
+        Bearer = await Server.SignInAsync(DemoData.Ada);
     }
 
     public async Task DisposeAsync() => await Server.DisposeAsync();

@@ -23,7 +23,9 @@ public static class TestTokens
         string? subject = "1",
         TimeSpan? lifetime = null,
         DateTimeOffset? notBefore = null,
-        bool includeIssuedAt = true)
+        bool includeIssuedAt = true,
+        bool includeNotBefore = true,
+        bool includeExpires = true)
     {
         var claims = new Dictionary<string, object>(StringComparer.Ordinal);
         if (subject is not null)
@@ -37,8 +39,8 @@ public static class TestTokens
             Issuer = issuer,
             Audience = audience,
             IssuedAt = includeIssuedAt ? issuedAt.UtcDateTime : null,
-            NotBefore = (notBefore ?? issuedAt).UtcDateTime,
-            Expires = (issuedAt + (lifetime ?? MediaTokenDefaults.TokenLifetime)).UtcDateTime,
+            NotBefore = includeNotBefore ? (notBefore ?? issuedAt).UtcDateTime : null,
+            Expires = includeExpires ? (issuedAt + (lifetime ?? MediaTokenDefaults.TokenLifetime)).UtcDateTime : null,
             SigningCredentials = credentials ?? TestKeys.HmacCredentials,
             Claims = claims,
         };

@@ -240,7 +240,7 @@ public sealed class OneTimeTokenFlowTests : SignedInCustomerTest
     [Fact]
     public async Task A_media_token_is_not_a_one_time_token()
     {
-        var jwt = await Server.GetMediaTokenAsync(Bearer);
+        var jwt = await Server.GetMediaTokenAsync(DemoData.Ada);
 
         using var login = await Server.LoginAsync(jwt, "/en/invoices");
         using var exchange = await Server.ExchangeAsync(jwt);

@@ -1,4 +1,8 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Nexudus.MediaAuth.OneTimeTokens;
@@ -32,5 +36,36 @@ public sealed class OneTimeTokenOptionsValidationTests
         var start = () => app.StartAsync();
 
         (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain(expectedMessage);
+    }
+
+    [Theory]
+    [InlineData("Missing", "BearerToken", "not a registered sign-in scheme")]
+    [InlineData("Bearer", "BearerToken", "not a registered sign-in scheme")]
+    [InlineData("Cookies", "Missing", "not a registered BearerToken scheme")]
+    [InlineData("Cookies", "Cookies", "not a registered BearerToken scheme")]
+    public void Mapping_fails_when_the_redemption_schemes_are_not_registered(string signInScheme, string bearerScheme, string expectedMessage)
+    {
+        var app = TestHost.Build(
+            builder =>
+            {
+                builder.Services.AddAuthentication().AddCookie("Cookies").AddBearerToken("BearerToken").AddScheme<AuthenticationSchemeOptions, NoOpHandler>("Bearer", null);
+                builder.Services.AddOneTimeTokens(options =>
+                {
+                    options.SignInScheme = signInScheme;
+                    options.BearerScheme = bearerScheme;
+                });
+            },
+            app => { },
+            new FakeTimeProvider());
+
+        var map = () => app.MapOneTimeTokenEndpoints();
+
+        map.Should().Throw<InvalidOperationException>().WithMessage($"*{expectedMessage}*");
+    }
+
+    private sealed class NoOpHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    {
+        protected override Task<AuthenticateResult> HandleAuthenticateAsync() => Task.FromResult(AuthenticateResult.NoResult());
     }
 }

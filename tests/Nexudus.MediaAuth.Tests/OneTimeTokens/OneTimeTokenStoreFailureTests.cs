@@ -15,7 +15,7 @@ public sealed class OneTimeTokenStoreFailureTests
     {
         await using var server = await SampleServer.StartAsync(builder =>
             builder.Services.AddSingleton<IOneTimeTokenStore, FailingStore>());
-        var bearer = await server.SignInAsync(DemoData.Ada.Email, DemoData.Ada.Password);
+        var bearer = await server.SignInAsync(DemoData.Ada);
 
         using var response = await server.RequestOneTimeTokenAsync(bearer, query);
 
@@ -43,7 +43,7 @@ public sealed class OneTimeTokenStoreFailureTests
         var spy = new RecordingStore();
         await using var server = await SampleServer.StartAsync(builder =>
             builder.Services.AddSingleton<IOneTimeTokenStore>(spy));
-        var bearer = await server.SignInAsync(DemoData.Ada.Email, DemoData.Ada.Password);
+        var bearer = await server.SignInAsync(DemoData.Ada);
 
         var token = await server.IssueOneTimeTokenAsync(bearer);
 

@@ -53,7 +53,7 @@ public sealed class FuzzTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await SampleServer.StartAsync();
-        _jwt = await _server.GetMediaTokenAsync(await _server.SignInAsync(DemoData.Ada.Email, DemoData.Ada.Password));
+        _jwt = await _server.GetMediaTokenAsync(DemoData.Ada);
     }
 
     public async Task DisposeAsync()

@@ -22,7 +22,7 @@ public sealed class MediaTokenOptInTests : SignedInCustomerTest
     [InlineData("GET", "/api/public/files/my")]
     public async Task Media_token_in_the_query_or_as_bearer_does_not_open_a_bearer_endpoint(string method, string path)
     {
-        var jwt = await Server.GetMediaTokenAsync(Bearer);
+        var jwt = await Server.Client.GetMediaTokenAsync(SampleServer.Bearer(Bearer));
 
         using var inQuery = await Server.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), $"{path}?t={jwt}"));
         using var asBearer = await Server.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)
@@ -37,7 +37,7 @@ public sealed class MediaTokenOptInTests : SignedInCustomerTest
     [Fact]
     public async Task Media_token_is_not_a_one_time_token_for_login_or_exchange()
     {
-        var jwt = await Server.GetMediaTokenAsync(Bearer);
+        var jwt = await Server.Client.GetMediaTokenAsync(SampleServer.Bearer(Bearer));
 
         using var login = await Server.LoginAsync(jwt, "/en/invoices");
         using var exchange = await Server.ExchangeAsync(jwt);
@@ -51,7 +51,7 @@ public sealed class MediaTokenOptInTests : SignedInCustomerTest
     [Fact]
     public async Task Media_token_does_not_open_a_cookie_protected_server_page()
     {
-        var jwt = await Server.GetMediaTokenAsync(Bearer);
+        var jwt = await Server.Client.GetMediaTokenAsync(SampleServer.Bearer(Bearer));
 
         using var page = await Server.GetAsync($"/en/invoices?t={jwt}");
 

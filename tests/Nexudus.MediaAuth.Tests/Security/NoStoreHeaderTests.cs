@@ -16,7 +16,7 @@ public sealed class NoStoreHeaderTests : SignedInCustomerTest
     [Fact]
     public async Task Response_authenticated_by_a_media_token_is_private_no_store_and_no_referrer()
     {
-        var jwt = await Server.GetMediaTokenAsync(Bearer);
+        var jwt = await Server.Client.GetMediaTokenAsync(SampleServer.Bearer(Bearer));
 
         using var pdf = await Server.GetAsync($"/api/public/billing/invoices/1001/pdf?t={jwt}");
 
@@ -29,7 +29,7 @@ public sealed class NoStoreHeaderTests : SignedInCustomerTest
     [Fact]
     public async Task Not_found_answer_to_a_valid_media_token_is_no_store_too()
     {
-        var jwt = await Server.GetMediaTokenAsync(Bearer);
+        var jwt = await Server.Client.GetMediaTokenAsync(SampleServer.Bearer(Bearer));
 
         using var otherCustomersInvoice = await Server.GetAsync($"/api/public/billing/invoices/2001/pdf?t={jwt}");
 
@@ -43,8 +43,8 @@ public sealed class NoStoreHeaderTests : SignedInCustomerTest
     {
         await using var server = await SampleServer.StartAsync(builder =>
             builder.Services.Configure<MediaTokenOptions>(MediaTokenDefaults.AuthenticationScheme, options => options.SendNoStoreHeaders = false));
-        var bearer = await server.SignInAsync(DemoData.Ada.Email, DemoData.Ada.Password);
-        var jwt = await server.GetMediaTokenAsync(bearer);
+        var bearer = await server.SignInAsync(DemoData.Ada);
+        var jwt = await server.Client.GetMediaTokenAsync(SampleServer.Bearer(bearer));
 
         using var pdf = await server.GetAsync($"/api/public/billing/invoices/1001/pdf?t={jwt}");
 

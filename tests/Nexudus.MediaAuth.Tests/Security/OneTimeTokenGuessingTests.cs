@@ -27,7 +27,7 @@ public sealed class OneTimeTokenGuessingTests : IAsyncLifetime
             builder.CaptureAllLogs();
             builder.Services.AddSingleton<IOneTimeTokenStore>(_store);
         });
-        _bearer = await _server.SignInAsync(DemoData.Ada.Email, DemoData.Ada.Password);
+        _bearer = await _server.SignInAsync(DemoData.Ada);
     }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();

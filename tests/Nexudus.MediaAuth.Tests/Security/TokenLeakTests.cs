@@ -54,7 +54,7 @@ public sealed partial class TokenLeakTests
         secrets.Add(signInBody.GetProperty("refresh_token").GetString()!);
 
         // Media token: an invoice opens, a tampered token and another customer's invoice do not.
-        var jwt = await server.GetMediaTokenAsync(bearer);
+        var jwt = await server.Client.GetMediaTokenAsync(SampleServer.Bearer(bearer));
         secrets.Add(jwt);
         using (var pdf = await server.GetAsync($"/api/public/billing/invoices/1001/pdf?t={jwt}"))
         {
@@ -121,8 +121,13 @@ public sealed partial class TokenLeakTests
         records.Should().Contain(record => record.Level == LogLevel.Trace);
     }
 
+    /// <summary>
+    /// The authentication handler logs each failure's message (<c>Failure message: ...</c>). The validator fails with
+    /// its own exceptions, whose messages are fixed sentences. IdentityModel's messages, which carry token content once
+    /// a host turns <c>IdentityModelEventSource.ShowPII</c> on, never reach that log.
+    /// </summary>
     [Fact]
-    public async Task IdentityModel_hides_token_content_in_its_exception_messages()
+    public async Task Failures_the_handler_logs_are_the_validators_fixed_sentences()
     {
         Exception? failure = null;
         await using var server = await SampleServer.StartAsync(builder =>
@@ -138,8 +143,8 @@ public sealed partial class TokenLeakTests
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         failure.Should().BeOfType<Microsoft.IdentityModel.Tokens.SecurityTokenInvalidSignatureException>();
-        failure!.Message.Should().Contain("is hidden", "IdentityModel replaces the token and keys with a placeholder unless ShowPII is on");
-        TokenLeaks.FindFragment(failure.ToString(), new[] { badSignature }.WithParts().ToArray()).Should().BeNull();
+        failure!.Message.Should().Be("The token's signature is invalid.");
+        failure.InnerException.Should().BeNull();
     }
 
     private static async Task<string> ExpectAsync(Task<HttpResponseMessage> request, HttpStatusCode status)

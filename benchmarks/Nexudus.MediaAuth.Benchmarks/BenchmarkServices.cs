@@ -1,0 +1,89 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using Nexudus.MediaAuth.LoadHost;
+using Nexudus.MediaAuth.MediaTokens;
+
+namespace Nexudus.MediaAuth.Benchmarks;
+
+/// <summary>
+/// One service provider with the MediaToken scheme and the JwtBearer peer for one algorithm, and the per-request
+/// handler calls ASP.NET Core's authentication service makes.
+/// </summary>
+internal sealed class BenchmarkServices : IDisposable
+{
+    private readonly ServiceProvider _provider;
+    private readonly IOptionsMonitor<MediaTokenOptions> _mediaTokenOptions;
+    private readonly IOptionsMonitor<JwtBearerOptions> _jwtBearerOptions;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly AuthenticationScheme _mediaTokenScheme;
+    private readonly AuthenticationScheme _jwtBearerScheme;
+
+    public BenchmarkServices(SigningCredentials credentials, Action<MediaTokenOptions>? configure = null)
+    {
+        Credentials = credentials;
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddMediaTokenAuthentication(options =>
+        {
+            options.SigningCredentials = credentials;
+            options.TokenLifetime = options.MaxTokenLifetime;
+            configure?.Invoke(options);
+        }).AddJwtBearer(options => PeerJwt.Configure(options, credentials.Key));
+        _provider = services.BuildServiceProvider();
+
+        _mediaTokenOptions = _provider.GetRequiredService<IOptionsMonitor<MediaTokenOptions>>();
+        _jwtBearerOptions = _provider.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>();
+        _loggerFactory = _provider.GetRequiredService<ILoggerFactory>();
+        var schemes = _provider.GetRequiredService<IAuthenticationSchemeProvider>();
+        _mediaTokenScheme = schemes.GetSchemeAsync(MediaTokenDefaults.AuthenticationScheme).GetAwaiter().GetResult()!;
+        _jwtBearerScheme = schemes.GetSchemeAsync(JwtBearerDefaults.AuthenticationScheme).GetAwaiter().GetResult()!;
+        Issuer = _provider.GetRequiredService<IMediaTokenIssuer>();
+    }
+
+    public SigningCredentials Credentials { get; }
+
+    public IMediaTokenIssuer Issuer { get; }
+
+    public MediaTokenOptions MediaTokenOptions => _mediaTokenOptions.Get(MediaTokenDefaults.AuthenticationScheme);
+
+    public static ClaimsPrincipal Customer(int customerId) => new(new ClaimsIdentity(
+        [new Claim(ClaimTypes.NameIdentifier, customerId.ToString(System.Globalization.CultureInfo.InvariantCulture))], "Bearer"));
+
+    public string[] IssueMediaTokens(int count) =>
+        Enumerable.Range(1, count).Select(id => Issuer.IssueToken(Customer(id))).ToArray();
+
+    public string[] IssuePeerTokens(int count) =>
+        Enumerable.Range(1, count).Select(id => PeerJwt.Create(Credentials, id, DateTime.UtcNow)).ToArray();
+
+    public static QueryString[] ToQueryStrings(string[] tokens) =>
+        tokens.Select(token => new QueryString("?t=" + token)).ToArray();
+
+    public HttpContext CreateRequest(QueryString query) => new DefaultHttpContext
+    {
+        RequestServices = _provider,
+        Request = { Path = "/files/report.pdf", QueryString = query },
+    };
+
+    public async Task<AuthenticateResult> AuthenticateWithMediaTokenAsync(HttpContext context)
+    {
+        var handler = new MediaTokenHandler(_mediaTokenOptions, _loggerFactory, UrlEncoder.Default);
+        await handler.InitializeAsync(_mediaTokenScheme, context);
+        return await handler.AuthenticateAsync();
+    }
+
+    public async Task<AuthenticateResult> AuthenticateWithJwtBearerAsync(HttpContext context)
+    {
+        var handler = new JwtBearerHandler(_jwtBearerOptions, _loggerFactory, UrlEncoder.Default);
+        await handler.InitializeAsync(_jwtBearerScheme, context);
+        return await handler.AuthenticateAsync();
+    }
+
+    public void Dispose() => _provider.Dispose();
+}

@@ -1,0 +1,17 @@
+using Nexudus.MediaAuth.Benchmarks;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+
+// Short, fixed iteration counts: the machine has 2 cores shared with builds, so medians over a few hundred
+// milliseconds per iteration say more than long runs that a neighbour's build disturbs anyway.
+var config = DefaultConfig.Instance
+    .AddJob(Job.Default
+        .WithWarmupCount(3)
+        .WithIterationCount(10)
+        .WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(250)))
+    .WithOptions(ConfigOptions.JoinSummary);
+
+// One-time tokens (issue + redeem on the in-memory store, target >= 200k pairs/s on one core) go here as
+// OneTimeTokenBenchmarks once the store from the one-time-tokens branch is merged.
+BenchmarkSwitcher.FromAssembly(typeof(MediaTokenValidationBenchmarks).Assembly).Run(args, config);

@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+using Nexudus.MediaAuth.MediaTokens;
+
+namespace Nexudus.MediaAuth.LoadHost;
+
+/// <summary>
+/// The load host's application: one 16 KiB file at <see cref="FilePath"/>, served with no authentication
+/// (<c>noauth</c>), behind the JwtBearer peer (<c>peer</c>) or behind MediaToken (<c>mediatoken</c>), and the tokens
+/// a client sends to it.
+/// </summary>
+public static class LoadHostApplication
+{
+    public const string FilePath = "/files/report.pdf";
+
+    /// <summary>
+    /// Builds the application from <c>--mode noauth|peer|mediatoken</c> and <c>--alg HS256|RS256|ES256</c>; other
+    /// arguments are configuration, such as <c>--Authentication:Schemes:MediaToken:ValidationCacheSize=512</c>.
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        builder.Logging.ClearProviders();
+
+        var mode = builder.Configuration["mode"] ?? "noauth";
+        var credentials = BenchmarkAlgorithm.CreateCredentials(builder.Configuration["alg"] ?? SecurityAlgorithms.HmacSha256);
+        builder.Services.AddSingleton(new TokenSource(mode, credentials));
+
+        switch (mode)
+        {
+            case "noauth":
+                break;
+            case "peer":
+                builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+                    .AddJwtBearer(options => PeerJwt.Configure(options, credentials.Key));
+                builder.Services.AddAuthorization();
+                break;
+            case "mediatoken":
+                builder.Services.AddMediaTokenAuthentication(options =>
+                {
+                    options.SigningCredentials = credentials;
+                    options.TokenLifetime = options.MaxTokenLifetime;
+                });
+                builder.Services.AddAuthorization();
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown mode '{mode}': use noauth, peer or mediatoken.");
+        }
+
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        var file = new byte[16 * 1024];
+        new Random(42).NextBytes(file);
+        var endpoint = app.MapGet(FilePath, () => TypedResults.File(file, "application/pdf"));
+
+        if (mode != "noauth")
+        {
+            app.UseAuthentication();
+            app.UseAuthorization();
+        }
+
+        if (mode == "peer")
+        {
+            endpoint.RequireAuthorization();
+        }
+        else if (mode == "mediatoken")
+        {
+            endpoint.RequireMediaToken();
+        }
+
+        return app;
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> tokens for different customers: media tokens from the scheme's issuer, or the peer's
+    /// JWTs (also for <c>noauth</c>, whose endpoint ignores them: its requests are no shorter than the others').
+    /// </summary>
+    public static string[] IssueTokens(IServiceProvider services, int count)
+    {
+        var source = services.GetRequiredService<TokenSource>();
+        var now = DateTime.UtcNow;
+        var issuer = source.Mode == "peer" ? null : services.GetService<IMediaTokenIssuer>();
+        var tokens = new string[count];
+        for (var customerId = 1; customerId <= count; customerId++)
+        {
+            tokens[customerId - 1] = issuer is not null
+                ? issuer.IssueToken(new ClaimsPrincipal(new ClaimsIdentity(
+                    [new Claim(ClaimTypes.NameIdentifier, customerId.ToString(CultureInfo.InvariantCulture))], "load")))
+                : PeerJwt.Create(source.Credentials, customerId, now);
+        }
+
+        return tokens;
+    }
+
+    private sealed record TokenSource(string Mode, SigningCredentials Credentials);
+}

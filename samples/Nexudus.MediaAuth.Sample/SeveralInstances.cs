@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.IdentityModel.Tokens;
+using Nexudus.MediaAuth.MediaTokens;
+
+namespace Nexudus.MediaAuth.Sample;
+
+/// <summary>
+/// What several instances of the sample behind one load balancer must share, each from configuration when set:
+/// <list type="bullet">
+/// <item><c>ConnectionStrings:Redis</c>: the one-time token store (in memory, per instance, otherwise).</item>
+/// <item><c>DataProtection:KeysDirectory</c>: the Data Protection key ring, which protects bearer tokens, cookies and
+/// one-time token payloads.</item>
+/// <item><c>Sample:MediaTokenSigningKey</c>: the media token signing key, base64 of at least 32 random bytes
+/// (HMAC-SHA256, <c>kid</c> "sample").</item>
+/// </list>
+/// </summary>
+public static class SeveralInstances
+{
+    public static void Configure(WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var services = builder.Services;
+
+        if (configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+        {
+            services.AddStackExchangeRedisOneTimeTokenStore(store =>
+            {
+                store.Configuration = redis;
+                store.InstanceName = "Nexudus.MediaAuth.Sample:OneTimeToken:";
+            });
+        }
+
+        if (configuration["DataProtection:KeysDirectory"] is { Length: > 0 } keysDirectory)
+        {
+            services.AddDataProtection()
+                .PersistKeysToFileSystem(new DirectoryInfo(keysDirectory))
+                .SetApplicationName("Nexudus.MediaAuth.Sample");
+        }
+
+        if (configuration["Sample:MediaTokenSigningKey"] is { Length: > 0 } signingKey)
+        {
+            var key = new SymmetricSecurityKey(Convert.FromBase64String(signingKey)) { KeyId = "sample" };
+            services.Configure<MediaTokenOptions>(MediaTokenDefaults.AuthenticationScheme, options =>
+                options.SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256));
+        }
+    }
+}

@@ -1,0 +1,145 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Nexudus.MediaAuth.OneTimeTokens;
+using StackExchange.Redis;
+
+namespace Nexudus.MediaAuth.StackExchangeRedis;
+
+/// <summary>
+/// Keeps one-time token payloads in Redis: issuing is one <c>SET key value PX ttl NX</c>, redeeming one
+/// <c>GETDEL</c> (Redis 6.2 or later), so that of any number of instances redeeming one token at once exactly one
+/// gets it.
+/// </summary>
+/// <remarks>
+/// The connection is made on first use, so a host starts while Redis is away. Failures propagate to the caller, which
+/// refuses the token (fail closed); the first failure of an outage is logged here, and the first success after it.
+/// </remarks>
+internal sealed class RedisOneTimeTokenStore : IOneTimeTokenStore, IDisposable, IAsyncDisposable
+{
+    private readonly RedisOneTimeTokenStoreOptions _options;
+    private readonly ILogger _logger;
+    private readonly RedisKey _keyPrefix;
+    private readonly SemaphoreSlim _connectionLock = new(initialCount: 1, maxCount: 1);
+    private volatile IDatabase? _database;
+    private ConnectionMultiplexer? _ownedConnection;
+    private int _failing;
+    private bool _disposed;
+
+    public RedisOneTimeTokenStore(IOptions<RedisOneTimeTokenStoreOptions> options, ILogger<RedisOneTimeTokenStore> logger)
+    {
+        _options = options.Value;
+        _logger = logger;
+        _keyPrefix = Encoding.UTF8.GetBytes(_options.InstanceName);
+    }
+
+    public async ValueTask<bool> TryAddAsync(string key, string payload, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(payload);
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            var database = await ConnectAsync(cancellationToken);
+            var added = await database.StringSetAsync(_keyPrefix.Append(key), payload, timeToLive, When.NotExists);
+            OnSuccess();
+            return added;
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            OnFailure(exception);
+            throw;
+        }
+    }
+
+    public async ValueTask<string?> TryTakeAsync(string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            var database = await ConnectAsync(cancellationToken);
+            var payload = await database.StringGetDeleteAsync(_keyPrefix.Append(key));
+            OnSuccess();
+            return payload;
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            OnFailure(exception);
+            throw;
+        }
+    }
+
+    private ValueTask<IDatabase> ConnectAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _database is { } database ? ValueTask.FromResult(database) : ConnectSlowAsync(cancellationToken);
+    }
+
+    private async ValueTask<IDatabase> ConnectSlowAsync(CancellationToken cancellationToken)
+    {
+        await _connectionLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_database is { } database)
+            {
+                return database;
+            }
+
+            IConnectionMultiplexer connection;
+            if (_options.ConnectionMultiplexerFactory is { } factory)
+            {
+                connection = await factory();
+            }
+            else
+            {
+                connection = _ownedConnection = await ConnectionMultiplexer.ConnectAsync(
+                    _options.ConfigurationOptions ?? FailFastRedisDefaults.Parse(_options.Configuration!));
+            }
+
+            return _database = connection.GetDatabase();
+        }
+        finally
+        {
+            _connectionLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Logs the first failure of an outage only: during an outage every request fails, and the caller already answers
+    /// each of them.
+    /// </summary>
+    private void OnFailure(Exception exception)
+    {
+        if (Interlocked.Exchange(ref _failing, 1) == 0)
+        {
+            _logger.StoreFailing(exception);
+        }
+    }
+
+    private void OnSuccess()
+    {
+        if (Volatile.Read(ref _failing) == 1 && Interlocked.Exchange(ref _failing, 0) == 1)
+        {
+            _logger.StoreRecovered();
+        }
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        _ownedConnection?.Dispose();
+        _connectionLock.Dispose();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _disposed = true;
+        if (_ownedConnection is { } connection)
+        {
+            await connection.DisposeAsync();
+        }
+
+        _connectionLock.Dispose();
+    }
+}

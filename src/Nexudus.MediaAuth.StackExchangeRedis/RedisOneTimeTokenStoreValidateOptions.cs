@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Nexudus.MediaAuth.StackExchangeRedis;
+
+/// <summary>
+/// Checks <see cref="RedisOneTimeTokenStoreOptions"/> at startup, without connecting: the store connects on first use.
+/// </summary>
+internal sealed class RedisOneTimeTokenStoreValidateOptions : IValidateOptions<RedisOneTimeTokenStoreOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RedisOneTimeTokenStoreOptions options)
+    {
+        var failures = new List<string>();
+        var sources = (options.Configuration is null ? 0 : 1)
+            + (options.ConfigurationOptions is null ? 0 : 1)
+            + (options.ConnectionMultiplexerFactory is null ? 0 : 1);
+        if (sources != 1)
+        {
+            failures.Add("Set exactly one of RedisOneTimeTokenStoreOptions.Configuration, ConfigurationOptions and ConnectionMultiplexerFactory.");
+        }
+
+        if (options.Configuration is not null && ParseFailure(options.Configuration) is { } failure)
+        {
+            failures.Add(failure);
+        }
+
+        if (options.ConfigurationOptions is { EndPoints.Count: 0 })
+        {
+            failures.Add("RedisOneTimeTokenStoreOptions.ConfigurationOptions must name at least one endpoint.");
+        }
+
+        if (options.InstanceName is null)
+        {
+            failures.Add("RedisOneTimeTokenStoreOptions.InstanceName must not be null; use an empty string for keys without a prefix.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>
+    /// Why the configuration string is unusable, without repeating it: it may hold a password.
+    /// </summary>
+    private static string? ParseFailure(string configuration)
+    {
+        try
+        {
+            return ConfigurationOptions.Parse(configuration).EndPoints.Count == 0
+                ? "RedisOneTimeTokenStoreOptions.Configuration must name at least one endpoint, such as '127.0.0.1:6379'."
+                : null;
+        }
+        catch (ArgumentException exception)
+        {
+            return $"RedisOneTimeTokenStoreOptions.Configuration is not a valid StackExchange.Redis configuration string: {exception.Message}";
+        }
+    }
+}

@@ -1,0 +1,237 @@
+using System.Text;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Nexudus.MediaAuth.MediaTokens;
+using Nexudus.MediaAuth.Tests.Infrastructure;
+
+namespace Nexudus.MediaAuth.Tests.MediaTokens;
+
+/// <summary>
+/// The scheme reads media tokens itself instead of through JsonWebTokenHandler. These tests pin that it accepts the
+/// tokens the issuer writes for every key family and refuses every kind of token JsonWebTokenHandler refuses, with the
+/// validation cache off and on.
+/// </summary>
+public sealed class MediaTokenFastPathTests
+{
+    public static TheoryData<int> CacheSizes => new() { 0, MediaTokenDefaults.ValidationCacheSize };
+
+    [Theory]
+    [MemberData(nameof(CacheSizes))]
+    public async Task Accepts_tokens_of_every_key_family(int cacheSize)
+    {
+        await using var host = await MediaTokenHost.StartAsync(cacheSize);
+
+        foreach (var credentials in new[]
+        {
+            TestKeys.HmacCredentials,
+            new SigningCredentials(TestKeys.Rsa, SecurityAlgorithms.RsaSha256),
+            new SigningCredentials(TestKeys.Rsa, SecurityAlgorithms.RsaSsaPssSha256),
+            new SigningCredentials(TestKeys.Ecdsa, SecurityAlgorithms.EcdsaSha256),
+        })
+        {
+            (await host.ExpectAcceptedAsync(TestTokens.Create(host.Now, credentials, subject: "42"))).Should().Be("42");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(CacheSizes))]
+    public async Task Token_validated_event_gets_the_parsed_token_and_its_key(int cacheSize)
+    {
+        SecurityToken? seen = null;
+        await using var host = await MediaTokenHost.StartAsync(cacheSize, options => options.Events.OnTokenValidated = context =>
+        {
+            seen = context.SecurityToken;
+            return Task.CompletedTask;
+        });
+        var token = TestTokens.Create(host.Now, new SigningCredentials(TestKeys.Ecdsa, SecurityAlgorithms.EcdsaSha256), subject: "7");
+
+        await host.ExpectAcceptedAsync(token);
+        await host.ExpectAcceptedAsync(token);
+
+        var jwt = seen.Should().BeOfType<JsonWebToken>().Subject;
+        jwt.Subject.Should().Be("7");
+        jwt.SigningKey.Should().BeSameAs(TestKeys.Ecdsa);
+    }
+
+    [Theory]
+    [MemberData(nameof(CacheSizes))]
+    public async Task Accepts_an_audience_array_that_names_the_audience(int cacheSize)
+    {
+        await using var host = await MediaTokenHost.StartAsync(cacheSize);
+        var claims = MediaTokenHost.ValidClaims(host.Now).Replace("\"aud\":\"nexudus-media\"", "\"aud\":[\"other\",\"nexudus-media\"]", StringComparison.Ordinal);
+
+        (await host.ExpectAcceptedAsync(MediaTokenHost.SignHmac(MediaTokenHost.ValidHeader, claims))).Should().Be("1");
+    }
+
+    [Theory]
+    [MemberData(nameof(CacheSizes))]
+    public async Task Refuses_bad_signatures(int cacheSize)
+    {
+        await using var host = await MediaTokenHost.StartAsync(cacheSize);
+        var token = TestTokens.Create(host.Now);
+        var parts = token.Split('.');
+        var otherPayload = MediaTokenHost.Encode(MediaTokenHost.ValidClaims(host.Now).Replace("\"sub\":\"1\"", "\"sub\":\"2\"", StringComparison.Ordinal));
+        var signature = Base64UrlEncoder.DecodeBytes(parts[2]);
+
+        await host.ExpectRejectedAsync($"{parts[0]}.{otherPayload}.{parts[2]}", "The token's signature is invalid.");
+        await host.ExpectRejectedAsync($"{parts[0]}.{parts[1]}.{Base64UrlEncoder.Encode(signature[..16])}", "The token's signature is invalid.");
+        await host.ExpectRejectedAsync($"{parts[0]}.{parts[1]}.", "The token's signature is invalid.");
+        await host.ExpectRejectedAsync(TestTokens.Create(host.Now, new SigningCredentials(TestKeys.OtherHmac, SecurityAlgorithms.HmacSha256)), "The token's signature is invalid.");
+        await host.ExpectRejectedAsync(TestTokens.Create(host.Now, new SigningCredentials(new ECDsaSecurityKey(System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256)) { KeyId = TestKeys.Ecdsa.KeyId }, SecurityAlgorithms.EcdsaSha256)), "The token's signature is invalid.");
+    }
+
+    [Theory]
+    [MemberData(nameof(CacheSizes))]
+    public async Task Finds_keys_by_kid_only(int cacheSize)
+    {
+        await using var host = await MediaTokenHost.StartAsync(cacheSize);
+        var claims = MediaTokenHost.ValidClaims(host.Now);
+
+        await host.ExpectRejectedAsync(MediaTokenHost.SignHmac("""{"alg":"HS256","typ":"media+jwt"}""", claims), "The token's signing key is unknown.");
+        await host.ExpectRejectedAsync(MediaTokenHost.SignHmac("""{"alg":"HS256","kid":"hmac-2","typ":"media+jwt"}""", claims), "The token's signing key is unknown.");
+        await host.ExpectRejectedAsync(MediaTokenHost.SignHmac($$"""{"alg":"HS256","kid":"{{new string('k', 5000)}}","typ":"media+jwt"}""", claims), "The token is longer than allowed.");
+    }
+
+    [Theory]
+    [MemberData(nameof(CacheSizes))]
+    public async Task Refuses_algorithms_not_allowed_or_not_of_the_keys_family(int cacheSize)
+    {
+        await using var host = await MediaTokenHost.StartAsync(cacheSize, options =>
+        {
+            options.ValidAlgorithms.Remove(SecurityAlgorithms.HmacSha384);
+        });
+        var claims = MediaTokenHost.ValidClaims(host.Now);
+        var unsigned = $"{MediaTokenHost.Encode("""{"alg":"none","kid":"hmac-1","typ":"media+jwt"}""")}.{MediaTokenHost.Encode(claims)}.";
+        var rsaPublicKeyAsSecret = TestKeys.Rsa.Rsa.ExportParameters(false).Modulus!;
+
+        await host.ExpectRejectedAsync(unsigned, "The token's signing algorithm is not allowed.");
+        var hs384SigningInput = $"{MediaTokenHost.Encode("""{"alg":"HS384","kid":"hmac-1","typ":"media+jwt"}""")}.{MediaTokenHost.Encode(claims)}";
+        var hs384 = $"{hs384SigningInput}.{Base64UrlEncoder.Encode(System.Security.Cryptography.HMACSHA384.HashData(TestKeys.Hmac.Key, Encoding.ASCII.GetBytes(hs384SigningInput)))}";
+        await host.ExpectRejectedAsync(hs384, "The token's signing algorithm is not allowed.");
+        await host.ExpectRejectedAsync(MediaTokenHost.SignHmac("""{"alg":"HS256","kid":"rsa-1","typ":"media+jwt"}""", claims, rsaPublicKeyAsSecret), "The token's signing algorithm is not allowed.");
+        await host.ExpectRejectedAsync(MediaTokenHost.SignHmac("""{"alg":"ES256","kid":"hmac-1","typ":"media+jwt"}""", claims), "The token's signing algorithm is not allowed.");
+    }
+
+    [Theory]
+    [MemberData(nameof(CacheSizes))]
+    public async Task Refuses_tokens_whose_type_issuer_or_audience_differ(int cacheSize)
+    {
+        await using var host = await MediaTokenHost.StartAsync(cacheSize);
+        var claims = MediaTokenHost.ValidClaims(host.Now);
+
+        await host.ExpectRejectedAsync(TestTokens.Create(host.Now, tokenType: "JWT"), "The token is not a media token.");
+        await host.ExpectRejectedAsync(MediaTokenHost.SignHmac("""{"alg":"HS256","kid":"hmac-1"}""", claims), "The token is not a media token.");
+        await host.ExpectRejectedAsync(TestTokens.Create(host.Now, issuer: "someone-else"), "The token's issuer is invalid.");
+        await host.ExpectRejectedAsync(TestTokens.Create(host.Now, issuer: null), "The token's issuer is invalid.");
+        await host.ExpectRejectedAsync(TestTokens.Create(host.Now, audience: "nexudus-media/"), "The token's audience is invalid.");
+        await host.ExpectRejectedAsync(TestTokens.Create(host.Now, audience: null), "The token's audience is invalid.");
+    }
+
+    [Theory]
+    [MemberData(nameof(CacheSizes))]
+    public async Task Checks_lifetime_against_the_time_provider(int cacheSize)
+    {
+        await using var host = await MediaTokenHost.StartAsync(cacheSize);
+        var now = host.Now;
+        var expiry = now.AddSeconds(60).ToUnixTimeSeconds();
+
+        await host.ExpectRejectedAsync(TestTokens.Create(now.AddSeconds(-120)), "The token has expired.");
+        await host.ExpectRejectedAsync(TestTokens.Create(now, notBefore: now.AddSeconds(30)), "The token is not valid yet.");
+        await host.ExpectRejectedAsync(TestTokens.Create(now, lifetime: TimeSpan.FromMinutes(10)), "The token's lifetime is longer than allowed.");
+        await host.ExpectRejectedAsync(MediaTokenHost.SignHmac(MediaTokenHost.ValidHeader, $$"""{"iss":"Nexudus.MediaAuth","aud":"nexudus-media","sub":"1","iat":{{now.ToUnixTimeSeconds()}}}"""), "The token has no expiration time.");
+        await host.ExpectRejectedAsync(MediaTokenHost.SignHmac(MediaTokenHost.ValidHeader, $$"""{"iss":"Nexudus.MediaAuth","aud":"nexudus-media","sub":"1","exp":{{expiry}}}"""), "The token has neither an issue time nor a not-before time.");
+    }
+
+    [Theory]
+    [MemberData(nameof(CacheSizes))]
+    public async Task Requires_a_subject(int cacheSize)
+    {
+        await using var host = await MediaTokenHost.StartAsync(cacheSize);
+
+        await host.ExpectRejectedAsync(TestTokens.Create(host.Now, subject: null), "The token has no subject.");
+        await host.ExpectRejectedAsync(TestTokens.Create(host.Now, subject: ""), "The token has no subject.");
+    }
+
+    [Theory]
+    [MemberData(nameof(CacheSizes))]
+    public async Task Refuses_malformed_tokens(int cacheSize)
+    {
+        await using var host = await MediaTokenHost.StartAsync(cacheSize);
+        var claims = MediaTokenHost.ValidClaims(host.Now);
+        var token = TestTokens.Create(host.Now);
+        var parts = token.Split('.');
+
+        string[] malformed =
+        [
+            $"{parts[0]}.{parts[1]}",
+            $"{token}.{parts[2]}",
+            $"{parts[0]}.{parts[1]}.{parts[2]}.{parts[2]}.{parts[2]}",
+            $".{parts[1]}.{parts[2]}",
+            $"{parts[0]}..{parts[2]}",
+            $"{parts[0]}.{parts[1]}.{parts[2]}=",
+            $"{parts[0]}.{parts[1]}.{parts[2][..^1]}*",
+            $"{parts[0]}.{parts[1]}.{parts[2][..^1]}é",
+            $"{parts[0]} .{parts[1]}.{parts[2]}",
+            MediaTokenHost.SignHmac("not json", claims),
+            MediaTokenHost.SignHmac("""["alg","HS256"]""", claims),
+            MediaTokenHost.SignHmac(MediaTokenHost.ValidHeader + "{}", claims),
+            MediaTokenHost.SignHmac("""{"alg":"HS256","alg":"HS256","kid":"hmac-1","typ":"media+jwt"}""", claims),
+            MediaTokenHost.SignHmac("""{"alg":"HS256","kid":"hmac-1","typ":"media+jwt","crit":["exp"]}""", claims),
+            MediaTokenHost.SignHmac("""{"alg":256,"kid":"hmac-1","typ":"media+jwt"}""", claims),
+            MediaTokenHost.SignHmac("""{"alg":"HS256","kid":"\uD800","typ":"media+jwt"}""", claims),
+            MediaTokenHost.SignHmac(MediaTokenHost.ValidHeader, "[]"),
+            MediaTokenHost.SignHmac(MediaTokenHost.ValidHeader, MediaTokenHost.ValidClaims(host.Now, ",\"sub\":\"2\"")),
+            MediaTokenHost.SignHmac(MediaTokenHost.ValidHeader, MediaTokenHost.ValidClaims(host.Now, ",\"iss\":\"Nexudus.MediaAuth\"")),
+            MediaTokenHost.SignHmac(MediaTokenHost.ValidHeader, claims.Replace("\"sub\":\"1\"", "\"sub\":1", StringComparison.Ordinal)),
+            MediaTokenHost.SignHmac(MediaTokenHost.ValidHeader, claims.Replace("\"exp\":", "\"exp\":\"soon\",\"x\":", StringComparison.Ordinal)),
+            MediaTokenHost.SignHmac(MediaTokenHost.ValidHeader, claims.Replace("\"aud\":\"nexudus-media\"", "\"aud\":[\"nexudus-media\",1]", StringComparison.Ordinal)),
+            MediaTokenHost.SignHmac(MediaTokenHost.ValidHeader, claims + "x"),
+        ];
+
+        foreach (var candidate in malformed)
+        {
+            await host.ExpectRejectedAsync(candidate, "The token is malformed.");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(CacheSizes))]
+    public async Task Refuses_empty_and_oversized_tokens(int cacheSize)
+    {
+        await using var host = await MediaTokenHost.StartAsync(cacheSize, options => options.MaxTokenLength = 256);
+
+        await host.ExpectRejectedAsync("", "The token is empty.");
+        await host.ExpectRejectedAsync(TestTokens.Create(host.Now, subject: new string('1', 200)), "The token is longer than allowed.");
+    }
+
+    [Theory]
+    [MemberData(nameof(CacheSizes))]
+    public async Task Never_accepts_a_token_JsonWebTokenHandler_refuses(int cacheSize)
+    {
+        await using var host = await MediaTokenHost.StartAsync(cacheSize);
+        var validator = host.Options.Validator;
+        var reference = new JsonWebTokenHandler();
+        var parameters = new TokenValidationParameters
+        {
+            ValidIssuer = MediaTokenDefaults.Issuer,
+            ValidAudience = MediaTokenDefaults.Audience,
+            ValidTypes = [MediaTokenDefaults.TokenType],
+            IssuerSigningKey = TestKeys.Hmac,
+            ValidateLifetime = false,
+        };
+        var token = TestTokens.Create(host.Now);
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.";
+
+        // Every single-character change of a valid token, in every part.
+        for (var position = 0; position < token.Length; position++)
+        {
+            var changed = new StringBuilder(token) { [position] = alphabet[(alphabet.IndexOf(token[position], StringComparison.Ordinal) + 7) % alphabet.Length] }.ToString();
+            if (validator.Validate(changed, host.Now).IsValid)
+            {
+                (await reference.ValidateTokenAsync(changed, parameters)).IsValid.Should().BeTrue($"the change at {position} was accepted");
+            }
+        }
+
+        validator.Validate(token, host.Now).IsValid.Should().BeTrue();
+    }
+}

@@ -1,0 +1,84 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using Nexudus.MediaAuth.MediaTokens;
+using Nexudus.MediaAuth.Tests.Infrastructure;
+
+namespace Nexudus.MediaAuth.Tests.MediaTokens;
+
+/// <summary>
+/// A host with one media-token-protected endpoint, <c>/media</c>, that answers with the customer id, and ways to
+/// reach the scheme's validator and to hand-craft compact JWS tokens that the IdentityModel writer cannot produce.
+/// </summary>
+internal sealed class MediaTokenHost : IAsyncDisposable
+{
+    private readonly TestHost _host;
+
+    private MediaTokenHost(TestHost host) => _host = host;
+
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Time => _host.Time;
+
+    public DateTimeOffset Now => _host.Time.GetUtcNow();
+
+    public MediaTokenOptions Options => _host.Services.GetRequiredService<IOptionsMonitor<MediaTokenOptions>>().Get(MediaTokenDefaults.AuthenticationScheme);
+
+    public MediaTokenValidationCache? Cache => Options.Validator.Cache;
+
+    public static async Task<MediaTokenHost> StartAsync(int cacheSize, Action<MediaTokenOptions>? configure = null) =>
+        new(await TestHost.StartAsync(
+            builder =>
+            {
+                builder.Services.AddAuthorization();
+                builder.Services.AddMediaTokenAuthentication(options =>
+                {
+                    options.SigningCredentials = TestKeys.HmacCredentials;
+                    options.ValidationKeys.Add(TestKeys.Rsa);
+                    options.ValidationKeys.Add(TestKeys.Ecdsa);
+                    options.ValidationCacheSize = cacheSize;
+                    configure?.Invoke(options);
+                });
+            },
+            app => app.MapGet("/media", (ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)).RequireMediaToken()));
+
+    /// <summary>Forgets the scheme's options, as a configuration reload does, so the next request rebuilds them.</summary>
+    public void ReloadOptions() =>
+        _host.Services.GetRequiredService<IOptionsMonitorCache<MediaTokenOptions>>().TryRemove(MediaTokenDefaults.AuthenticationScheme);
+
+    public Task<HttpResponseMessage> GetAsync(string token) => _host.Client.GetAsync($"/media?t={Uri.EscapeDataString(token)}");
+
+    public async Task<string> ExpectAcceptedAsync(string token)
+    {
+        using var response = await GetAsync(token);
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    public async Task ExpectRejectedAsync(string token, string reason)
+    {
+        using var response = await GetAsync(token);
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.Unauthorized);
+        response.Headers.WwwAuthenticate.ToString().Should().Contain($"error_description=\"{reason}\"");
+    }
+
+    /// <summary>A compact JWS of the given header and claims JSON, HMAC-SHA256-signed with <paramref name="secret"/>.</summary>
+    public static string SignHmac(string headerJson, string claimsJson, byte[]? secret = null)
+    {
+        var signingInput = $"{Encode(headerJson)}.{Encode(claimsJson)}";
+        var signature = HMACSHA256.HashData(secret ?? TestKeys.Hmac.Key, Encoding.ASCII.GetBytes(signingInput));
+        return $"{signingInput}.{Base64UrlEncoder.Encode(signature)}";
+    }
+
+    /// <summary>The claims of a valid media token issued at <paramref name="now"/>, as JSON.</summary>
+    public static string ValidClaims(DateTimeOffset now, string extra = "") =>
+        $$"""{"iss":"{{MediaTokenDefaults.Issuer}}","aud":"{{MediaTokenDefaults.Audience}}","sub":"1","iat":{{now.ToUnixTimeSeconds()}},"nbf":{{now.ToUnixTimeSeconds()}},"exp":{{now.AddSeconds(60).ToUnixTimeSeconds()}}{{extra}}}""";
+
+    public const string ValidHeader = """{"alg":"HS256","kid":"hmac-1","typ":"media+jwt"}""";
+
+    public static string Encode(string json) => Base64UrlEncoder.Encode(json);
+
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
+}

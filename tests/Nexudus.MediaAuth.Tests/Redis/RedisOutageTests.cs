@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Nexudus.MediaAuth.OneTimeTokens;
+using Nexudus.MediaAuth.Sample;
+using Nexudus.MediaAuth.Tests.Infrastructure;
+
+namespace Nexudus.MediaAuth.Tests.Redis;
+
+/// <summary>
+/// Redis goes away under two running instances and comes back. Each test owns its redis-server, since it stops it.
+/// </summary>
+public sealed class RedisOutageTests
+{
+    private const int StoreFailingEventId = 20;
+    private const int StoreRecoveredEventId = 21;
+
+    /// <summary>How long StackExchange.Redis may take to reconnect in the background after Redis is back.</summary>
+    private static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(30);
+
+    [RedisFact]
+    public async Task While_redis_is_down_nobody_is_signed_in_and_after_it_restarts_both_instances_recover()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var instances = await SampleInstances.StartAsync(redis);
+        var (a, b) = (instances.A, instances.B);
+        var issuedBefore = await a.IssueOneTimeTokenAsync(instances.AdaBearer);
+        var redeemedToken = await b.IssueOneTimeTokenAsync(instances.AdaBearer);
+        (await a.ExchangeAsync(redeemedToken)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        await redis.StopAsync();
+
+        foreach (var server in new[] { a, b, a, b })
+        {
+            using var issue = await server.RequestOneTimeTokenAsync(instances.AdaBearer);
+            using var login = await server.LoginAsync(issuedBefore, "/en/invoices");
+            using var exchange = await server.ExchangeAsync(issuedBefore);
+
+            issue.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
+            (await issue.Content.ReadAsStringAsync()).Should().Be(
+                """{"WasSuccessful":false,"Value":null,"Status":500,"Message":"The one-time token could not be issued. Try again later.","Errors":null}""");
+            login.StatusCode.Should().Be(HttpStatusCode.Redirect);
+            login.Headers.Location!.OriginalString.Should().Be("/");
+            login.SignInCookie().Should().BeNull();
+            exchange.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        }
+
+        await redis.RestartAsync();
+
+        var issuedAfter = await IssueOnceRecoveredAsync(a, instances.AdaBearer);
+        await IssueOnceRecoveredAsync(b, instances.AdaBearer);
+        using var loginAfter = await b.LoginAsync(issuedAfter, "/en/invoices");
+        loginAfter.Headers.Location!.OriginalString.Should().Be("/en/invoices");
+        loginAfter.SignInCookie().Should().NotBeNull();
+
+        // The restarted Redis is empty: a token issued before the outage is gone, not accepted.
+        using var exchangeBefore = await b.ExchangeAsync(issuedBefore);
+        exchangeBefore.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        foreach (var server in new[] { a, b })
+        {
+            var records = SampleInstances.LogsOf(server).GetSnapshot();
+            records.Where(record => record.Level >= LogLevel.Error).Should().ContainSingle()
+                .Which.Id.Id.Should().Be(StoreFailingEventId, "the outage is logged once, not once per failed request");
+            records.Where(record => record.Id.Id == StoreRecoveredEventId).Should().ContainSingle();
+            records.Should().NotContain(record => MentionsAny(record, issuedBefore, redeemedToken, issuedAfter));
+        }
+    }
+
+    [RedisFact]
+    public async Task An_instance_started_while_redis_is_down_fails_closed_and_works_once_redis_is_up()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await redis.StopAsync();
+        await using var server = await SampleServer.StartAsync(configuration: new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Redis"] = redis.ConnectionString,
+        });
+        var bearer = await server.SignInAsync(DemoData.Ada);
+
+        using var issue = await server.RequestOneTimeTokenAsync(bearer);
+        using var exchange = await server.ExchangeAsync("a3f8c2d1e5b74091bc6e2f3a4d5c6b7e");
+        issue.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
+        exchange.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+
+        await redis.RestartAsync();
+
+        var token = await IssueOnceRecoveredAsync(server, bearer);
+        using var redeemed = await server.ExchangeAsync(token);
+        redeemed.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    /// <summary>
+    /// Issues a token as soon as the instance reaches Redis again; the instance is never restarted.
+    /// </summary>
+    private static async Task<string> IssueOnceRecoveredAsync(SampleServer server, string bearer)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            using var response = await server.RequestOneTimeTokenAsync(bearer);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+                return body.GetProperty("Value").GetString()!;
+            }
+
+            waited.Elapsed.Should().BeLessThan(RecoveryBound, "the instance should reconnect to Redis by itself");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Whether a log record holds any of the tokens, or the store key (hash) of any of them.</summary>
+    private static bool MentionsAny(FakeLogRecord record, params string[] tokens)
+    {
+        var text = string.Join('\n',
+            record.Message,
+            record.Exception?.ToString(),
+            string.Join('\n', record.StructuredState?.Select(pair => pair.Value) ?? []));
+        return tokens.Any(token =>
+            text.Contains(token, StringComparison.OrdinalIgnoreCase)
+            || text.Contains(OneTimeTokenService.HashToken(token), StringComparison.OrdinalIgnoreCase));
+    }
+}

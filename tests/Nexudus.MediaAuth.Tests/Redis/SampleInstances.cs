@@ -1,0 +1,61 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Nexudus.MediaAuth.Sample;
+using Nexudus.MediaAuth.Tests.Infrastructure;
+
+namespace Nexudus.MediaAuth.Tests.Redis;
+
+/// <summary>
+/// Two instances of the sample behind an imaginary load balancer, configured as the README says: one Redis, one Data
+/// Protection key directory, and one media token key (<see cref="SampleServer"/> gives every instance the same one).
+/// Each instance's logs are captured.
+/// </summary>
+public sealed class SampleInstances : IAsyncDisposable
+{
+    private SampleInstances(SampleServer a, SampleServer b, string keysDirectory, string adaBearer)
+    {
+        A = a;
+        B = b;
+        KeysDirectory = keysDirectory;
+        AdaBearer = adaBearer;
+    }
+
+    public SampleServer A { get; }
+
+    public SampleServer B { get; }
+
+    public string KeysDirectory { get; }
+
+    /// <summary>Ada's bearer token, from instance A.</summary>
+    public string AdaBearer { get; }
+
+    public static async Task<SampleInstances> StartAsync(RedisServer redis)
+    {
+        var keysDirectory = Directory.CreateTempSubdirectory("dataprotection-").FullName;
+        var configuration = new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Redis"] = redis.ConnectionString,
+            ["DataProtection:KeysDirectory"] = keysDirectory,
+        };
+
+        var a = await SampleServer.StartAsync(CaptureLogs, configuration);
+
+        // A rolling deployment finds the key ring already there: let A create it before B starts.
+        var adaBearer = await a.SignInAsync(DemoData.Ada);
+        var b = await SampleServer.StartAsync(CaptureLogs, configuration);
+        return new SampleInstances(a, b, keysDirectory, adaBearer);
+    }
+
+    public static FakeLogCollector LogsOf(SampleServer server) => server.Services.GetFakeLogCollector();
+
+    public async ValueTask DisposeAsync()
+    {
+        await A.DisposeAsync();
+        await B.DisposeAsync();
+        Directory.Delete(KeysDirectory, recursive: true);
+    }
+
+    private static void CaptureLogs(Microsoft.AspNetCore.Builder.WebApplicationBuilder builder) =>
+        builder.Logging.ClearProviders().AddFakeLogging();
+}

@@ -1,0 +1,97 @@
+# Helpers for scripts that start a host on a free loopback port and check it over HTTP with curl.
+# Source it; the caller runs with `set -euo pipefail`.
+
+fail() {
+  echo "FAIL: $*" >&2
+  exit 1
+}
+
+# start_host LOG COMMAND...: starts COMMAND with Kestrel on 127.0.0.1:0 (the OS picks a free port), waits for its
+# "Now listening on" line, and sets HOST_PID and BASE_URL. The caller stops it with stop_host (trap it on EXIT).
+start_host() {
+  local log=$1
+  shift
+  ASPNETCORE_URLS=http://127.0.0.1:0 "$@" >"$log" 2>&1 &
+  HOST_PID=$!
+  BASE_URL=
+  for _ in $(seq 1 300); do
+    BASE_URL=$(grep -o -m1 'Now listening on: http://127\.0\.0\.1:[0-9]*' "$log" | sed 's/^Now listening on: //' || true)
+    if [ -n "$BASE_URL" ]; then
+      echo "host $HOST_PID listening on $BASE_URL"
+      return 0
+    fi
+    if ! kill -0 "$HOST_PID" 2>/dev/null; then
+      cat "$log" >&2
+      fail "the host exited before it listened"
+    fi
+    sleep 0.1
+  done
+  cat "$log" >&2
+  fail "the host did not listen within 30 s"
+}
+
+# stop_process PID: ends a process this script started, by its id, and waits for it.
+stop_process() {
+  if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then
+    kill "$1"
+    wait "$1" 2>/dev/null || true
+  fi
+}
+
+stop_host() {
+  stop_process "${HOST_PID:-}"
+  HOST_PID=
+}
+
+# expect WHAT ACTUAL EXPECTED
+expect() {
+  if [ "$2" != "$3" ]; then
+    fail "$1: expected '$3', got '$2'"
+  fi
+  echo "ok: $1"
+}
+
+# expect_match WHAT TEXT REGEX
+expect_match() {
+  if ! printf '%s' "$2" | grep -Eq -- "$3"; then
+    fail "$1: '$2' does not match /$3/"
+  fi
+  echo "ok: $1"
+}
+
+# status METHOD PATH [CURL ARGS...]: prints the response status code only.
+status() {
+  local method=$1 path=$2
+  shift 2
+  curl -s -o /dev/null -w '%{http_code}' -X "$method" "$@" "$BASE_URL$path"
+}
+
+# free_loopback_port: a port the OS reports free on 127.0.0.1, for a server that cannot bind port 0 and report it.
+free_loopback_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# start_redis DIR: starts a throw-away redis-server (no persistence, files in DIR) on a free loopback port and sets
+# REDIS_PID and REDIS_PORT; the caller stops it with stop_redis. Returns 1, starting nothing, when redis-server is not
+# installed and CI is not true; under CI=true a missing redis-server fails.
+start_redis() {
+  if ! command -v redis-server >/dev/null; then
+    [ "${CI:-}" != true ] || fail "redis-server is required under CI=true (apt-get install redis-server)"
+    echo "SKIPPED: the Redis store run: redis-server is not installed (apt-get install redis-server)"
+    return 1
+  fi
+  REDIS_PORT=$(free_loopback_port)
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$1" >"$1/redis.log" 2>&1 &
+  REDIS_PID=$!
+  for _ in $(seq 1 50); do
+    [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ] && return 0
+    sleep 0.1
+  done
+  cat "$1/redis.log" >&2
+  fail "redis-server did not answer on port $REDIS_PORT"
+}
+
+stop_redis() {
+  stop_process "${REDIS_PID:-}"
+  REDIS_PID=
+}

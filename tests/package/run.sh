@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Packs the shipped packages into a folder feed, checks what they contain, then builds a fresh throw-away host outside
+# the repository that references them from that feed (dependencies from the configured NuGet source), runs it on a
+# free loopback port and uses it over HTTP, once with the in-memory one-time token store and once with the Redis store
+# against a redis-server of its own: what ships is what was tested. Exits non-zero on any failure. Without
+# redis-server the Redis run is skipped with the reason, unless CI=true, where it fails.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$repo"
+. tests/lib/loopback-host.sh
+
+work=$(mktemp -d)
+feed=$work/feed
+trap 'stop_host; stop_redis; rm -rf "$work"' EXIT
+
+started=$(date +%s)
+for project in src/*/*.csproj; do
+  dotnet pack "$project" -c Release -o "$feed" --nologo
+done
+echo "packed in $(($(date +%s) - started)) s"
+
+package=$(ls "$feed"/Nexudus.MediaAuth.[0-9]*.nupkg)
+version=$(basename "$package" .nupkg)
+version=${version#Nexudus.MediaAuth.}
+for id in Nexudus.MediaAuth Nexudus.MediaAuth.StackExchangeRedis; do
+  nupkg=$feed/$id.$version.nupkg
+  [ -f "$nupkg" ] || fail "no $id $version package"
+  [ -f "$feed/$id.$version.snupkg" ] || fail "no symbol package (snupkg) next to $nupkg"
+  nuspec=$(unzip -p "$nupkg" "$id.nuspec")
+  contents=$(unzip -Z1 "$nupkg")
+  expect_match "$id license expression" "$nuspec" '<license type="expression">MIT</license>'
+  expect_match "$id package readme" "$nuspec" '<readme>README.md</readme>'
+  expect_match "$id repository metadata" "$nuspec" '<repository type="git" url="[^"]+"[^>]* commit="[0-9a-f]{40}"'
+  expect_match "$id README in the package" "$contents" '^README.md$'
+  expect_match "$id XML docs in the package" "$contents" "^lib/net10.0/$id.xml$"
+  expect_match "$id symbols in the snupkg" "$(unzip -Z1 "$feed/$id.$version.snupkg")" "^lib/net10.0/$id.pdb$"
+done
+
+# The host lives outside the repository, so none of its Directory.*.props apply, and restores into its own package
+# folder, so no copy of the packages from an earlier run can stand in for these.
+host=$work/host
+cp -r tests/package/host "$host"
+cat >"$host/NuGet.config" <<CONFIG
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <add key="packed" value="$feed" />
+  </packageSources>
+</configuration>
+CONFIG
+export NUGET_PACKAGES=$work/packages
+started=$(date +%s)
+dotnet build "$host" -c Release -p:NexudusMediaAuthVersion="$version" --nologo
+echo "host restored and built in $(($(date +%s) - started)) s"
+for id in nexudus.mediaauth nexudus.mediaauth.stackexchangeredis; do
+  restored=$NUGET_PACKAGES/$id/$version/$id.$version.nupkg
+  packed=$(ls "$feed"/*.nupkg | grep -i "/$id\.$version\.nupkg$")
+  expect "restored $id is the packed one" "$(sha512sum <"$restored")" "$(sha512sum <"$packed")"
+done
+
+# use_host: the flow a portal and a file link go through.
+use_host() {
+  bearer=$(curl -sf -X POST "$BASE_URL/signin" | jq -r .accessToken)
+  jwt=$(curl -sf -H "Authorization: Bearer $bearer" "$BASE_URL/api/auth/media/customer" | jq -r .jwt)
+  expect_match "media token" "$jwt" '^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$'
+  expect "file opened with the media token" "$(curl -sf "$BASE_URL/files/report.pdf?t=$jwt")" "report.pdf for customer 42"
+  expect "file without a token" "$(curl -s -o /dev/null -w '%{http_code} %header{www-authenticate}' "$BASE_URL/files/report.pdf")" "401 MediaToken"
+  one_time=$(curl -sf -X POST -H "Authorization: Bearer $bearer" "$BASE_URL/api/sys/users/token/refresh" | jq -r .Value)
+  if [ -n "${REDIS_PID:-}" ]; then
+    expect "one-time token kept in Redis" "$(redis-cli -p "$REDIS_PORT" --raw DBSIZE)" 1
+  fi
+  exchanged=$(curl -sf -X POST "$BASE_URL/api/sys/users/exchange?token=$one_time&validForInMinutes=5")
+  expect "exchanged token type" "$(jq -r .token_type <<<"$exchanged")" bearer
+  expect "exchange is single use" "$(status POST "/api/sys/users/exchange?token=$one_time&validForInMinutes=5")" 401
+}
+
+dll=$host/bin/Release/net10.0/PackageTestHost.dll
+start_host "$work/host.log" dotnet "$dll"
+use_host
+stop_host
+
+if start_redis "$work"; then
+  start_host "$work/host-redis.log" env ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT" dotnet "$dll"
+  use_host
+  stop_host
+  expect "Redis holds no spent token" "$(redis-cli -p "$REDIS_PORT" --raw DBSIZE)" 0
+  stop_redis
+fi
+
+echo "package test passed: Nexudus.MediaAuth and Nexudus.MediaAuth.StackExchangeRedis $version"
