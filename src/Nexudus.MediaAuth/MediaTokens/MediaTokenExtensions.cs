@@ -75,6 +75,7 @@ public static class MediaTokenExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaTokenOptions>, MediaTokenValidateOptions>());
         MediaAuthEndpointServices.TryAdd(services);
         services.AddOptions<MediaTokenOptions>(authenticationScheme).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<AuthenticationOptions>, MediaTokenAuthenticationOptionsSetup>());
 
         services.TryAddKeyedSingleton<IMediaTokenIssuer>(authenticationScheme, static (provider, key) => new MediaTokenIssuer(
             (string)key!,

@@ -109,6 +109,14 @@ public class MediaTokenOptions : AuthenticationSchemeOptions
     public int MaxTokenLength { get; set; } = MediaTokenDefaults.MaxTokenLength;
 
     /// <summary>
+    /// Whether a response to a request that a media token authenticated carries <c>Cache-Control: private, no-store</c>
+    /// and <c>Referrer-Policy: no-referrer</c>, so that neither a cache nor the <c>Referer</c> of a page the response
+    /// leads to keeps the URL with its token. Defaults to <see langword="true"/>. The endpoint can still replace the
+    /// headers.
+    /// </summary>
+    public bool SendNoStoreHeaders { get; set; } = true;
+
+    /// <summary>
     /// How many validated tokens the scheme remembers, by SHA-256 of the token, so that a repeated token (a PDF
     /// viewer's range requests, a page of thumbnails) skips the signature and claim checks. Defaults to
     /// <see cref="MediaTokenDefaults.ValidationCacheSize"/>; 0 turns the cache off.
