@@ -198,6 +198,30 @@ public sealed class MediaTokenResourceBindingTests
         await boundWhereRequired.ShouldDescribeUserAsync();
     }
 
+    [Fact]
+    public async Task A_second_scheme_with_the_same_keys_requires_binding_on_its_endpoints_only()
+    {
+        const string BoundScheme = "BoundMediaToken";
+        await using var host = await TestHost.StartMediaTokenHostAsync(
+            options => options.ValidationCacheSize = 0,
+            configureServices: builder => builder.Services.AddAuthentication().AddMediaToken(BoundScheme, options =>
+            {
+                options.SigningCredentials = TestKeys.HmacCredentials;
+                options.RequireResourceBinding = true;
+            }),
+            configureApp: app => TestHost.MapUserDescription(app, "/bound/{**path}").RequireMediaToken(BoundScheme),
+            mapMediaTokenEndpoints: false);
+        var unbound = IssueUnbound(host);
+
+        using var unboundOnDefaultScheme = await host.GetMediaAsync(unbound);
+        using var unboundOnBoundScheme = await host.Client.GetAsync(TestHost.WithToken("/bound/a.pdf", unbound));
+        using var boundOnBoundScheme = await host.Client.GetAsync(TestHost.WithToken("/bound/a.pdf", Issue(host, "/bound/")));
+
+        await unboundOnDefaultScheme.ShouldDescribeUserAsync();
+        await unboundOnBoundScheme.ShouldBeInvalidTokenAsync("The token is not bound to a resource.", BoundScheme);
+        (await boundOnBoundScheme.ShouldDescribeUserAsync()).Should().Contain($"scheme={BoundScheme}");
+    }
+
     [Theory]
     [InlineData(""","res":1001""")]
     [InlineData(""","res":null""")]
