@@ -77,6 +77,19 @@ public class MediaTokenHandler : AuthenticationHandler<MediaTokenOptions>
             return await FailAsync(validation.Failure);
         }
 
+        // Checked per request, after the cache too: an entry records what the token proved, not where it was presented.
+        if (validation.Token.Resource is { } resource)
+        {
+            if (!MediaTokenResource.Matches(resource, Request.PathBase, Request.Path))
+            {
+                return await FailAsync(new MediaTokenRejectedException("The token is not valid for this resource."));
+            }
+        }
+        else if (Options.RequireResourceBinding)
+        {
+            return await FailAsync(new MediaTokenRejectedException("The token is not bound to a resource."));
+        }
+
         var principal = new ClaimsPrincipal(validator.CreateIdentity(validation.Token));
         AuthenticateResult result;
         if (Events.ObservesTokenValidated)

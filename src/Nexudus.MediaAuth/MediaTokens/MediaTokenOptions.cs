@@ -130,6 +130,17 @@ public class MediaTokenOptions : AuthenticationSchemeOptions
     public int ValidationCacheSize { get; set; } = MediaTokenDefaults.ValidationCacheSize;
 
     /// <summary>
+    /// Whether every token must be bound to a resource (<see cref="MediaTokenDefaults.ResourceClaim"/>). Defaults to
+    /// <see langword="false"/>: an unbound token authenticates any endpoint of the scheme, a bound one only its resource.
+    /// </summary>
+    /// <remarks>
+    /// Turn it on once every issuer of the scheme binds its tokens (<see cref="IMediaTokenIssuer.IssueToken(ClaimsPrincipal, Microsoft.AspNetCore.Http.PathString)"/>);
+    /// an unbound token is then refused with <c>error="invalid_token"</c>. To require binding on some endpoints only,
+    /// register a second media token scheme with this option on and name it in <c>RequireMediaToken(scheme)</c>.
+    /// </remarks>
+    public bool RequireResourceBinding { get; set; }
+
+    /// <summary>
     /// The keys, by <c>kid</c>, that validate tokens; built from <see cref="SigningCredentials"/> and
     /// <see cref="ValidationKeys"/> once the options are configured.
     /// </summary>
