@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Nexudus.MediaAuth.Diagnostics;
 using Nexudus.MediaAuth.Endpoints;
 using Nexudus.MediaAuth.MediaTokens;
 
@@ -74,12 +75,14 @@ public static class MediaTokenExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<MediaTokenOptions>, MediaTokenPostConfigureOptions>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaTokenOptions>, MediaTokenValidateOptions>());
         MediaAuthEndpointServices.TryAdd(services);
+        MediaAuthMetrics.TryAdd(services);
         services.AddOptions<MediaTokenOptions>(authenticationScheme).ValidateOnStart();
 
         services.TryAddKeyedSingleton<IMediaTokenIssuer>(authenticationScheme, static (provider, key) => new MediaTokenIssuer(
             (string)key!,
             provider.GetRequiredService<IOptionsMonitor<MediaTokenOptions>>(),
             provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<MediaAuthMetrics>(),
             provider.GetRequiredService<ILogger<MediaTokenIssuer>>()));
         services.TryAddSingleton(provider => provider.GetRequiredKeyedService<IMediaTokenIssuer>(authenticationScheme));
 

@@ -64,7 +64,7 @@ public class MediaTokenHandler : AuthenticationHandler<MediaTokenOptions>
 
             if (values.Count > 1)
             {
-                return await FailAsync(new MediaTokenRejectedException("The token parameter appears more than once."));
+                return await FailAsync(new MediaTokenRejectedException(MediaTokenRejectionReason.Repeated, "The token parameter appears more than once."));
             }
 
             token = values[0] ?? string.Empty;
@@ -77,6 +77,7 @@ public class MediaTokenHandler : AuthenticationHandler<MediaTokenOptions>
             return await FailAsync(validation.Failure);
         }
 
+        Options.Metrics.MediaTokenValidated(Scheme.Name, validation.FromCache);
         var principal = new ClaimsPrincipal(validator.CreateIdentity(validation.Token));
         if (Events.ObservesTokenValidated)
         {
@@ -102,6 +103,9 @@ public class MediaTokenHandler : AuthenticationHandler<MediaTokenOptions>
     private async Task<AuthenticateResult> FailAsync(Exception failure)
     {
         Logger.TokenRejected(Scheme.Name, DescribeFailure(failure));
+        var reason = MediaTokenRejectionReason.Of(failure);
+        Options.Metrics.MediaTokenRejected(Scheme.Name, reason);
+        MediaAuthActivitySource.AddMediaTokenRejected(Scheme.Name, reason);
         var failed = new MediaTokenAuthenticationFailedContext(Context, Scheme, Options, failure);
         await Events.AuthenticationFailed(failed);
         return failed.Result ?? AuthenticateResult.Fail(failed.Exception);

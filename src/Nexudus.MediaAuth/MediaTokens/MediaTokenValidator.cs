@@ -74,12 +74,12 @@ internal sealed class MediaTokenValidator
     {
         if (token.Length == 0)
         {
-            return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException("The token is empty."));
+            return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException(MediaTokenRejectionReason.Malformed, "The token is empty."));
         }
 
         if (token.Length > _maxTokenLength)
         {
-            return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException("The token is longer than allowed."));
+            return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException(MediaTokenRejectionReason.TooLong, "The token is longer than allowed."));
         }
 
         // The first half holds the token as ASCII (the JWS signing input is its bytes); the second, the decoded parts.
@@ -102,7 +102,7 @@ internal sealed class MediaTokenValidator
             {
                 if (CheckTimes(cached!, now) is not { } timeFailure)
                 {
-                    return MediaTokenValidationResult.Valid(cached!);
+                    return MediaTokenValidationResult.Valid(cached!, fromCache: true);
                 }
 
                 if (timeFailure is SecurityTokenExpiredException)
@@ -251,7 +251,7 @@ internal sealed class MediaTokenValidator
 
         if (claims.IssuedAt is null && claims.NotBefore is null)
         {
-            return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException("The token has neither an issue time nor a not-before time."));
+            return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException(MediaTokenRejectionReason.Lifetime, "The token has neither an issue time nor a not-before time."));
         }
 
         var expires = FromUnixSeconds(exp);
@@ -259,7 +259,7 @@ internal sealed class MediaTokenValidator
         var issued = claims.IssuedAt is { } iat ? FromUnixSeconds(iat) : notBefore;
         if (expires - issued > _maxTokenLifetime)
         {
-            return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException("The token's lifetime is longer than allowed."));
+            return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException(MediaTokenRejectionReason.Lifetime, "The token's lifetime is longer than allowed."));
         }
 
         var token = new ValidatedMediaToken(claims.Subject ?? string.Empty, notBefore, expires, key);
@@ -270,7 +270,7 @@ internal sealed class MediaTokenValidator
 
         if (token.Subject.Length == 0)
         {
-            return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException("The token has no subject."));
+            return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException(MediaTokenRejectionReason.Subject, "The token has no subject."));
         }
 
         return MediaTokenValidationResult.Valid(token);
