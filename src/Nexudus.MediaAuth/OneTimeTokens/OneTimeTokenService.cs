@@ -74,7 +74,7 @@ internal sealed class OneTimeTokenService : IOneTimeTokenService
         var token = Convert.ToHexStringLower(random);
 
         // 128 random bits do not collide; a false here means the store or the random source is broken.
-        if (!await TimeStoreAsync(StoreOperation.Add, _timeProvider.GetTimestamp(), _store.TryAddAsync(HashToken(token), payload, lifetime, cancellationToken)))
+        if (!await TimeStoreAsync(StoreOperation.Add, () => _store.TryAddAsync(HashToken(token), payload, lifetime, cancellationToken)))
         {
             throw new InvalidOperationException("The one-time token store already held the new token's key.");
         }
@@ -110,7 +110,7 @@ internal sealed class OneTimeTokenService : IOneTimeTokenService
             return Refuse(OneTimeTokenRedemptionStatus.Malformed);
         }
 
-        var payload = await TimeStoreAsync(StoreOperation.Take, _timeProvider.GetTimestamp(), _store.TryTakeAsync(HashToken(token), cancellationToken));
+        var payload = await TimeStoreAsync(StoreOperation.Take, () => _store.TryTakeAsync(HashToken(token), cancellationToken));
         if (payload is null)
         {
             return Refuse(OneTimeTokenRedemptionStatus.Unknown);
@@ -155,14 +155,14 @@ internal sealed class OneTimeTokenService : IOneTimeTokenService
     private const string StoreUnavailable = "store_unavailable";
 
     /// <summary>
-    /// Records a store call's duration. <paramref name="started"/> is taken before the call is made, since a store
-    /// may do its work synchronously before returning the task.
+    /// Records a store call's duration, and its failure whether the store throws before or after returning its task.
     /// </summary>
-    private async ValueTask<T> TimeStoreAsync<T>(string operation, long started, ValueTask<T> storeCall)
+    private async ValueTask<T> TimeStoreAsync<T>(string operation, Func<ValueTask<T>> storeCall)
     {
+        var started = _timeProvider.GetTimestamp();
         try
         {
-            var result = await storeCall;
+            var result = await storeCall();
             _metrics.StoreOperationCompleted(operation, _storeType, _timeProvider.GetElapsedTime(started), failure: null);
             return result;
         }
