@@ -36,6 +36,7 @@ public static class SampleHost
             customer.AuthenticationSchemes.Add(BearerTokenDefaults.AuthenticationScheme));
         builder.Services.AddOneTimeTokens(oneTime => oneTime.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme);
         builder.Services.AddAuthorization();
+        builder.Services.AddHealthChecks();
         SeveralInstances.Configure(builder);
 
         configure?.Invoke(builder);
@@ -49,6 +50,7 @@ public static class SampleHost
         PortalApi.Map(app);
         app.MapMediaTokenEndpoints();
         app.MapOneTimeTokenEndpoints();
+        app.MapHealthChecks("/healthz");
 
         app.MapGet("/", ServerPages.Home).ExcludeFromDescription();
         app.MapGet("/{culture}/invoices", ServerPages.Invoices)
