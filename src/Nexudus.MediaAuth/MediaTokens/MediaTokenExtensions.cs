@@ -77,6 +77,7 @@ public static class MediaTokenExtensions
         MediaAuthEndpointServices.TryAdd(services);
         MediaAuthMetrics.TryAdd(services);
         services.AddOptions<MediaTokenOptions>(authenticationScheme).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<AuthenticationOptions>, MediaTokenAuthenticationOptionsSetup>());
 
         services.TryAddKeyedSingleton<IMediaTokenIssuer>(authenticationScheme, static (provider, key) => new MediaTokenIssuer(
             (string)key!,

@@ -62,7 +62,10 @@ internal sealed class MediaTokenValidator
         _maxTokenLifetime = options.MaxTokenLifetime;
         _clockSkew = options.ClockSkew;
         _keyRing = options.KeyRing;
-        Cache = options.ValidationCacheSize > 0 ? new MediaTokenValidationCache(options.ValidationCacheSize, options.ClockSkew) : null;
+        // The cache's SHA-256 of a token costs about what an HMAC verify does, so only RSA and EC keys gain from it.
+        Cache = options.ValidationCacheSize > 0 && _keyRing.HasAsymmetricKey
+            ? new MediaTokenValidationCache(options.ValidationCacheSize, options.ClockSkew)
+            : null;
     }
 
     /// <summary>
