@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.IdentityModel.Tokens;
 using Nexudus.MediaAuth.Diagnostics;
 using Nexudus.MediaAuth.MediaTokens;
 using Nexudus.MediaAuth.Sample;
@@ -14,7 +15,7 @@ public sealed class MediaTokenMetricsTests
     private const string Rejected = "nexudus.media_auth.media_token.rejected";
 
     [Fact]
-    public async Task Issuing_and_opening_a_pdf_twice_counts_one_issue_and_two_validations_the_second_from_the_cache()
+    public async Task Issuing_and_opening_a_pdf_twice_counts_one_issue_and_two_validations()
     {
         await using var server = await SampleServer.StartAsync();
         using var issued = Metrics.Collect<long>(server.Services, Issued);
@@ -34,10 +35,22 @@ public sealed class MediaTokenMetricsTests
         issue.Tag(MediaAuthMetrics.AlgorithmTag).Should().Be("HS256");
         var validations = validated.GetMeasurementSnapshot();
         validations.Select(measurement => measurement.Value).Should().Equal(1, 1);
-        validations.Select(measurement => measurement.Tag(MediaAuthMetrics.CachedTag)).Should().Equal(false, true);
         validations.Should().AllSatisfy(measurement =>
             measurement.Tag(MediaAuthMetrics.SchemeTag).Should().Be(MediaTokenDefaults.AuthenticationScheme));
         rejected.GetMeasurementSnapshot().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_validation_answered_by_the_cache_is_tagged_cached()
+    {
+        await using var host = await MediaTokenHost.StartAsync(cacheSize: 100);
+        using var validated = Metrics.Collect<long>(host.Services, Validated);
+        var token = TestTokens.Create(host.Now, new SigningCredentials(TestKeys.Rsa, SecurityAlgorithms.RsaSha256));
+
+        await host.ExpectAcceptedAsync(token);
+        await host.ExpectAcceptedAsync(token);
+
+        validated.GetMeasurementSnapshot().Select(measurement => measurement.Tag(MediaAuthMetrics.CachedTag)).Should().Equal(false, true);
     }
 
     [Theory]
