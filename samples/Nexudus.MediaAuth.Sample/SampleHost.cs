@@ -37,6 +37,7 @@ public static class SampleHost
         builder.Services.AddOneTimeTokens(oneTime => oneTime.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme);
         builder.Services.AddMediaTokenRedaction();
         builder.Services.AddAuthorization();
+        builder.Services.AddHealthChecks();
         SeveralInstances.Configure(builder);
 
         configure?.Invoke(builder);
@@ -50,6 +51,7 @@ public static class SampleHost
         PortalApi.Map(app);
         app.MapMediaTokenEndpoints();
         app.MapOneTimeTokenEndpoints();
+        app.MapHealthChecks("/healthz");
 
         app.MapGet("/", ServerPages.Home).ExcludeFromDescription();
         app.MapGet("/{culture}/invoices", ServerPages.Invoices)

@@ -7,7 +7,8 @@ namespace Nexudus.MediaAuth.Sample;
 /// <summary>
 /// What several instances of the sample behind one load balancer must share, each from configuration when set:
 /// <list type="bullet">
-/// <item><c>ConnectionStrings:Redis</c>: the one-time token store (in memory, per instance, otherwise).</item>
+/// <item><c>ConnectionStrings:Redis</c>: the one-time token store (in memory, per instance, otherwise), and its health
+/// check on <c>/healthz</c>.</item>
 /// <item><c>DataProtection:KeysDirectory</c>: the Data Protection key ring, which protects bearer tokens, cookies and
 /// one-time token payloads.</item>
 /// <item><c>Sample:MediaTokenSigningKey</c>: the media token signing key, base64 of at least 32 random bytes
@@ -28,6 +29,7 @@ public static class SeveralInstances
                 store.Configuration = redis;
                 store.InstanceName = "Nexudus.MediaAuth.Sample:OneTimeToken:";
             });
+            services.AddHealthChecks().AddStackExchangeRedisOneTimeTokenStore();
         }
 
         if (configuration["DataProtection:KeysDirectory"] is { Length: > 0 } keysDirectory)

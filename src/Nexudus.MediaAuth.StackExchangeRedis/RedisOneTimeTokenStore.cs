@@ -70,6 +70,16 @@ internal sealed class RedisOneTimeTokenStore : IOneTimeTokenStore, IDisposable, 
         }
     }
 
+    /// <summary>
+    /// Sends <c>PING</c> on the store's connection, for the health check. Not counted as a store success or failure:
+    /// the outage log follows what customers see.
+    /// </summary>
+    public async Task<TimeSpan> PingAsync(CancellationToken cancellationToken)
+    {
+        var database = await ConnectAsync(cancellationToken);
+        return await database.PingAsync().WaitAsync(cancellationToken);
+    }
+
     private ValueTask<IDatabase> ConnectAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);

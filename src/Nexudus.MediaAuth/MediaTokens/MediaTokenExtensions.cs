@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Nexudus.MediaAuth.Diagnostics;
 using Nexudus.MediaAuth.Endpoints;
 using Nexudus.MediaAuth.MediaTokens;
 
@@ -74,6 +75,7 @@ public static class MediaTokenExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<MediaTokenOptions>, MediaTokenPostConfigureOptions>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaTokenOptions>, MediaTokenValidateOptions>());
         MediaAuthEndpointServices.TryAdd(services);
+        MediaAuthMetrics.TryAdd(services);
         services.AddOptions<MediaTokenOptions>(authenticationScheme).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<AuthenticationOptions>, MediaTokenAuthenticationOptionsSetup>());
 
@@ -81,6 +83,7 @@ public static class MediaTokenExtensions
             (string)key!,
             provider.GetRequiredService<IOptionsMonitor<MediaTokenOptions>>(),
             provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<MediaAuthMetrics>(),
             provider.GetRequiredService<ILogger<MediaTokenIssuer>>()));
         services.TryAddSingleton(provider => provider.GetRequiredKeyedService<IMediaTokenIssuer>(authenticationScheme));
 

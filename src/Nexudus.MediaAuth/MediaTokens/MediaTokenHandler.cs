@@ -64,7 +64,7 @@ public class MediaTokenHandler : AuthenticationHandler<MediaTokenOptions>
 
             if (values.Count > 1)
             {
-                return await FailAsync(new MediaTokenRejectedException("The token parameter appears more than once."));
+                return await FailAsync(new MediaTokenRejectedException(MediaTokenRejectionReason.Repeated, "The token parameter appears more than once."));
             }
 
             token = values[0] ?? string.Empty;
@@ -82,14 +82,15 @@ public class MediaTokenHandler : AuthenticationHandler<MediaTokenOptions>
         {
             if (!MediaTokenResource.Matches(resource, Request.PathBase, Request.Path))
             {
-                return await FailAsync(new MediaTokenRejectedException("The token is not valid for this resource."));
+                return await FailAsync(new MediaTokenRejectedException(MediaTokenRejectionReason.Resource, "The token is not valid for this resource."));
             }
         }
         else if (Options.RequireResourceBinding)
         {
-            return await FailAsync(new MediaTokenRejectedException("The token is not bound to a resource."));
+            return await FailAsync(new MediaTokenRejectedException(MediaTokenRejectionReason.Resource, "The token is not bound to a resource."));
         }
 
+        Options.Metrics.MediaTokenValidated(Scheme.Name, validation.FromCache);
         var principal = new ClaimsPrincipal(validator.CreateIdentity(validation.Token));
         AuthenticateResult result;
         if (Events.ObservesTokenValidated)
@@ -137,6 +138,9 @@ public class MediaTokenHandler : AuthenticationHandler<MediaTokenOptions>
     private async Task<AuthenticateResult> FailAsync(Exception failure)
     {
         Logger.TokenRejected(Scheme.Name, DescribeFailure(failure));
+        var reason = MediaTokenRejectionReason.Of(failure);
+        Options.Metrics.MediaTokenRejected(Scheme.Name, reason);
+        MediaAuthActivitySource.AddMediaTokenRejected(Scheme.Name, reason);
         var failed = new MediaTokenAuthenticationFailedContext(Context, Scheme, Options, failure);
         await Events.AuthenticationFailed(failed);
         return failed.Result ?? AuthenticateResult.Fail(failed.Exception);

@@ -20,13 +20,15 @@ internal sealed class MediaTokenIssuer : IMediaTokenIssuer
     private readonly string _authenticationScheme;
     private readonly IOptionsMonitor<MediaTokenOptions> _optionsMonitor;
     private readonly TimeProvider _timeProvider;
+    private readonly MediaAuthMetrics _metrics;
     private readonly ILogger _logger;
 
-    public MediaTokenIssuer(string authenticationScheme, IOptionsMonitor<MediaTokenOptions> optionsMonitor, TimeProvider timeProvider, ILogger<MediaTokenIssuer> logger)
+    public MediaTokenIssuer(string authenticationScheme, IOptionsMonitor<MediaTokenOptions> optionsMonitor, TimeProvider timeProvider, MediaAuthMetrics metrics, ILogger<MediaTokenIssuer> logger)
     {
         _authenticationScheme = authenticationScheme;
         _optionsMonitor = optionsMonitor;
         _timeProvider = timeProvider;
+        _metrics = metrics;
         _logger = logger;
     }
 
@@ -47,6 +49,25 @@ internal sealed class MediaTokenIssuer : IMediaTokenIssuer
     private string Issue(ClaimsPrincipal customer, string? resource)
     {
         ArgumentNullException.ThrowIfNull(customer);
+        using var activity = MediaAuthActivitySource.Source.StartActivity(MediaAuthActivitySource.IssueMediaToken);
+        activity?.SetTag(MediaAuthMetrics.SchemeTag, _authenticationScheme);
+        try
+        {
+            var token = CreateToken(customer, resource, out var algorithm);
+            activity?.SetTag(MediaAuthMetrics.AlgorithmTag, algorithm);
+            activity?.SetTag(MediaAuthActivitySource.OutcomeTag, "issued");
+            _metrics.MediaTokenIssued(_authenticationScheme, algorithm);
+            return token;
+        }
+        catch (Exception exception)
+        {
+            activity.SetFailure(exception);
+            throw;
+        }
+    }
+
+    private string CreateToken(ClaimsPrincipal customer, string? resource, out string algorithm)
+    {
         var options = _optionsMonitor.Get(_authenticationScheme);
         var customerId = customer.FindFirst(options.CustomerIdClaimType)?.Value;
         if (string.IsNullOrEmpty(customerId))
@@ -57,6 +78,7 @@ internal sealed class MediaTokenIssuer : IMediaTokenIssuer
         var credentials = options.SigningCredentials
             ?? throw new InvalidOperationException($"The media token scheme '{_authenticationScheme}' has no signing key; it can validate tokens but not issue them.");
 
+        algorithm = credentials.Algorithm;
         var now = _timeProvider.GetUtcNow();
         var expires = now + options.TokenLifetime;
         var claims = new Dictionary<string, object>(3, StringComparer.Ordinal)

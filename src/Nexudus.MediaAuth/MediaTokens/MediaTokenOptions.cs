@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.IdentityModel.Tokens;
+using Nexudus.MediaAuth.Diagnostics;
 
 namespace Nexudus.MediaAuth.MediaTokens;
 
@@ -150,4 +151,9 @@ public class MediaTokenOptions : AuthenticationSchemeOptions
     /// Validates tokens with these options; built once the options are configured.
     /// </summary>
     internal MediaTokenValidator Validator { get; set; } = null!;
+
+    /// <summary>
+    /// The instruments the handler records to; set with <see cref="Validator"/>.
+    /// </summary>
+    internal MediaAuthMetrics Metrics { get; set; } = null!;
 }

@@ -13,11 +13,13 @@ namespace Nexudus.MediaAuth.MediaTokens;
 /// </summary>
 internal sealed class MediaTokenPostConfigureOptions : IPostConfigureOptions<MediaTokenOptions>
 {
+    private readonly MediaAuthMetrics _metrics;
     private readonly IHostEnvironment? _environment;
     private readonly ILogger _logger;
 
-    public MediaTokenPostConfigureOptions(ILoggerFactory loggerFactory, IHostEnvironment? environment = null)
+    public MediaTokenPostConfigureOptions(MediaAuthMetrics metrics, ILoggerFactory loggerFactory, IHostEnvironment? environment = null)
     {
+        _metrics = metrics;
         _environment = environment;
         _logger = loggerFactory.CreateLogger<MediaTokenHandler>();
     }
@@ -43,5 +45,6 @@ internal sealed class MediaTokenPostConfigureOptions : IPostConfigureOptions<Med
 
         options.KeyRing = MediaTokenKeyRing.Create(options.SigningCredentials?.Key, options.ValidationKeys, options.ValidAlgorithms);
         options.Validator = new MediaTokenValidator(name, options);
+        options.Metrics = _metrics;
     }
 }

@@ -8,8 +8,14 @@ namespace Nexudus.MediaAuth.MediaTokens;
 /// </summary>
 internal sealed class MediaTokenRejectedException : SecurityTokenValidationException
 {
-    public MediaTokenRejectedException(string message)
+    public MediaTokenRejectedException(string reason, string message)
         : base(message)
     {
+        Reason = reason;
     }
+
+    /// <summary>
+    /// One of the <see cref="MediaTokenRejectionReason"/> names.
+    /// </summary>
+    public string Reason { get; }
 }

@@ -79,12 +79,12 @@ internal sealed class MediaTokenValidator
     {
         if (token.Length == 0)
         {
-            return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException("The token is empty."));
+            return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException(MediaTokenRejectionReason.Malformed, "The token is empty."));
         }
 
         if (token.Length > _maxTokenLength)
         {
-            return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException("The token is longer than allowed."));
+            return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException(MediaTokenRejectionReason.TooLong, "The token is longer than allowed."));
         }
 
         // The first half holds the token as ASCII (the JWS signing input is its bytes); the second, the decoded parts.
@@ -107,7 +107,7 @@ internal sealed class MediaTokenValidator
             {
                 if (CheckTimes(cached!, now) is not { } timeFailure)
                 {
-                    return MediaTokenValidationResult.Valid(cached!);
+                    return MediaTokenValidationResult.Valid(cached!, fromCache: true);
                 }
 
                 if (timeFailure is SecurityTokenExpiredException)
@@ -256,7 +256,7 @@ internal sealed class MediaTokenValidator
 
         if (claims.IssuedAt is null && claims.NotBefore is null)
         {
-            return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException("The token has neither an issue time nor a not-before time."));
+            return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException(MediaTokenRejectionReason.Lifetime, "The token has neither an issue time nor a not-before time."));
         }
 
         var expires = FromUnixSeconds(exp);
@@ -264,12 +264,12 @@ internal sealed class MediaTokenValidator
         var issued = claims.IssuedAt is { } iat ? FromUnixSeconds(iat) : notBefore;
         if (expires - issued > _maxTokenLifetime)
         {
-            return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException("The token's lifetime is longer than allowed."));
+            return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException(MediaTokenRejectionReason.Lifetime, "The token's lifetime is longer than allowed."));
         }
 
         if (claims.Resource is { } resource && !MediaTokenResource.IsCanonical(resource))
         {
-            return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException("The token's resource is not a canonical path."));
+            return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException(MediaTokenRejectionReason.Resource, "The token's resource is not a canonical path."));
         }
 
         var token = new ValidatedMediaToken(claims.Subject ?? string.Empty, notBefore, expires, key, claims.Resource);
@@ -280,7 +280,7 @@ internal sealed class MediaTokenValidator
 
         if (token.Subject.Length == 0)
         {
-            return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException("The token has no subject."));
+            return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException(MediaTokenRejectionReason.Subject, "The token has no subject."));
         }
 
         return MediaTokenValidationResult.Valid(token);

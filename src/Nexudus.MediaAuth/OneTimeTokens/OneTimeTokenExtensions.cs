@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Nexudus.MediaAuth.Diagnostics;
 using Nexudus.MediaAuth.Endpoints;
 using Nexudus.MediaAuth.OneTimeTokens;
 
@@ -27,6 +28,7 @@ public static class OneTimeTokenExtensions
         services.TryAddSingleton<IOneTimeTokenService, OneTimeTokenService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OneTimeTokenOptions>, OneTimeTokenValidateOptions>());
         MediaAuthEndpointServices.TryAdd(services);
+        MediaAuthMetrics.TryAdd(services);
         var options = services.AddOptions<OneTimeTokenOptions>().ValidateOnStart();
         if (configureOptions is not null)
         {

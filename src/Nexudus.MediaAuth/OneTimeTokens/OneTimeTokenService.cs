@@ -24,25 +24,46 @@ internal sealed class OneTimeTokenService : IOneTimeTokenService
     private readonly TicketDataFormat _ticketFormat;
     private readonly IOptionsMonitor<OneTimeTokenOptions> _options;
     private readonly TimeProvider _timeProvider;
+    private readonly MediaAuthMetrics _metrics;
     private readonly ILogger _logger;
+    private readonly string _storeType;
 
     public OneTimeTokenService(
         IOneTimeTokenStore store,
         IDataProtectionProvider dataProtection,
         IOptionsMonitor<OneTimeTokenOptions> options,
         TimeProvider timeProvider,
+        MediaAuthMetrics metrics,
         ILogger<OneTimeTokenService> logger)
     {
         _store = store;
         _ticketFormat = new TicketDataFormat(dataProtection.CreateProtector("Nexudus.MediaAuth.OneTimeTokens"));
         _options = options;
         _timeProvider = timeProvider;
+        _metrics = metrics;
         _logger = logger;
+        _storeType = store.GetType().Name;
     }
 
     public async ValueTask<string> IssueAsync(ClaimsPrincipal customer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(customer);
+        using var activity = MediaAuthActivitySource.Source.StartActivity(MediaAuthActivitySource.IssueOneTimeToken);
+        try
+        {
+            var token = await CreateTokenAsync(customer, cancellationToken);
+            activity?.SetTag(MediaAuthActivitySource.OutcomeTag, "issued");
+            return token;
+        }
+        catch (Exception exception)
+        {
+            activity.SetFailure(exception);
+            throw;
+        }
+    }
+
+    private async ValueTask<string> CreateTokenAsync(ClaimsPrincipal customer, CancellationToken cancellationToken)
+    {
         var lifetime = _options.CurrentValue.TokenLifetime;
         var now = _timeProvider.GetUtcNow();
         var payload = _ticketFormat.Protect(new AuthenticationTicket(
@@ -53,23 +74,43 @@ internal sealed class OneTimeTokenService : IOneTimeTokenService
         var token = Convert.ToHexStringLower(random);
 
         // 128 random bits do not collide; a false here means the store or the random source is broken.
-        if (!await _store.TryAddAsync(HashToken(token), payload, lifetime, cancellationToken))
+        if (!await TimeStoreAsync(StoreOperation.Add, () => _store.TryAddAsync(HashToken(token), payload, lifetime, cancellationToken)))
         {
             throw new InvalidOperationException("The one-time token store already held the new token's key.");
         }
 
         _logger.OneTimeTokenIssued();
+        _metrics.OneTimeTokenIssued();
         return token;
     }
 
     public async ValueTask<OneTimeTokenRedemption> RedeemAsync(string? token, CancellationToken cancellationToken = default)
+    {
+        using var activity = MediaAuthActivitySource.Source.StartActivity(MediaAuthActivitySource.RedeemOneTimeToken);
+        try
+        {
+            var redemption = await RedeemTokenAsync(token, cancellationToken);
+            activity?.SetTag(MediaAuthActivitySource.OutcomeTag, OutcomeOf(redemption.Status));
+            return redemption;
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The caller refuses the token; count it with the refusals, so an operator's alert on them sees an outage.
+            _metrics.OneTimeTokenRejected(StoreUnavailable);
+            activity?.SetTag(MediaAuthActivitySource.OutcomeTag, StoreUnavailable);
+            activity.SetFailure(exception);
+            throw;
+        }
+    }
+
+    private async ValueTask<OneTimeTokenRedemption> RedeemTokenAsync(string? token, CancellationToken cancellationToken)
     {
         if (!IsWellFormed(token))
         {
             return Refuse(OneTimeTokenRedemptionStatus.Malformed);
         }
 
-        var payload = await _store.TryTakeAsync(HashToken(token), cancellationToken);
+        var payload = await TimeStoreAsync(StoreOperation.Take, () => _store.TryTakeAsync(HashToken(token), cancellationToken));
         if (payload is null)
         {
             return Refuse(OneTimeTokenRedemptionStatus.Unknown);
@@ -87,13 +128,55 @@ internal sealed class OneTimeTokenService : IOneTimeTokenService
         }
 
         _logger.OneTimeTokenRedeemed();
+        _metrics.OneTimeTokenRedeemed();
         return OneTimeTokenRedemption.Redeemed(ticket.Principal);
     }
 
     private OneTimeTokenRedemption Refuse(OneTimeTokenRedemptionStatus status)
     {
         _logger.OneTimeTokenRefused(status);
+        _metrics.OneTimeTokenRejected(OutcomeOf(status));
         return OneTimeTokenRedemption.Refused(status);
+    }
+
+    /// <summary>
+    /// The metric and trace name of a redemption's outcome. A reused token is <c>unknown</c>: the store's take removes
+    /// the entry, so a second redemption cannot tell a reused token from one never issued.
+    /// </summary>
+    private static string OutcomeOf(OneTimeTokenRedemptionStatus status) => status switch
+    {
+        OneTimeTokenRedemptionStatus.Redeemed => "redeemed",
+        OneTimeTokenRedemptionStatus.Malformed => "malformed",
+        OneTimeTokenRedemptionStatus.Unknown => "unknown",
+        OneTimeTokenRedemptionStatus.Expired => "expired",
+        _ => "invalid",
+    };
+
+    private const string StoreUnavailable = "store_unavailable";
+
+    /// <summary>
+    /// Records a store call's duration, and its failure whether the store throws before or after returning its task.
+    /// </summary>
+    private async ValueTask<T> TimeStoreAsync<T>(string operation, Func<ValueTask<T>> storeCall)
+    {
+        var started = _timeProvider.GetTimestamp();
+        try
+        {
+            var result = await storeCall();
+            _metrics.StoreOperationCompleted(operation, _storeType, _timeProvider.GetElapsedTime(started), failure: null);
+            return result;
+        }
+        catch (Exception exception)
+        {
+            _metrics.StoreOperationCompleted(operation, _storeType, _timeProvider.GetElapsedTime(started), exception);
+            throw;
+        }
+    }
+
+    private static class StoreOperation
+    {
+        public const string Add = "add";
+        public const string Take = "take";
     }
 
     /// <summary>

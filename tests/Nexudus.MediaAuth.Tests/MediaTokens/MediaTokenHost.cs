@@ -21,6 +21,10 @@ internal sealed class MediaTokenHost : IAsyncDisposable
 
     public DateTimeOffset Now => _host.Time.GetUtcNow();
 
+    public HttpClient Client => _host.Client;
+
+    public IServiceProvider Services => _host.Services;
+
     public MediaTokenOptions Options => _host.Services.GetRequiredService<IOptionsMonitor<MediaTokenOptions>>().Get(MediaTokenDefaults.AuthenticationScheme);
 
     public MediaTokenValidationCache? Cache => Options.Validator.Cache;

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Nexudus.MediaAuth.OneTimeTokens;
+
+namespace Nexudus.MediaAuth.StackExchangeRedis;
+
+/// <summary>
+/// Reports whether the Redis one-time token store answers <c>PING</c> on its own connection.
+/// </summary>
+/// <remarks>
+/// The result's description names the exception type only, and the exception is not attached: health check
+/// responses and publishers often reach places that must not see the connection's endpoint or password. The store
+/// logs the outage itself.
+/// </remarks>
+internal sealed class RedisOneTimeTokenStoreHealthCheck : IHealthCheck
+{
+    private readonly IOneTimeTokenStore _store;
+
+    public RedisOneTimeTokenStoreHealthCheck(IOneTimeTokenStore store)
+    {
+        _store = store;
+    }
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (_store is not RedisOneTimeTokenStore redis)
+        {
+            return new HealthCheckResult(
+                context.Registration.FailureStatus,
+                "The one-time token store is not the Redis store; call AddStackExchangeRedisOneTimeTokenStore().");
+        }
+
+        try
+        {
+            var latency = await redis.PingAsync(cancellationToken);
+            return HealthCheckResult.Healthy($"Redis answered PING in {latency.TotalMilliseconds:0.#} ms.");
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new HealthCheckResult(context.Registration.FailureStatus, $"Redis did not answer PING ({exception.GetType().Name}).");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Nexudus.MediaAuth.Diagnostics;
+using Nexudus.MediaAuth.StackExchangeRedis;
+
+namespace Nexudus.MediaAuth.Tests.Diagnostics;
+
+public sealed partial class LogEventDocumentationTests
+{
+    [Fact]
+    public void The_readme_lists_every_log_event_of_both_packages_with_its_id_name_and_level()
+    {
+        var declared = new[] { typeof(MediaAuthLog), typeof(RedisOneTimeTokenStoreLog) }
+            .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Static))
+            .Select(method => method.GetCustomAttribute<LoggerMessageAttribute>())
+            .OfType<LoggerMessageAttribute>()
+            .Select(message => (message.EventId, EventName: message.EventName ?? string.Empty, Level: message.Level.ToString()))
+            .OrderBy(message => message.EventId)
+            .ToList();
+
+        var documented = EventRow().Matches(File.ReadAllText(FindReadme()))
+            .Select(row => (int.Parse(row.Groups["id"].Value, System.Globalization.CultureInfo.InvariantCulture), row.Groups["name"].Value, row.Groups["level"].Value))
+            .OrderBy(row => row.Item1)
+            .ToList();
+
+        declared.Should().HaveCountGreaterThanOrEqualTo(10);
+        documented.Should().Equal(declared);
+    }
+
+    private static string FindReadme()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var readme = Path.Combine(directory.FullName, "README.md");
+            if (File.Exists(Path.Combine(directory.FullName, "Nexudus.MediaAuth.sln")) && File.Exists(readme))
+            {
+                return readme;
+            }
+        }
+
+        throw new FileNotFoundException("The repository's README.md was not found above the test directory.");
+    }
+
+    [GeneratedRegex(@"^\| (?<id>\d+) \| `(?<name>\w+)`[^|]*\|[^|]*?(?<level>Trace|Debug|Information|Warning|Error|Critical) \|$", RegexOptions.Multiline)]
+    private static partial Regex EventRow();
+}
