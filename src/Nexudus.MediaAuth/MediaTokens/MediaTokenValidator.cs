@@ -52,6 +52,12 @@ internal sealed class MediaTokenValidator
     private readonly MediaTokenKeyRing _keyRing;
 
     public MediaTokenValidator(string authenticationScheme, MediaTokenOptions options)
+        : this(authenticationScheme, options, options.KeyRing)
+    {
+    }
+
+    /// <summary>A validator of the given keys; every validator has its own cache, so new keys start with an empty one.</summary>
+    public MediaTokenValidator(string authenticationScheme, MediaTokenOptions options, MediaTokenKeyRing keyRing)
     {
         _authenticationType = authenticationScheme;
         _customerIdClaimType = options.CustomerIdClaimType;
@@ -61,7 +67,7 @@ internal sealed class MediaTokenValidator
         _maxTokenLength = options.MaxTokenLength;
         _maxTokenLifetime = options.MaxTokenLifetime;
         _clockSkew = options.ClockSkew;
-        _keyRing = options.KeyRing;
+        _keyRing = keyRing;
         Cache = options.ValidationCacheSize > 0 ? new MediaTokenValidationCache(options.ValidationCacheSize, options.ClockSkew) : null;
     }
 
@@ -199,7 +205,7 @@ internal sealed class MediaTokenValidator
 
             if (header.Key is null)
             {
-                return MediaTokenValidationResult.Invalid(new SecurityTokenSignatureKeyNotFoundException("The token's signing key is unknown."));
+                return MediaTokenValidationResult.Invalid(new MediaTokenUnknownKeyException(header.KeyIdLength));
             }
 
             if (header.Verifier is null)
@@ -347,6 +353,7 @@ internal sealed class MediaTokenValidator
                     return false;
                 }
 
+                header.KeyIdLength = reader.ValueSpan.Length;
                 header.Key = FindKey(ref reader);
             }
             else if (reader.ValueTextEquals("crit"u8))
@@ -561,6 +568,7 @@ internal sealed class MediaTokenValidator
     private struct JwsHeader
     {
         public MediaTokenVerificationKey? Key;
+        public int KeyIdLength;
         public MediaTokenVerifier? Verifier;
         public bool HasMediaTokenType;
     }
