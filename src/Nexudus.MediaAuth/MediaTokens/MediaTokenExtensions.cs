@@ -76,6 +76,11 @@ public static class MediaTokenExtensions
         MediaAuthEndpointServices.TryAdd(services);
         services.AddOptions<MediaTokenOptions>(authenticationScheme).ValidateOnStart();
 
+        // A reload of the scheme's configuration section (a rotated key, say) rebuilds its options, keys and cache.
+        services.AddSingleton<IOptionsChangeTokenSource<MediaTokenOptions>>(provider => new ConfigurationChangeTokenSource<MediaTokenOptions>(
+            authenticationScheme,
+            provider.GetRequiredService<IAuthenticationConfigurationProvider>().GetSchemeConfiguration(authenticationScheme)));
+
         services.TryAddKeyedSingleton<IMediaTokenIssuer>(authenticationScheme, static (provider, key) => new MediaTokenIssuer(
             (string)key!,
             provider.GetRequiredService<IOptionsMonitor<MediaTokenOptions>>(),
