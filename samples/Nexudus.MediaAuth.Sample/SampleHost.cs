@@ -48,6 +48,7 @@ public static class SampleHost
         app.MapOpenApi();
         PortalApi.Map(app);
         app.MapMediaTokenEndpoints();
+        app.MapMediaTokenJwks();
         app.MapOneTimeTokenEndpoints();
 
         app.MapGet("/", ServerPages.Home).ExcludeFromDescription();
