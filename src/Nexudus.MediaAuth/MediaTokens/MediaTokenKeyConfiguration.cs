@@ -30,13 +30,7 @@ internal static class MediaTokenKeyConfiguration
             options.KeyAlgorithms[signingKey.Key.KeyId] = signingKey.Algorithm;
         }
 
-        var validation = section.GetSection(ValidationKeysSection).GetChildren().ToArray();
-        if (validation.Length > 0)
-        {
-            options.ValidationKeys.Clear();
-        }
-
-        foreach (var keySection in validation)
+        foreach (var keySection in section.GetSection(ValidationKeysSection).GetChildren())
         {
             if (ReadKey(keySection, requirePrivateKey: false, options) is { } validationKey)
             {
