@@ -118,13 +118,9 @@ internal static class MediaTokenKeyConfiguration
                 return null;
             }
 
-            if (requirePrivateKey && !HasPrivateKey(() => rsa.ExportParameters(includePrivateParameters: true)))
-            {
-                errors.Add($"The media token signing key '{path}' is a public key; signing needs the private key PEM.");
-                return null;
-            }
-
-            return new RsaSecurityKey(rsa) { KeyId = keyId };
+            return RequirePrivateKey(path, requirePrivateKey, () => rsa.ExportParameters(includePrivateParameters: true), errors)
+                ? new RsaSecurityKey(rsa) { KeyId = keyId }
+                : null;
         }
 
         var ecdsa = ECDsa.Create();
@@ -136,17 +132,18 @@ internal static class MediaTokenKeyConfiguration
             return null;
         }
 
-        if (requirePrivateKey && !HasPrivateKey(() => ecdsa.ExportParameters(includePrivateParameters: true)))
-        {
-            errors.Add($"The media token signing key '{path}' is a public key; signing needs the private key PEM.");
-            return null;
-        }
-
-        return new ECDsaSecurityKey(ecdsa) { KeyId = keyId };
+        return RequirePrivateKey(path, requirePrivateKey, () => ecdsa.ExportParameters(includePrivateParameters: true), errors)
+            ? new ECDsaSecurityKey(ecdsa) { KeyId = keyId }
+            : null;
     }
 
-    private static bool HasPrivateKey(Action exportPrivateParameters)
+    private static bool RequirePrivateKey(string path, bool requirePrivateKey, Action exportPrivateParameters, List<string> errors)
     {
+        if (!requirePrivateKey)
+        {
+            return true;
+        }
+
         try
         {
             exportPrivateParameters();
@@ -154,6 +151,7 @@ internal static class MediaTokenKeyConfiguration
         }
         catch (CryptographicException)
         {
+            errors.Add($"The media token signing key '{path}' is a public key; signing needs the private key PEM.");
             return false;
         }
     }
