@@ -82,7 +82,7 @@ public class MediaTokenHandler : AuthenticationHandler<MediaTokenOptions>
         }
 
         var validation = validator.Validate(token, TimeProvider.GetUtcNow());
-        if (validation.Failure is MediaTokenUnknownKeyException && jwks is not null && await jwks.RefreshForUnknownKeyAsync(validator) is { } refreshed)
+        if (validation.Failure is MediaTokenUnknownKeyException { KeyIdLength: > 0 } && jwks is not null && await jwks.RefreshForUnknownKeyAsync(validator) is { } refreshed)
         {
             // The issuer may have rotated to a key published after the last fetch.
             validator = refreshed;

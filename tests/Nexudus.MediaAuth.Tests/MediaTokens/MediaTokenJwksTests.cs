@@ -125,6 +125,10 @@ public sealed class MediaTokenJwksTests
         issuer.Fetches.Should().Be(1);
 
         fileServer.Time.Advance(MediaTokenDefaults.JwksMinimumRefreshInterval);
+        var withoutKid = TestTokens.Create(fileServer.Time.GetUtcNow(), new SigningCredentials(new RsaSecurityKey(NextRsa), SecurityAlgorithms.RsaSha256));
+        await ExpectStatusAsync(fileServer, withoutKid, HttpStatusCode.Unauthorized);
+        issuer.Fetches.Should().Be(1, "a token without kid names no key a fetch could bring");
+
         await Task.WhenAll(Enumerable.Range(50, 50).Select(i => ExpectStatusAsync(fileServer, UnknownKidToken(fileServer, i), HttpStatusCode.Unauthorized)));
         issuer.Fetches.Should().Be(2);
 
