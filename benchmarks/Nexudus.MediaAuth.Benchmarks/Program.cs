@@ -12,6 +12,4 @@ var config = DefaultConfig.Instance
         .WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(250)))
     .WithOptions(ConfigOptions.JoinSummary);
 
-// One-time tokens (issue + redeem on the in-memory store, target >= 200k pairs/s on one core) go here as
-// OneTimeTokenBenchmarks once the store from the one-time-tokens branch is merged.
 BenchmarkSwitcher.FromAssembly(typeof(MediaTokenValidationBenchmarks).Assembly).Run(args, config);

@@ -17,7 +17,12 @@ namespace Nexudus.MediaAuth.Benchmarks;
 [MemoryDiagnoser]
 public class ValidationCostBreakdownBenchmarks : IDisposable
 {
+    private const int FreshTokenCount = 2048;
+
     private BenchmarkServices _services = null!;
+    private BenchmarkServices _uncachedServices = null!;
+    private string[] _freshTokens = null!;
+    private int _next;
     private string _mediaToken = null!;
     private byte[] _mediaTokenAscii = null!;
     private string _peerToken = null!;
@@ -29,7 +34,14 @@ public class ValidationCostBreakdownBenchmarks : IDisposable
     public void Setup()
     {
         var credentials = BenchmarkAlgorithm.CreateCredentials(SecurityAlgorithms.HmacSha256);
-        _services = new BenchmarkServices(credentials);
+        // An RSA key beside the HMAC one turns the cache on (an HMAC-only scheme has none), so fresh HS256 tokens miss it.
+        _services = new BenchmarkServices(credentials, options =>
+        {
+            options.ValidationKeys.Add(BenchmarkAlgorithm.CreateCredentials(SecurityAlgorithms.RsaSha256).Key);
+            options.ValidationCacheSize = FreshTokenCount / 4;
+        });
+        _uncachedServices = new BenchmarkServices(credentials, options => options.ValidationCacheSize = 0);
+        _freshTokens = _services.IssueMediaTokens(FreshTokenCount);
         _mediaToken = _services.IssueMediaTokens(1)[0];
         _mediaTokenAscii = System.Text.Encoding.ASCII.GetBytes(_mediaToken);
         _peerToken = _services.IssuePeerTokens(1)[0];
@@ -44,6 +56,7 @@ public class ValidationCostBreakdownBenchmarks : IDisposable
     public void Dispose()
     {
         _services.Dispose();
+        _uncachedServices.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -66,6 +79,15 @@ public class ValidationCostBreakdownBenchmarks : IDisposable
     [Benchmark(Description = "MediaToken handler, no token (NoResult)")]
     public Task<AuthenticateResult> HandlerWithoutToken() => _services.AuthenticateWithMediaTokenAsync(_services.CreateRequest(QueryString.Empty));
 
+    [Benchmark(Description = "validator, fresh HS256 token, no cache")]
+    public bool ValidateUncached() => Validate(_uncachedServices);
+
+    [Benchmark(Description = "validator, fresh HS256 token, cache miss")]
+    public bool ValidateCacheMiss() => Validate(_services);
+
     [Benchmark(Description = "SHA-256 of the token's ASCII (cache key)")]
     public byte[] TokenDigest() => SHA256.HashData(_mediaTokenAscii);
+
+    private bool Validate(BenchmarkServices services) =>
+        services.MediaTokenOptions.Validator.Validate(_freshTokens[_next++ % FreshTokenCount], DateTimeOffset.UtcNow).IsValid;
 }

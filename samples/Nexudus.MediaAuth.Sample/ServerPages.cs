@@ -16,7 +16,8 @@ public static class ServerPages
         "then follow its server-view link, built from <code>POST /api/sys/users/token/refresh</code>.</p>");
 
     /// <summary>
-    /// Lists the signed-in customer's invoices, each linked with a fresh media token, as a server page would.
+    /// Lists the signed-in customer's invoices, each linked with a fresh media token bound to that invoice's PDF, as a
+    /// server page would: a link copied out of the page opens that one invoice and nothing else.
     /// </summary>
     public static IResult Invoices(string culture, ClaimsPrincipal user, DemoData data, IMediaTokenIssuer mediaTokens)
     {
@@ -26,13 +27,14 @@ public static class ServerPages
         }
 
         var encoder = HtmlEncoder.Default;
-        var jwt = mediaTokens.IssueToken(user);
         var body = new StringBuilder()
             .Append("<p id=\"signed-in\">Signed in as ").Append(encoder.Encode(customer.FullName))
             .Append(" (").Append(encoder.Encode(customer.Email)).Append(")</p><ul>");
         foreach (var invoiceId in customer.InvoiceIds)
         {
-            body.Append("<li><a href=\"/api/public/billing/invoices/").Append(invoiceId).Append("/pdf?t=")
+            var pdfPath = $"/api/public/billing/invoices/{invoiceId}/pdf";
+            var jwt = mediaTokens.IssueToken(user, new PathString(pdfPath));
+            body.Append("<li><a href=\"").Append(pdfPath).Append("?t=")
                 .Append(UrlEncoder.Default.Encode(jwt)).Append("\">Invoice ").Append(invoiceId).Append("</a></li>");
         }
 

@@ -76,6 +76,17 @@ expect "login redirect" "$(login "$login_url" "$cookies")" "302 $BASE_URL/en/inv
 grep -q $'\tportal\t' "$cookies" || fail "the login redirect set no portal cookie"
 page=$(curl -sf -b "$cookies" "$BASE_URL/en/invoices")
 expect_match "server page shows the customer" "$page" 'Signed in as Ada Lovelace \(ada@example.com\)'
+# Each invoice link carries a token bound to its PDF; Kestrel resolves dot segments before the binding is compared.
+bound_link=$(grep -oE '/api/public/billing/invoices/1001/pdf\?t=[A-Za-z0-9._%-]+' <<<"$page" | head -1)
+bound=${bound_link#*\?t=}
+expect "the server page's invoice link opens its invoice" "$(status GET "$bound_link")" 200
+expect "its bound token opens no other invoice" "$(status GET "/api/public/billing/invoices/1002/pdf?t=$bound")" 401
+expect "nor another one through dot segments" \
+  "$(status GET "/api/public/billing/invoices/1001/pdf/../../1002/pdf?t=$bound" --path-as-is)" 401
+expect "nor another one through encoded dot segments" \
+  "$(status GET "/api/public/billing/invoices/1001/pdf/%2e%2e/%2e%2e/1002/pdf?t=$bound" --path-as-is)" 401
+expect "its own invoice reached through dot segments is the path routing sees" \
+  "$(status GET "/api/public/billing/invoices/1002/../1001/pdf?t=$bound" --path-as-is)" 200
 expect "a spent one-time token signs nobody in" "$(login "$login_url" "$work/replay-cookies.txt")" "302 $BASE_URL/"
 
 second=$(curl -sf -X POST "${auth[@]}" "$BASE_URL/api/sys/users/token/refresh" | jq -r .Value)

@@ -26,6 +26,7 @@ internal static class CustomerEndpoints
         var schemes = endpoints.ServiceProvider.GetRequiredService<IOptions<CustomerAuthenticationOptions>>().Value.AuthenticationSchemes.ToArray();
         return endpoints.MapGroup(prefix)
             .RequireAuthorization(new AuthorizationPolicyBuilder(schemes).RequireAuthenticatedUser().Build())
+            .WithMetadata(TokenResponseMetadata.Instance)
             // The challenge is the host's bearer scheme's (WWW-Authenticate, no body), so no schema is promised.
             .WithMetadata(ResponseMetadata.Empty(
                 StatusCodes.Status401Unauthorized, "The bearer token is missing, expired, or invalid. The customer must sign in again."))

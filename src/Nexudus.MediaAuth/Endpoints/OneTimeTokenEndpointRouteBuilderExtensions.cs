@@ -51,6 +51,7 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
 
         all.MapPost("/api/sys/users/exchange", ExchangeAsync)
             .AllowAnonymous()
+            .WithMetadata(TokenResponseMetadata.Instance)
             .WithName("ExchangeOneTimeToken")
             .WithSummary("Exchange a one-time token for a bearer token")
             .WithDescription("Redeems a one-time token (the credential; no other authentication) for a bearer token and refresh token. The token is single-use.")

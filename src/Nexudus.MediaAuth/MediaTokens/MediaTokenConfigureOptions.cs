@@ -39,6 +39,7 @@ internal sealed class MediaTokenConfigureOptions : IConfigureNamedOptions<MediaT
         options.MaxTokenLifetime = ReadTimeSpan(section, nameof(options.MaxTokenLifetime)) ?? options.MaxTokenLifetime;
         options.ClockSkew = ReadTimeSpan(section, nameof(options.ClockSkew)) ?? options.ClockSkew;
         options.MaxTokenLength = ReadInt32(section, nameof(options.MaxTokenLength)) ?? options.MaxTokenLength;
+        options.SendNoStoreHeaders = ReadBoolean(section, nameof(options.SendNoStoreHeaders)) ?? options.SendNoStoreHeaders;
         options.ValidationCacheSize = ReadInt32(section, nameof(options.ValidationCacheSize)) ?? options.ValidationCacheSize;
 
         options.JwksRefreshInterval = ReadTimeSpan(section, nameof(options.JwksRefreshInterval)) ?? options.JwksRefreshInterval;
@@ -77,6 +78,19 @@ internal sealed class MediaTokenConfigureOptions : IConfigureNamedOptions<MediaT
         return TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var result)
             ? result
             : throw new InvalidOperationException($"The configuration value '{key}' of a media token scheme must be a time span such as '00:01:00'; it is '{value}'.");
+    }
+
+    private static bool? ReadBoolean(IConfiguration section, string key)
+    {
+        var value = section[key];
+        if (value is null)
+        {
+            return null;
+        }
+
+        return bool.TryParse(value, out var result)
+            ? result
+            : throw new InvalidOperationException($"The configuration value '{key}' of a media token scheme must be true or false; it is '{value}'.");
     }
 
     private static int? ReadInt32(IConfiguration section, string key)

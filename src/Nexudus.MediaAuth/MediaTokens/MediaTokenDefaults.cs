@@ -27,6 +27,13 @@ public static class MediaTokenDefaults
     public const string TokenType = "media+jwt";
 
     /// <summary>
+    /// The private claim that binds a token to one resource: <c>res</c>, a decoded request path (<c>PathBase + Path</c>),
+    /// exact (<c>/invoices/1001/pdf</c>) or a prefix ending in <c>/</c> (<c>/files/</c>). A bound token authenticates
+    /// only requests for that resource; see <see cref="IMediaTokenIssuer.IssueToken(System.Security.Claims.ClaimsPrincipal, Microsoft.AspNetCore.Http.PathString)"/>.
+    /// </summary>
+    public const string ResourceClaim = "res";
+
+    /// <summary>
     /// The default <c>iss</c> of issued tokens, and the issuer the scheme accepts unless configured otherwise.
     /// </summary>
     public const string Issuer = "Nexudus.MediaAuth";

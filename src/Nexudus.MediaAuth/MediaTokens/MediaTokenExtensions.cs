@@ -75,6 +75,7 @@ public static class MediaTokenExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaTokenOptions>, MediaTokenValidateOptions>());
         MediaAuthEndpointServices.TryAdd(services);
         services.AddOptions<MediaTokenOptions>(authenticationScheme).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<AuthenticationOptions>, MediaTokenAuthenticationOptionsSetup>());
 
         // A reload of the scheme's configuration section (a rotated key, say) rebuilds its options, keys and cache.
         services.AddSingleton<IOptionsChangeTokenSource<MediaTokenOptions>>(provider => new ConfigurationChangeTokenSource<MediaTokenOptions>(

@@ -94,7 +94,21 @@ public class MediaTokenHandler : AuthenticationHandler<MediaTokenOptions>
             return await FailAsync(validation.Failure);
         }
 
+        // Checked per request, after the cache too: an entry records what the token proved, not where it was presented.
+        if (validation.Token.Resource is { } resource)
+        {
+            if (!MediaTokenResource.Matches(resource, Request.PathBase, Request.Path))
+            {
+                return await FailAsync(new MediaTokenRejectedException("The token is not valid for this resource."));
+            }
+        }
+        else if (Options.RequireResourceBinding)
+        {
+            return await FailAsync(new MediaTokenRejectedException("The token is not bound to a resource."));
+        }
+
         var principal = new ClaimsPrincipal(validator.CreateIdentity(validation.Token));
+        AuthenticateResult result;
         if (Events.ObservesTokenValidated)
         {
             var tokenValidated = new MediaTokenValidatedContext(Context, Scheme, Options, new JsonWebToken(token) { SigningKey = validation.Token.SigningKey })
@@ -102,18 +116,39 @@ public class MediaTokenHandler : AuthenticationHandler<MediaTokenOptions>
                 Principal = principal,
             };
             await Events.TokenValidated(tokenValidated);
-            if (tokenValidated.Result is not null)
+            if (tokenValidated.Result is null)
             {
-                return tokenValidated.Result;
+                tokenValidated.Success();
+                Logger.TokenValidated(Scheme.Name);
             }
 
-            tokenValidated.Success();
+            result = tokenValidated.Result!;
+        }
+        else
+        {
             Logger.TokenValidated(Scheme.Name);
-            return tokenValidated.Result!;
+            result = AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
         }
 
-        Logger.TokenValidated(Scheme.Name);
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+        if (result.Succeeded)
+        {
+            SendNoStoreHeaders();
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Keeps a response that a URL token unlocked out of shared and browser caches, and keeps the URL, token included,
+    /// out of the <c>Referer</c> of anything the response links to or loads.
+    /// </summary>
+    private void SendNoStoreHeaders()
+    {
+        if (Options.SendNoStoreHeaders)
+        {
+            Response.Headers.CacheControl = "private, no-store";
+            Response.Headers["Referrer-Policy"] = "no-referrer";
+        }
     }
 
     private async Task<AuthenticateResult> FailAsync(Exception failure)

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Claims;
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -29,7 +30,21 @@ internal sealed class MediaTokenIssuer : IMediaTokenIssuer
         _logger = logger;
     }
 
-    public string IssueToken(ClaimsPrincipal customer)
+    public string IssueToken(ClaimsPrincipal customer) => Issue(customer, resource: null);
+
+    public string IssueToken(ClaimsPrincipal customer, PathString resource)
+    {
+        if (!MediaTokenResource.IsCanonical(resource.Value))
+        {
+            throw new ArgumentException(
+                "The resource must be a canonical path starting with '/': no empty, '.' or '..' segment, no segment ending in '.', no '%', '\\' or control character.",
+                nameof(resource));
+        }
+
+        return Issue(customer, resource.Value);
+    }
+
+    private string Issue(ClaimsPrincipal customer, string? resource)
     {
         ArgumentNullException.ThrowIfNull(customer);
         var options = _optionsMonitor.Get(_authenticationScheme);
@@ -44,6 +59,16 @@ internal sealed class MediaTokenIssuer : IMediaTokenIssuer
 
         var now = _timeProvider.GetUtcNow();
         var expires = now + options.TokenLifetime;
+        var claims = new Dictionary<string, object>(3, StringComparer.Ordinal)
+        {
+            [JwtRegisteredClaimNames.Sub] = customerId,
+            [JwtRegisteredClaimNames.Jti] = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16)),
+        };
+        if (resource is not null)
+        {
+            claims[MediaTokenDefaults.ResourceClaim] = resource;
+        }
+
         var token = TokenHandler.CreateToken(new SecurityTokenDescriptor
         {
             TokenType = MediaTokenDefaults.TokenType,
@@ -53,11 +78,7 @@ internal sealed class MediaTokenIssuer : IMediaTokenIssuer
             NotBefore = now.UtcDateTime,
             Expires = expires.UtcDateTime,
             SigningCredentials = credentials,
-            Claims = new Dictionary<string, object>(2, StringComparer.Ordinal)
-            {
-                [JwtRegisteredClaimNames.Sub] = customerId,
-                [JwtRegisteredClaimNames.Jti] = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16)),
-            },
+            Claims = claims,
         });
 
         _logger.TokenIssued(_authenticationScheme, expires);

@@ -22,10 +22,14 @@ internal sealed class MediaTokenKeyRing
         _keys = keys;
         _keysBySpan = keys.GetAlternateLookup<ReadOnlySpan<char>>();
         LongestKeyId = keys.Keys.Select(keyId => keyId.Length).DefaultIfEmpty().Max();
+        HasAsymmetricKey = keys.Values.Any(key => key.Key is not SymmetricSecurityKey and not JsonWebKey { Kty: JsonWebAlgorithmsKeyTypes.Octet });
     }
 
     /// <summary>The length of the longest <c>kid</c>; a longer one names no key.</summary>
     public int LongestKeyId { get; }
+
+    /// <summary>Whether any key is an RSA or EC key, whose verify costs far more than hashing the token.</summary>
+    public bool HasAsymmetricKey { get; }
 
     public static MediaTokenKeyRing Create(SecurityKey? signingKey, IEnumerable<SecurityKey> validationKeys, IEnumerable<string> validAlgorithms)
     {

@@ -109,6 +109,14 @@ public class MediaTokenOptions : AuthenticationSchemeOptions
     public int MaxTokenLength { get; set; } = MediaTokenDefaults.MaxTokenLength;
 
     /// <summary>
+    /// Whether a response to a request that a media token authenticated carries <c>Cache-Control: private, no-store</c>
+    /// and <c>Referrer-Policy: no-referrer</c>, so that neither a cache nor the <c>Referer</c> of a page the response
+    /// leads to keeps the URL with its token. Defaults to <see langword="true"/>. The endpoint can still replace the
+    /// headers.
+    /// </summary>
+    public bool SendNoStoreHeaders { get; set; } = true;
+
+    /// <summary>
     /// How many validated tokens the scheme remembers, by SHA-256 of the token, so that a repeated token (a PDF
     /// viewer's range requests, a page of thumbnails) skips the signature and claim checks. Defaults to
     /// <see cref="MediaTokenDefaults.ValidationCacheSize"/>; 0 turns the cache off.
@@ -116,7 +124,8 @@ public class MediaTokenOptions : AuthenticationSchemeOptions
     /// <remarks>
     /// Only tokens that passed every check are remembered. Expiry and not-before are checked again on every request,
     /// so a remembered token stops working when it expires, and any change of the options (a key added or removed,
-    /// a configuration reload) forgets every token. The cache never holds a token itself, only its hash.
+    /// a configuration reload) forgets every token. The cache never holds a token itself, only its hash. It is used
+    /// only when the scheme has an RSA or EC key: hashing a token costs about as much as checking an HMAC signature.
     /// </remarks>
     public int ValidationCacheSize { get; set; } = MediaTokenDefaults.ValidationCacheSize;
 
@@ -167,6 +176,17 @@ public class MediaTokenOptions : AuthenticationSchemeOptions
 
     /// <summary>The JWKS document of this scheme's public keys, built once the options are configured.</summary>
     internal MediaTokenJsonWebKeySet PublicKeys { get; set; } = MediaTokenJsonWebKeySet.Empty;
+
+    /// <summary>
+    /// Whether every token must be bound to a resource (<see cref="MediaTokenDefaults.ResourceClaim"/>). Defaults to
+    /// <see langword="false"/>: an unbound token authenticates any endpoint of the scheme, a bound one only its resource.
+    /// </summary>
+    /// <remarks>
+    /// Turn it on once every issuer of the scheme binds its tokens (<see cref="IMediaTokenIssuer.IssueToken(ClaimsPrincipal, Microsoft.AspNetCore.Http.PathString)"/>);
+    /// an unbound token is then refused with <c>error="invalid_token"</c>. To require binding on some endpoints only,
+    /// register a second media token scheme with this option on and name it in <c>RequireMediaToken(scheme)</c>.
+    /// </remarks>
+    public bool RequireResourceBinding { get; set; }
 
     /// <summary>
     /// The keys, by <c>kid</c>, that validate tokens; built from <see cref="SigningCredentials"/> and

@@ -11,7 +11,8 @@ namespace Nexudus.MediaAuth.MediaTokens;
 
 /// <summary>
 /// Validates media tokens for one scheme: size, signature (by <c>kid</c>, allow-listed algorithm matching the key),
-/// <c>typ</c>, issuer, audience, subject, then lifetime against <see cref="TimeProvider"/> and the lifetime cap.
+/// <c>typ</c>, issuer, audience, subject, the form of a resource binding, then lifetime against <see cref="TimeProvider"/>
+/// and the lifetime cap. Whether the request is for the bound resource is the handler's check, made on every request.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -34,6 +35,7 @@ internal sealed class MediaTokenValidator
     private const int LongestKeyIdOnStack = 128;
 
     private static readonly byte[] MediaTokenTypeUtf8 = Encoding.UTF8.GetBytes(MediaTokenDefaults.TokenType);
+    private static readonly byte[] ResourceClaimUtf8 = Encoding.UTF8.GetBytes(MediaTokenDefaults.ResourceClaim);
 
     private static readonly SearchValues<byte> CompactJwsCharacters =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_."u8);
@@ -68,7 +70,10 @@ internal sealed class MediaTokenValidator
         _maxTokenLifetime = options.MaxTokenLifetime;
         _clockSkew = options.ClockSkew;
         _keyRing = keyRing;
-        Cache = options.ValidationCacheSize > 0 ? new MediaTokenValidationCache(options.ValidationCacheSize, options.ClockSkew) : null;
+        // The cache's SHA-256 of a token costs about what an HMAC verify does, so only RSA and EC keys gain from it.
+        Cache = options.ValidationCacheSize > 0 && _keyRing.HasAsymmetricKey
+            ? new MediaTokenValidationCache(options.ValidationCacheSize, options.ClockSkew)
+            : null;
     }
 
     /// <summary>
@@ -268,7 +273,12 @@ internal sealed class MediaTokenValidator
             return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException("The token's lifetime is longer than allowed."));
         }
 
-        var token = new ValidatedMediaToken(claims.Subject ?? string.Empty, notBefore, expires, key);
+        if (claims.Resource is { } resource && !MediaTokenResource.IsCanonical(resource))
+        {
+            return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException("The token's resource is not a canonical path."));
+        }
+
+        var token = new ValidatedMediaToken(claims.Subject ?? string.Empty, notBefore, expires, key, claims.Resource);
         if (CheckTimes(token, now) is { } timeFailure)
         {
             return MediaTokenValidationResult.Invalid(timeFailure);
@@ -468,6 +478,15 @@ internal sealed class MediaTokenValidator
 
                 claims.NotBefore = nbf;
             }
+            else if (reader.ValueTextEquals(ResourceClaimUtf8))
+            {
+                if (!TryReadString(ref reader, ref seen, Member.Res))
+                {
+                    return false;
+                }
+
+                claims.Resource = reader.GetString();
+            }
             else
             {
                 SkipValue(ref reader);
@@ -563,6 +582,7 @@ internal sealed class MediaTokenValidator
         Exp = 64,
         Iat = 128,
         Nbf = 256,
+        Res = 512,
     }
 
     private struct JwsHeader
@@ -581,5 +601,6 @@ internal sealed class MediaTokenValidator
         public long? Expires;
         public long? IssuedAt;
         public long? NotBefore;
+        public string? Resource;
     }
 }

@@ -1,10 +1,7 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Tokens;
 using Nexudus.MediaAuth.MediaTokens;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
@@ -65,12 +62,8 @@ internal sealed class MediaTokenHost : IAsyncDisposable
     }
 
     /// <summary>A compact JWS of the given header and claims JSON, HMAC-SHA256-signed with <paramref name="secret"/>.</summary>
-    public static string SignHmac(string headerJson, string claimsJson, byte[]? secret = null)
-    {
-        var signingInput = $"{Encode(headerJson)}.{Encode(claimsJson)}";
-        var signature = HMACSHA256.HashData(secret ?? TestKeys.Hmac.Key, Encoding.ASCII.GetBytes(signingInput));
-        return $"{signingInput}.{Base64UrlEncoder.Encode(signature)}";
-    }
+    public static string SignHmac(string headerJson, string claimsJson, byte[]? secret = null) =>
+        Jws.Hmac(headerJson, claimsJson, secret ?? TestKeys.Hmac.Key);
 
     /// <summary>The claims of a valid media token issued at <paramref name="now"/>, as JSON.</summary>
     public static string ValidClaims(DateTimeOffset now, string extra = "") =>
@@ -78,7 +71,7 @@ internal sealed class MediaTokenHost : IAsyncDisposable
 
     public const string ValidHeader = """{"alg":"HS256","kid":"hmac-1","typ":"media+jwt"}""";
 
-    public static string Encode(string json) => Base64UrlEncoder.Encode(json);
+    public static string Encode(string json) => Jws.Segment(json);
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

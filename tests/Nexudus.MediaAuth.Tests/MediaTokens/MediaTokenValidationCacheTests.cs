@@ -129,6 +129,17 @@ public sealed class MediaTokenValidationCacheTests
     }
 
     [Fact]
+    public async Task Scheme_with_only_hmac_keys_has_no_cache()
+    {
+        await using var host = await MediaTokenHost.StartAsync(MediaTokenDefaults.ValidationCacheSize, options => options.ValidationKeys.Clear());
+        var token = TestTokens.Create(host.Now);
+
+        (await host.ExpectAcceptedAsync(token)).Should().Be("1");
+        (await host.ExpectAcceptedAsync(token)).Should().Be("1");
+        host.Cache.Should().BeNull();
+    }
+
+    [Fact]
     public async Task Negative_size_fails_at_startup()
     {
         var start = () => MediaTokenHost.StartAsync(cacheSize: -1);

@@ -1,0 +1,52 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Nexudus.MediaAuth.Tests.Infrastructure;
+
+namespace Nexudus.MediaAuth.Tests.Sample;
+
+/// <summary>
+/// The sample's server page links each invoice PDF with a media token bound to that PDF: a link opens its own invoice,
+/// and its token opens no other.
+/// </summary>
+public sealed partial class ServerPageInvoiceLinkTests : SignedInCustomerTest
+{
+    [Fact]
+    public async Task Each_invoice_link_opens_its_own_invoice_only()
+    {
+        var links = await InvoiceLinksAsync();
+        links.Keys.Should().BeEquivalentTo([1001, 1002]);
+
+        using var own = await Server.GetAsync(links[1001]);
+        using var otherInvoice = await Server.GetAsync(SampleServer.InvoicePdfPath(1002, TokenOf(links[1001])));
+        using var viaDotSegments = await Server.GetAsync(
+            TestHost.WithToken("/api/public/billing/invoices/1001/pdf/../../1002/pdf", TokenOf(links[1001])));
+
+        own.StatusCode.Should().Be(HttpStatusCode.OK);
+        own.Content.Headers.ContentType!.MediaType.Should().Be("application/pdf");
+        await otherInvoice.ShouldBeInvalidTokenAsync("The token is not valid for this resource.");
+        await viaDotSegments.ShouldBeInvalidTokenAsync("The token is not valid for this resource.");
+    }
+
+    [Fact]
+    public async Task Invoice_links_carry_different_tokens()
+    {
+        var links = await InvoiceLinksAsync();
+
+        TokenOf(links[1001]).Should().NotBe(TokenOf(links[1002]));
+    }
+
+    private async Task<Dictionary<int, string>> InvoiceLinksAsync()
+    {
+        var token = await Server.IssueOneTimeTokenAsync(Bearer);
+        using var login = await Server.LoginAsync(token, "/en/invoices");
+        using var page = await Server.GetWithCookieAsync("/en/invoices", login.SignInCookie()!);
+        var html = await page.Content.ReadAsStringAsync();
+        page.StatusCode.Should().Be(HttpStatusCode.OK, html);
+        return InvoiceLink().Matches(html).ToDictionary(match => int.Parse(match.Groups["id"].Value, System.Globalization.CultureInfo.InvariantCulture), match => match.Groups["href"].Value);
+    }
+
+    private static string TokenOf(string link) => Uri.UnescapeDataString(link[(link.IndexOf("?t=", StringComparison.Ordinal) + 3)..]);
+
+    [GeneratedRegex("""href="(?<href>/api/public/billing/invoices/(?<id>\d+)/pdf\?t=[^"]+)""")]
+    private static partial Regex InvoiceLink();
+}
