@@ -50,6 +50,7 @@ public static class SampleHost
         app.MapOpenApi();
         PortalApi.Map(app);
         app.MapMediaTokenEndpoints();
+        app.MapMediaTokenJwks();
         app.MapOneTimeTokenEndpoints();
         app.MapHealthChecks("/healthz");
 

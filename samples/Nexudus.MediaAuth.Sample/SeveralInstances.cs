@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.IdentityModel.Tokens;
-using Nexudus.MediaAuth.MediaTokens;
 
 namespace Nexudus.MediaAuth.Sample;
 
@@ -11,9 +9,9 @@ namespace Nexudus.MediaAuth.Sample;
 /// check on <c>/healthz</c>.</item>
 /// <item><c>DataProtection:KeysDirectory</c>: the Data Protection key ring, which protects bearer tokens, cookies and
 /// one-time token payloads.</item>
-/// <item><c>Sample:MediaTokenSigningKey</c>: the media token signing key, base64 of at least 32 random bytes
-/// (HMAC-SHA256, <c>kid</c> "sample").</item>
 /// </list>
+/// The media token keys need nothing here: the library binds them from <c>Authentication:Schemes:MediaToken</c>
+/// (<c>SigningKey</c>, <c>ValidationKeys</c>), as the README's "Running several instances" shows.
 /// </summary>
 public static class SeveralInstances
 {
@@ -37,13 +35,6 @@ public static class SeveralInstances
             services.AddDataProtection()
                 .PersistKeysToFileSystem(new DirectoryInfo(keysDirectory))
                 .SetApplicationName("Nexudus.MediaAuth.Sample");
-        }
-
-        if (configuration["Sample:MediaTokenSigningKey"] is { Length: > 0 } signingKey)
-        {
-            var key = new SymmetricSecurityKey(Convert.FromBase64String(signingKey)) { KeyId = "sample" };
-            services.Configure<MediaTokenOptions>(MediaTokenDefaults.AuthenticationScheme, options =>
-                options.SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256));
         }
     }
 }

@@ -117,4 +117,20 @@ if start_redis "$work"; then
   stop_redis
 fi
 
+# Keys from configuration in the native binary: an ES256 PEM signs, and the JWKS publishes its public half.
+openssl ecparam -name prime256v1 -genkey -noout | openssl pkcs8 -topk8 -nocrypt -out "$work/media-ec-1.pem"
+start_sample "$work/host-keys.log" \
+  Authentication__Schemes__MediaToken__SigningKey__KeyId=media-ec-1 \
+  Authentication__Schemes__MediaToken__SigningKey__Algorithm=ES256 \
+  Authentication__Schemes__MediaToken__SigningKey__Pem="$(cat "$work/media-ec-1.pem")"
+jwks=$(curl -sf "$BASE_URL/.well-known/media-token-keys.json")
+expect "JWKS key" "$(jq -r '.keys | map("\(.kty) \(.kid) \(.alg) \(.crv)") | join(",")' <<<"$jwks")" "EC media-ec-1 ES256 P-256"
+sign_in
+jwt=$(curl -sf "${auth[@]}" "$BASE_URL/api/auth/media/customer" | jq -r .jwt)
+header=$(cut -d. -f1 <<<"$jwt")
+while (( ${#header} % 4 )); do header+="="; done
+expect "media token signed by the configured key" "$(basenc --base64url -d <<<"$header" | jq -r '"\(.alg) \(.kid)"')" "ES256 media-ec-1"
+expect "invoice PDF with the ES256 token" "$(status GET "/api/public/billing/invoices/1001/pdf?t=$jwt")" 200
+stop_host
+
 echo "AOT flow passed"

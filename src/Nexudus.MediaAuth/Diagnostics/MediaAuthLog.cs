@@ -19,6 +19,16 @@ internal static partial class MediaAuthLog
     [LoggerMessage(4, LogLevel.Debug, "Media token issued by scheme {AuthenticationScheme}, valid until {Expires:O}.", EventName = "MediaTokenIssued")]
     public static partial void TokenIssued(this ILogger logger, string authenticationScheme, DateTimeOffset expires);
 
+    // The kid is attacker-controlled, so only its length is logged; a rotation mistake shows as a burst of these.
+    [LoggerMessage(30, LogLevel.Information, "Media token rejected by scheme {AuthenticationScheme}: its kid ({KeyIdLength} characters) names none of the scheme's keys, and no other key is tried.", EventName = "MediaTokenUnknownKeyId")]
+    public static partial void UnknownKeyId(this ILogger logger, string authenticationScheme, int keyIdLength);
+
+    [LoggerMessage(31, LogLevel.Information, "Media token scheme {AuthenticationScheme} fetched its JWKS: {KeyCount} usable keys, {IgnoredKeyCount} ignored (symmetric, without kid, or malformed).", EventName = "MediaTokenJwksFetched")]
+    public static partial void JwksFetched(this ILogger logger, string authenticationScheme, int keyCount, int ignoredKeyCount);
+
+    [LoggerMessage(32, LogLevel.Warning, "Media token scheme {AuthenticationScheme} could not fetch its JWKS; it keeps the keys of the last good fetch, if any, and rejects tokens it cannot check.", EventName = "MediaTokenJwksFetchFailed")]
+    public static partial void JwksFetchFailed(this ILogger logger, string authenticationScheme, Exception exception);
+
     [LoggerMessage(10, LogLevel.Debug, "One-time token issued.", EventName = "OneTimeTokenIssued")]
     public static partial void OneTimeTokenIssued(this ILogger logger);
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Nexudus.MediaAuth.MediaTokens;
 
 namespace Nexudus.MediaAuth.Endpoints;
 
@@ -9,4 +10,5 @@ namespace Nexudus.MediaAuth.Endpoints;
 [JsonSerializable(typeof(JwtMedia))]
 [JsonSerializable(typeof(ActionConfirmation))]
 [JsonSerializable(typeof(ExchangedToken))]
+[JsonSerializable(typeof(MediaTokenJsonWebKeySet))]
 internal sealed partial class MediaAuthJsonSerializerContext : JsonSerializerContext;

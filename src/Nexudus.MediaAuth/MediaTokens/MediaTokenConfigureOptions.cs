@@ -42,6 +42,18 @@ internal sealed class MediaTokenConfigureOptions : IConfigureNamedOptions<MediaT
         options.SendNoStoreHeaders = ReadBoolean(section, nameof(options.SendNoStoreHeaders)) ?? options.SendNoStoreHeaders;
         options.ValidationCacheSize = ReadInt32(section, nameof(options.ValidationCacheSize)) ?? options.ValidationCacheSize;
 
+        options.JwksRefreshInterval = ReadTimeSpan(section, nameof(options.JwksRefreshInterval)) ?? options.JwksRefreshInterval;
+        options.JwksMinimumRefreshInterval = ReadTimeSpan(section, nameof(options.JwksMinimumRefreshInterval)) ?? options.JwksMinimumRefreshInterval;
+        options.BackchannelTimeout = ReadTimeSpan(section, nameof(options.BackchannelTimeout)) ?? options.BackchannelTimeout;
+        if (section[nameof(options.JwksUri)] is { Length: > 0 } jwksUri)
+        {
+            options.JwksUri = Uri.TryCreate(jwksUri, UriKind.Absolute, out var uri)
+                ? uri
+                : throw new InvalidOperationException($"The configuration value '{nameof(options.JwksUri)}' of a media token scheme must be an absolute URI; it is '{jwksUri}'.");
+        }
+
+        MediaTokenKeyConfiguration.Read(section, options);
+
         var algorithms = section.GetSection(nameof(options.ValidAlgorithms)).GetChildren()
             .Select(child => child.Value)
             .OfType<string>()

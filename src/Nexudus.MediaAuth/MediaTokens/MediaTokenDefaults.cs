@@ -68,4 +68,19 @@ public static class MediaTokenDefaults
     /// 10,000 (a few megabytes at most).
     /// </summary>
     public const int ValidationCacheSize = 10_000;
+
+    /// <summary>
+    /// The path at which <c>MapMediaTokenJwks()</c> publishes the public keys: <c>/.well-known/media-token-keys.json</c>.
+    /// </summary>
+    public const string JwksPath = "/.well-known/media-token-keys.json";
+
+    /// <summary>
+    /// The default <see cref="MediaTokenOptions.JwksRefreshInterval"/>: 6 hours.
+    /// </summary>
+    public static readonly TimeSpan JwksRefreshInterval = TimeSpan.FromHours(6);
+
+    /// <summary>
+    /// The default <see cref="MediaTokenOptions.JwksMinimumRefreshInterval"/>: 30 seconds.
+    /// </summary>
+    public static readonly TimeSpan JwksMinimumRefreshInterval = TimeSpan.FromSeconds(30);
 }

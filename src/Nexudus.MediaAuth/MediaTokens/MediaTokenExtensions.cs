@@ -79,6 +79,11 @@ public static class MediaTokenExtensions
         services.AddOptions<MediaTokenOptions>(authenticationScheme).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<AuthenticationOptions>, MediaTokenAuthenticationOptionsSetup>());
 
+        // A reload of the scheme's configuration section (a rotated key, say) rebuilds its options, keys and cache.
+        services.AddSingleton<IOptionsChangeTokenSource<MediaTokenOptions>>(provider => new ConfigurationChangeTokenSource<MediaTokenOptions>(
+            authenticationScheme,
+            provider.GetRequiredService<IAuthenticationConfigurationProvider>().GetSchemeConfiguration(authenticationScheme)));
+
         services.TryAddKeyedSingleton<IMediaTokenIssuer>(authenticationScheme, static (provider, key) => new MediaTokenIssuer(
             (string)key!,
             provider.GetRequiredService<IOptionsMonitor<MediaTokenOptions>>(),

@@ -71,7 +71,24 @@ public class MediaTokenHandler : AuthenticationHandler<MediaTokenOptions>
         }
 
         var validator = Options.Validator;
+        var jwks = Options.JwksKeySource;
+        if (jwks is not null)
+        {
+            validator = await jwks.GetValidatorAsync();
+            if (validator is null)
+            {
+                return await FailAsync(new MediaTokenRejectedException(MediaTokenRejectionReason.KeysUnavailable, "The keys that validate the token are unavailable."));
+            }
+        }
+
         var validation = validator.Validate(token, TimeProvider.GetUtcNow());
+        if (validation.Failure is MediaTokenUnknownKeyException { KeyIdLength: > 0 } && jwks is not null && await jwks.RefreshForUnknownKeyAsync(validator) is { } refreshed)
+        {
+            // The issuer may have rotated to a key published after the last fetch.
+            validator = refreshed;
+            validation = validator.Validate(token, TimeProvider.GetUtcNow());
+        }
+
         if (!validation.IsValid)
         {
             return await FailAsync(validation.Failure);
@@ -137,7 +154,15 @@ public class MediaTokenHandler : AuthenticationHandler<MediaTokenOptions>
 
     private async Task<AuthenticateResult> FailAsync(Exception failure)
     {
-        Logger.TokenRejected(Scheme.Name, DescribeFailure(failure));
+        if (failure is MediaTokenUnknownKeyException unknownKey)
+        {
+            Logger.UnknownKeyId(Scheme.Name, unknownKey.KeyIdLength);
+        }
+        else
+        {
+            Logger.TokenRejected(Scheme.Name, DescribeFailure(failure));
+        }
+
         var reason = MediaTokenRejectionReason.Of(failure);
         Options.Metrics.MediaTokenRejected(Scheme.Name, reason);
         MediaAuthActivitySource.AddMediaTokenRejected(Scheme.Name, reason);

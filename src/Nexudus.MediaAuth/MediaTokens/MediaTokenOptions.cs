@@ -131,6 +131,54 @@ public class MediaTokenOptions : AuthenticationSchemeOptions
     public int ValidationCacheSize { get; set; } = MediaTokenDefaults.ValidationCacheSize;
 
     /// <summary>
+    /// The address of a JWKS document (see <c>MapMediaTokenJwks()</c>) whose keys validate tokens, for a service that
+    /// validates media tokens issued by another one. Setting it makes the scheme validation-only: it cannot issue
+    /// tokens, and <see cref="SigningCredentials"/> and <see cref="ValidationKeys"/> must stay empty.
+    /// </summary>
+    /// <remarks>
+    /// The document is fetched before the first token is validated, again every <see cref="JwksRefreshInterval"/>, and
+    /// when a token names a <c>kid</c> the keys lack, at most once per <see cref="JwksMinimumRefreshInterval"/>. Only
+    /// RSA and EC keys with a <c>kid</c> are used. Until a fetch has succeeded every token is rejected; after a failed
+    /// refresh the keys of the last good fetch stay in use. Must be HTTPS unless the host is loopback.
+    /// </remarks>
+    public Uri? JwksUri { get; set; }
+
+    /// <summary>
+    /// How often the keys at <see cref="JwksUri"/> are fetched again. Defaults to
+    /// <see cref="MediaTokenDefaults.JwksRefreshInterval"/> (6 hours).
+    /// </summary>
+    public TimeSpan JwksRefreshInterval { get; set; } = MediaTokenDefaults.JwksRefreshInterval;
+
+    /// <summary>
+    /// The shortest time between two fetches of <see cref="JwksUri"/>, so that tokens with unknown <c>kid</c>s cannot
+    /// make the scheme fetch on every request. Defaults to <see cref="MediaTokenDefaults.JwksMinimumRefreshInterval"/>
+    /// (30 seconds).
+    /// </summary>
+    public TimeSpan JwksMinimumRefreshInterval { get; set; } = MediaTokenDefaults.JwksMinimumRefreshInterval;
+
+    /// <summary>
+    /// The handler of the HTTP client that fetches <see cref="JwksUri"/>, or <see langword="null"/> for the default one.
+    /// </summary>
+    public HttpMessageHandler? BackchannelHttpHandler { get; set; }
+
+    /// <summary>
+    /// How long a fetch of <see cref="JwksUri"/> may take. Defaults to 10 seconds.
+    /// </summary>
+    public TimeSpan BackchannelTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Problems found while reading keys from configuration, reported by options validation.</summary>
+    internal List<string> KeyConfigurationErrors { get; } = [];
+
+    /// <summary>The algorithm configured for each key, by <c>kid</c>, published in the JWKS.</summary>
+    internal Dictionary<string, string> KeyAlgorithms { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The keys fetched from <see cref="JwksUri"/>; set once the options are configured when it is.</summary>
+    internal MediaTokenJwksKeySource? JwksKeySource { get; set; }
+
+    /// <summary>The JWKS document of this scheme's public keys, built once the options are configured.</summary>
+    internal MediaTokenJsonWebKeySet PublicKeys { get; set; } = MediaTokenJsonWebKeySet.Empty;
+
+    /// <summary>
     /// Whether every token must be bound to a resource (<see cref="MediaTokenDefaults.ResourceClaim"/>). Defaults to
     /// <see langword="false"/>: an unbound token authenticates any endpoint of the scheme, a bound one only its resource.
     /// </summary>

@@ -15,19 +15,21 @@ internal sealed class MediaTokenPostConfigureOptions : IPostConfigureOptions<Med
 {
     private readonly MediaAuthMetrics _metrics;
     private readonly IHostEnvironment? _environment;
+    private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
 
-    public MediaTokenPostConfigureOptions(MediaAuthMetrics metrics, ILoggerFactory loggerFactory, IHostEnvironment? environment = null)
+    public MediaTokenPostConfigureOptions(MediaAuthMetrics metrics, ILoggerFactory loggerFactory, TimeProvider timeProvider, IHostEnvironment? environment = null)
     {
         _metrics = metrics;
         _environment = environment;
+        _timeProvider = timeProvider;
         _logger = loggerFactory.CreateLogger<MediaTokenHandler>();
     }
 
     public void PostConfigure(string? name, MediaTokenOptions options)
     {
         name ??= Options.DefaultName;
-        if (options.SigningCredentials is null && options.ValidationKeys.Count == 0 && _environment?.IsDevelopment() == true)
+        if (options.SigningCredentials is null && options.ValidationKeys.Count == 0 && options.JwksUri is null && _environment?.IsDevelopment() == true)
         {
             options.SigningCredentials = new SigningCredentials(
                 new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)) { KeyId = "development-ephemeral" },
@@ -46,5 +48,22 @@ internal sealed class MediaTokenPostConfigureOptions : IPostConfigureOptions<Med
         options.KeyRing = MediaTokenKeyRing.Create(options.SigningCredentials?.Key, options.ValidationKeys, options.ValidAlgorithms);
         options.Validator = new MediaTokenValidator(name, options);
         options.Metrics = _metrics;
+        options.PublicKeys = CreatePublicKeys(options);
+        options.JwksKeySource = options.JwksUri is null ? null : new MediaTokenJwksKeySource(name, options, _timeProvider, _logger);
     }
+
+    // Symmetric keys are secrets: FromSecurityKey has no form for them, so they never reach the document.
+    private static MediaTokenJsonWebKeySet CreatePublicKeys(MediaTokenOptions options) => new()
+    {
+        Keys = options.ValidationKeys.Prepend(options.SigningCredentials?.Key).OfType<SecurityKey>()
+            .DistinctBy(key => key.KeyId, StringComparer.Ordinal)
+            .Select(key => MediaTokenJsonWebKey.FromSecurityKey(key, AlgorithmOf(options, key)))
+            .OfType<MediaTokenJsonWebKey>()
+            .ToArray(),
+    };
+
+    private static string? AlgorithmOf(MediaTokenOptions options, SecurityKey key) =>
+        ReferenceEquals(key, options.SigningCredentials?.Key) ? options.SigningCredentials.Algorithm
+        : key.KeyId is { } keyId ? options.KeyAlgorithms.GetValueOrDefault(keyId)
+        : null;
 }

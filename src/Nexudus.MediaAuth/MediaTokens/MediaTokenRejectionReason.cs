@@ -21,6 +21,7 @@ internal static class MediaTokenRejectionReason
     public const string Issuer = "issuer";
     public const string Audience = "audience";
     public const string Resource = "resource";
+    public const string KeysUnavailable = "keys_unavailable";
     public const string Other = "other";
 
     public static string Of(Exception failure) => failure switch

@@ -78,7 +78,14 @@ internal sealed class MediaTokenValidateOptions : IValidateOptions<MediaTokenOpt
 
     private static void ValidateKeys(string scheme, MediaTokenOptions options, List<string> failures)
     {
-        if (options.SigningCredentials is null && options.ValidationKeys.Count == 0)
+        failures.AddRange(options.KeyConfigurationErrors);
+        if (options.JwksUri is { } jwksUri)
+        {
+            ValidateJwks(scheme, options, jwksUri, failures);
+            return;
+        }
+
+        if (options.SigningCredentials is null && options.ValidationKeys.Count == 0 && options.KeyConfigurationErrors.Count == 0)
         {
             failures.Add(
                 $"The media token scheme '{scheme}' has no key. Set MediaTokenOptions.SigningCredentials, for example " +
@@ -110,6 +117,29 @@ internal sealed class MediaTokenValidateOptions : IValidateOptions<MediaTokenOpt
             {
                 failures.Add($"The KeyId '{key.KeyId}' is used by more than one key of media token scheme '{scheme}'.");
             }
+        }
+    }
+
+    private static void ValidateJwks(string scheme, MediaTokenOptions options, Uri jwksUri, List<string> failures)
+    {
+        if (options.SigningCredentials is not null || options.ValidationKeys.Count > 0)
+        {
+            failures.Add($"The media token scheme '{scheme}' has a JwksUri, which makes it validation-only: it takes its keys from the JWKS and must have no SigningCredentials, SigningKey or ValidationKeys.");
+        }
+
+        if (!jwksUri.IsAbsoluteUri || (jwksUri.Scheme != Uri.UriSchemeHttps && !(jwksUri.Scheme == Uri.UriSchemeHttp && jwksUri.IsLoopback)))
+        {
+            failures.Add($"MediaTokenOptions.JwksUri of scheme '{scheme}' must be an absolute HTTPS URI (HTTP is allowed for loopback only); it is '{jwksUri}'.");
+        }
+
+        if (options.JwksMinimumRefreshInterval < TimeSpan.FromSeconds(1) || options.JwksMinimumRefreshInterval > options.JwksRefreshInterval)
+        {
+            failures.Add($"MediaTokenOptions.JwksMinimumRefreshInterval of scheme '{scheme}' must be at least one second and at most JwksRefreshInterval ({options.JwksRefreshInterval}); it is {options.JwksMinimumRefreshInterval}.");
+        }
+
+        if (options.BackchannelTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"MediaTokenOptions.BackchannelTimeout of scheme '{scheme}' must be more than zero; it is {options.BackchannelTimeout}.");
         }
     }
 }

@@ -54,6 +54,12 @@ internal sealed class MediaTokenValidator
     private readonly MediaTokenKeyRing _keyRing;
 
     public MediaTokenValidator(string authenticationScheme, MediaTokenOptions options)
+        : this(authenticationScheme, options, options.KeyRing)
+    {
+    }
+
+    /// <summary>A validator of the given keys; every validator has its own cache, so new keys start with an empty one.</summary>
+    public MediaTokenValidator(string authenticationScheme, MediaTokenOptions options, MediaTokenKeyRing keyRing)
     {
         _authenticationType = authenticationScheme;
         _customerIdClaimType = options.CustomerIdClaimType;
@@ -63,7 +69,7 @@ internal sealed class MediaTokenValidator
         _maxTokenLength = options.MaxTokenLength;
         _maxTokenLifetime = options.MaxTokenLifetime;
         _clockSkew = options.ClockSkew;
-        _keyRing = options.KeyRing;
+        _keyRing = keyRing;
         // The cache's SHA-256 of a token costs about what an HMAC verify does, so only RSA and EC keys gain from it.
         Cache = options.ValidationCacheSize > 0 && _keyRing.HasAsymmetricKey
             ? new MediaTokenValidationCache(options.ValidationCacheSize, options.ClockSkew)
@@ -204,7 +210,7 @@ internal sealed class MediaTokenValidator
 
             if (header.Key is null)
             {
-                return MediaTokenValidationResult.Invalid(new SecurityTokenSignatureKeyNotFoundException("The token's signing key is unknown."));
+                return MediaTokenValidationResult.Invalid(new MediaTokenUnknownKeyException(header.KeyIdLength));
             }
 
             if (header.Verifier is null)
@@ -357,6 +363,7 @@ internal sealed class MediaTokenValidator
                     return false;
                 }
 
+                header.KeyIdLength = reader.ValueSpan.Length;
                 header.Key = FindKey(ref reader);
             }
             else if (reader.ValueTextEquals("crit"u8))
@@ -581,6 +588,7 @@ internal sealed class MediaTokenValidator
     private struct JwsHeader
     {
         public MediaTokenVerificationKey? Key;
+        public int KeyIdLength;
         public MediaTokenVerifier? Verifier;
         public bool HasMediaTokenType;
     }

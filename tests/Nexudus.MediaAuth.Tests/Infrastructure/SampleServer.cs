@@ -31,6 +31,9 @@ public sealed class SampleServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Where the sample's media token signing key is read from; given, it replaces <see cref="TestKeys.Hmac"/>.</summary>
+    public const string SigningKeyConfiguration = "Authentication:Schemes:MediaToken:SigningKey";
+
     /// <param name="configure">Changes the sample's services after the sample registered its own.</param>
     /// <param name="configuration">Configuration values the sample reads while it registers its services, such as
     /// <c>ConnectionStrings:Redis</c>.</param>
@@ -47,8 +50,12 @@ public sealed class SampleServer : IAsyncDisposable
             {
                 builder.WebHost.UseTestServer();
                 builder.Services.AddSingleton<TimeProvider>(time);
-                builder.Services.Configure<MediaTokenOptions>(MediaTokenDefaults.AuthenticationScheme, options =>
-                    options.SigningCredentials = TestKeys.HmacCredentials);
+                if (configuration?.Keys.Any(key => key.StartsWith(SigningKeyConfiguration, StringComparison.Ordinal)) != true)
+                {
+                    builder.Services.Configure<MediaTokenOptions>(MediaTokenDefaults.AuthenticationScheme, options =>
+                        options.SigningCredentials = TestKeys.HmacCredentials);
+                }
+
                 configure?.Invoke(builder);
             });
         await app.StartAsync();

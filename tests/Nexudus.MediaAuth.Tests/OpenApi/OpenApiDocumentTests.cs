@@ -31,6 +31,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         _document.Operations().Should().BeEquivalentTo(
         [
             "GET /api/auth/media/customer",
+            "GET /.well-known/media-token-keys.json",
             "POST /api/sys/users/token/refresh",
             "POST /api/sys/users/exchange",
             "POST /api/token",
@@ -42,6 +43,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
 
     [Theory]
     [InlineData("get", "/api/auth/media/customer", "GetCustomerMediaToken", "Media tokens", "Get a media token")]
+    [InlineData("get", "/.well-known/media-token-keys.json", "GetMediaTokenJwks", "Media tokens", "Get the media token public keys")]
     [InlineData("post", "/api/sys/users/token/refresh", "IssueOneTimeToken", "One-time tokens", "Get a one-time token")]
     [InlineData("post", "/api/sys/users/exchange", "ExchangeOneTimeToken", "One-time tokens", "Exchange a one-time token for a bearer token")]
     public void Library_endpoints_have_a_name_tag_summary_and_description(string method, string path, string operationId, string tag, string summary)

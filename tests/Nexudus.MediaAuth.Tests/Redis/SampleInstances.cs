@@ -8,11 +8,14 @@ namespace Nexudus.MediaAuth.Tests.Redis;
 
 /// <summary>
 /// Two instances of the sample behind an imaginary load balancer, configured as the README says: one Redis, one Data
-/// Protection key directory, and one media token key (<see cref="SampleServer"/> gives every instance the same one).
+/// Protection key directory, and one media token signing key from configuration.
 /// Each instance's logs are captured.
 /// </summary>
 public sealed class SampleInstances : IAsyncDisposable
 {
+    /// <summary>The media token key both instances read from configuration, as <c>openssl rand -base64 32</c> makes one.</summary>
+    public static readonly string SharedSigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     private SampleInstances(SampleServer a, SampleServer b, string keysDirectory, string adaBearer)
     {
         A = a;
@@ -37,6 +40,9 @@ public sealed class SampleInstances : IAsyncDisposable
         {
             ["ConnectionStrings:Redis"] = redis.ConnectionString,
             ["DataProtection:KeysDirectory"] = keysDirectory,
+            [$"{SampleServer.SigningKeyConfiguration}:KeyId"] = "media-2026-11",
+            [$"{SampleServer.SigningKeyConfiguration}:Algorithm"] = "HS256",
+            [$"{SampleServer.SigningKeyConfiguration}:Base64"] = SharedSigningKey,
         };
 
         var a = await SampleServer.StartAsync(CaptureLogs, configuration);

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Nexudus.MediaAuth.Endpoints;
+using Nexudus.MediaAuth.MediaTokens;
+
+namespace Microsoft.AspNetCore.Routing;
+
+/// <summary>
+/// Maps the endpoint that publishes the public keys of the media token scheme.
+/// </summary>
+public static class MediaTokenJwksEndpointRouteBuilderExtensions
+{
+    private const string CacheControl = "public, max-age=300";
+
+    /// <summary>
+    /// Maps <c>GET {pattern}</c> (by default <see cref="MediaTokenDefaults.JwksPath"/>), which answers with the public
+    /// keys of the <see cref="MediaTokenDefaults.AuthenticationScheme"/> scheme, signing and validation keys alike, as
+    /// a JWKS document (RFC 7517), so that another service can validate its media tokens with
+    /// <see cref="MediaTokenOptions.JwksUri"/>.
+    /// </summary>
+    /// <remarks>
+    /// Only RSA and EC keys are published; HMAC keys are secrets and never appear, so a scheme with HMAC keys only
+    /// publishes <c>{"keys":[]}</c>. The document is anonymous and may be cached for five minutes.
+    /// </remarks>
+    /// <param name="endpoints">The endpoint route builder.</param>
+    /// <param name="pattern">The route pattern.</param>
+    /// <returns>A convention builder for the mapped endpoint.</returns>
+    public static IEndpointConventionBuilder MapMediaTokenJwks(this IEndpointRouteBuilder endpoints, string pattern = MediaTokenDefaults.JwksPath)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentException.ThrowIfNullOrEmpty(pattern);
+
+        return endpoints.MapGet(pattern, JsonHttpResult<MediaTokenJsonWebKeySet> (HttpContext context, IOptionsMonitor<MediaTokenOptions> options) =>
+        {
+            context.Response.Headers.CacheControl = CacheControl;
+            return TypedResults.Json(
+                options.Get(MediaTokenDefaults.AuthenticationScheme).PublicKeys,
+                MediaAuthJsonSerializerContext.Default.MediaTokenJsonWebKeySet,
+                contentType: "application/jwk-set+json");
+        })
+        .WithName("GetMediaTokenJwks")
+        .WithTags("Media tokens")
+        .WithSummary("Get the media token public keys")
+        .WithDescription("The public keys (JWKS) that validate media tokens, for services that validate them offline. HMAC keys are never published.")
+        .AllowAnonymous();
+    }
+}

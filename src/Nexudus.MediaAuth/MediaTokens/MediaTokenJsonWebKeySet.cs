@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace Nexudus.MediaAuth.MediaTokens;
+
+/// <summary>
+/// A JWKS document (RFC 7517 §5): what <c>MapMediaTokenJwks()</c> publishes and a validation-only scheme fetches.
+/// </summary>
+internal sealed class MediaTokenJsonWebKeySet
+{
+    public static readonly MediaTokenJsonWebKeySet Empty = new() { Keys = [] };
+
+    [JsonPropertyName("keys")]
+    public IReadOnlyList<MediaTokenJsonWebKey>? Keys { get; init; }
+}

@@ -1,0 +1,124 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.Tokens;
+using Nexudus.MediaAuth.Diagnostics;
+using Nexudus.MediaAuth.Endpoints;
+
+namespace Nexudus.MediaAuth.MediaTokens;
+
+/// <summary>
+/// The keys of a validation-only scheme, fetched from <see cref="MediaTokenOptions.JwksUri"/>: a validator over the
+/// last good key set, swapped atomically (with a new, empty validation cache) whenever a fetch brings new keys.
+/// </summary>
+/// <remarks>
+/// Refresh follows IdentityModel's <c>ConfigurationManager</c>: an automatic refresh every
+/// <see cref="MediaTokenOptions.JwksRefreshInterval"/>, and one requested by a token with an unknown <c>kid</c>,
+/// which is honoured at most once per <see cref="MediaTokenOptions.JwksMinimumRefreshInterval"/> so that junk tokens
+/// cannot make every request fetch. Fetches never overlap: concurrent requests wait for the one in progress. Until a
+/// fetch has succeeded there is no validator and every token is rejected.
+/// </remarks>
+[SuppressMessage("Design", "CA1001", Justification = "Lives as long as the scheme's options, which are not disposable.")]
+internal sealed class MediaTokenJwksKeySource
+{
+    private readonly string _authenticationScheme;
+    private readonly MediaTokenOptions _options;
+    private readonly HttpClient _backchannel;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private volatile MediaTokenValidator? _validator;
+    private long _nextAutomaticRefreshUtcTicks;
+    private DateTimeOffset _lastFetch = DateTimeOffset.MinValue;
+    private Task _fetch = Task.CompletedTask;
+
+    public MediaTokenJwksKeySource(string authenticationScheme, MediaTokenOptions options, TimeProvider timeProvider, ILogger logger)
+    {
+        _authenticationScheme = authenticationScheme;
+        _options = options;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _backchannel = options.BackchannelHttpHandler is { } handler
+            ? new HttpClient(handler, disposeHandler: false)
+            : new HttpClient();
+        _backchannel.Timeout = options.BackchannelTimeout;
+    }
+
+    /// <summary>
+    /// The validator of the current keys, fetching them first when none were fetched yet or the automatic refresh is
+    /// due; <see langword="null"/> while no fetch has ever succeeded.
+    /// </summary>
+    public async ValueTask<MediaTokenValidator?> GetValidatorAsync()
+    {
+        var validator = _validator;
+        if (validator is not null && _timeProvider.GetUtcNow().UtcTicks < Volatile.Read(ref _nextAutomaticRefreshUtcTicks))
+        {
+            return validator;
+        }
+
+        await RefreshAsync(unknownKey: false);
+        return _validator;
+    }
+
+    /// <summary>
+    /// Fetches the keys again because a token named a <c>kid</c> they lack, unless the last fetch was less than the
+    /// minimum refresh interval ago; returns the new validator, or <see langword="null"/> when nothing changed.
+    /// </summary>
+    public async ValueTask<MediaTokenValidator?> RefreshForUnknownKeyAsync(MediaTokenValidator current)
+    {
+        await RefreshAsync(unknownKey: true);
+        var validator = _validator;
+        return ReferenceEquals(validator, current) ? null : validator;
+    }
+
+    // Fetches never overlap: a request that finds one in progress waits for it instead of starting another.
+    private Task RefreshAsync(bool unknownKey)
+    {
+        lock (_gate)
+        {
+            if (!_fetch.IsCompleted)
+            {
+                return _fetch;
+            }
+
+            var now = _timeProvider.GetUtcNow();
+            var due = _validator is null || now.UtcTicks >= _nextAutomaticRefreshUtcTicks;
+            if ((!due && !unknownKey) || now - _lastFetch < _options.JwksMinimumRefreshInterval)
+            {
+                return Task.CompletedTask;
+            }
+
+            _lastFetch = now;
+            return _fetch = FetchAsync(now);
+        }
+    }
+
+    private async Task FetchAsync(DateTimeOffset now)
+    {
+        if (await FetchValidatorAsync() is { } validator)
+        {
+            _validator = validator;
+            Volatile.Write(ref _nextAutomaticRefreshUtcTicks, (now + _options.JwksRefreshInterval).UtcTicks);
+        }
+    }
+
+    private async Task<MediaTokenValidator?> FetchValidatorAsync()
+    {
+        MediaTokenJsonWebKeySet? document;
+        try
+        {
+            document = await _backchannel.GetFromJsonAsync(_options.JwksUri, MediaAuthJsonSerializerContext.Default.MediaTokenJsonWebKeySet);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException or NotSupportedException)
+        {
+            _logger.JwksFetchFailed(_authenticationScheme, ex);
+            return null;
+        }
+
+        var keys = (document?.Keys ?? []).Select(key => key.ToSecurityKey()).OfType<AsymmetricSecurityKey>().ToList();
+        _logger.JwksFetched(_authenticationScheme, keys.Count, (document?.Keys?.Count ?? 0) - keys.Count);
+        var keyRing = MediaTokenKeyRing.Create(signingKey: null, keys, _options.ValidAlgorithms);
+        return new MediaTokenValidator(_authenticationScheme, _options, keyRing);
+    }
+}
