@@ -14,22 +14,12 @@ namespace Nexudus.MediaAuth.Tests.Infrastructure;
 /// <summary>
 /// The sample host on a TestServer, with a fake clock and a fixed media token key, and the client calls a portal makes.
 /// </summary>
-public sealed class SampleServer : IAsyncDisposable
+public sealed class SampleServer : RunningApp
 {
-    private readonly WebApplication _app;
-
     private SampleServer(WebApplication app, FakeTimeProvider time)
+        : base(app, time)
     {
-        _app = app;
-        Time = time;
-        Client = app.GetTestClient();
     }
-
-    public FakeTimeProvider Time { get; }
-
-    public HttpClient Client { get; }
-
-    public IServiceProvider Services => _app.Services;
 
     /// <summary>Where the sample's media token signing key is read from; given, it replaces <see cref="TestKeys.Hmac"/>.</summary>
     public const string SigningKeyConfiguration = "Authentication:Schemes:MediaToken:SigningKey";
@@ -92,10 +82,4 @@ public sealed class SampleServer : IAsyncDisposable
         TestHost.WithToken($"/api/public/billing/invoices/{invoiceId}/pdf", mediaToken);
 
     public static AuthenticationHeaderValue Bearer(string token) => new("Bearer", token);
-
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        await _app.DisposeAsync();
-    }
 }

@@ -12,7 +12,7 @@ namespace Nexudus.MediaAuth.Tests.Infrastructure;
 /// <summary>
 /// A bare host on a TestServer for testing the library's pieces without the sample's wiring.
 /// </summary>
-public sealed class TestHost : IAsyncDisposable
+public sealed class TestHost : RunningApp
 {
     /// <summary>The path of the endpoint that <see cref="StartMediaTokenHostAsync"/> protects with the media token.</summary>
     public const string MediaPath = "/media";
@@ -23,20 +23,10 @@ public sealed class TestHost : IAsyncDisposable
     /// <summary>The path of <c>MapMediaTokenEndpoints</c>' endpoint.</summary>
     public const string MintPath = "/api/auth/media/customer";
 
-    private readonly WebApplication _app;
-
     private TestHost(WebApplication app, FakeTimeProvider time)
+        : base(app, time)
     {
-        _app = app;
-        Time = time;
-        Client = app.GetTestClient();
     }
-
-    public FakeTimeProvider Time { get; }
-
-    public HttpClient Client { get; }
-
-    public IServiceProvider Services => _app.Services;
 
     /// <summary>A fake clock set to the start time every test host uses.</summary>
     public static FakeTimeProvider CreateClock() => new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
@@ -133,10 +123,4 @@ public sealed class TestHost : IAsyncDisposable
 
     /// <summary><paramref name="path"/> with <paramref name="token"/> appended as the <c>t</c> query parameter.</summary>
     public static string WithToken(string path, string token) => $"{path}?{MediaTokenDefaults.QueryParameterName}={Uri.EscapeDataString(token)}";
-
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        await _app.DisposeAsync();
-    }
 }
