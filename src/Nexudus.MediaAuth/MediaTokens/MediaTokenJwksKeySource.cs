@@ -118,7 +118,7 @@ internal sealed class MediaTokenJwksKeySource
 
         var keys = (document?.Keys ?? []).Select(key => key.ToSecurityKey()).OfType<AsymmetricSecurityKey>().ToList();
         _logger.JwksFetched(_authenticationScheme, keys.Count, (document?.Keys?.Count ?? 0) - keys.Count);
-        var keyRing = MediaTokenKeyRing.Create(signingKey: null, keys, _options.ValidAlgorithms);
+        var keyRing = MediaTokenKeyRing.Create(keys, _options.ValidAlgorithms);
         return new MediaTokenValidator(_authenticationScheme, _options, keyRing);
     }
 }

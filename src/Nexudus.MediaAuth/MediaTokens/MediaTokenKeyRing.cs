@@ -31,19 +31,22 @@ internal sealed class MediaTokenKeyRing
     /// <summary>Whether any key is an RSA or EC key, whose verify costs far more than hashing the token.</summary>
     public bool HasAsymmetricKey { get; }
 
-    public static MediaTokenKeyRing Create(SecurityKey? signingKey, IEnumerable<SecurityKey> validationKeys, IEnumerable<string> validAlgorithms)
+    /// <summary>
+    /// A ring of <paramref name="keys"/> by <c>kid</c>; of keys sharing a <c>kid</c>, the first wins.
+    /// </summary>
+    public static MediaTokenKeyRing Create(IEnumerable<SecurityKey> keys, IEnumerable<string> validAlgorithms)
     {
-        var keys = new Dictionary<string, MediaTokenVerificationKey>(StringComparer.Ordinal);
-        foreach (var key in validationKeys.Prepend(signingKey).OfType<SecurityKey>())
+        var keysById = new Dictionary<string, MediaTokenVerificationKey>(StringComparer.Ordinal);
+        foreach (var key in keys)
         {
             // Keys without a kid are reported by options validation; they can never match a token.
-            if (key.KeyId is { Length: > 0 } keyId && !keys.ContainsKey(keyId))
+            if (key.KeyId is { Length: > 0 } keyId && !keysById.ContainsKey(keyId))
             {
-                keys.Add(keyId, new MediaTokenVerificationKey(key, CreateVerifiers(key, validAlgorithms)));
+                keysById.Add(keyId, new MediaTokenVerificationKey(key, CreateVerifiers(key, validAlgorithms)));
             }
         }
 
-        return new MediaTokenKeyRing(keys.ToFrozenDictionary(StringComparer.Ordinal));
+        return new MediaTokenKeyRing(keysById.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
     public bool TryGetKey(ReadOnlySpan<char> keyId, out MediaTokenVerificationKey? key) => _keysBySpan.TryGetValue(keyId, out key);

@@ -190,6 +190,11 @@ public class MediaTokenOptions : AuthenticationSchemeOptions
     public bool RequireResourceBinding { get; set; }
 
     /// <summary>
+    /// Every configured key, the signing key first: the order in which a repeated <c>kid</c> resolves to a key.
+    /// </summary>
+    internal IEnumerable<SecurityKey> ConfiguredKeys => ValidationKeys.Prepend(SigningCredentials?.Key).OfType<SecurityKey>();
+
+    /// <summary>
     /// The keys, by <c>kid</c>, that validate tokens; built from <see cref="SigningCredentials"/> and
     /// <see cref="ValidationKeys"/> once the options are configured.
     /// </summary>

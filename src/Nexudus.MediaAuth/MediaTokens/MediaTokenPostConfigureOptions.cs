@@ -37,7 +37,7 @@ internal sealed class MediaTokenPostConfigureOptions : IPostConfigureOptions<Med
             _logger.EphemeralSigningKey(name);
         }
 
-        foreach (var key in options.ValidationKeys.Prepend(options.SigningCredentials?.Key).OfType<AsymmetricSecurityKey>())
+        foreach (var key in options.ConfiguredKeys.OfType<AsymmetricSecurityKey>())
         {
             if (string.IsNullOrEmpty(key.KeyId) && key.CanComputeJwkThumbprint())
             {
@@ -45,7 +45,7 @@ internal sealed class MediaTokenPostConfigureOptions : IPostConfigureOptions<Med
             }
         }
 
-        options.KeyRing = MediaTokenKeyRing.Create(options.SigningCredentials?.Key, options.ValidationKeys, options.ValidAlgorithms);
+        options.KeyRing = MediaTokenKeyRing.Create(options.ConfiguredKeys, options.ValidAlgorithms);
         options.Validator = new MediaTokenValidator(name, options);
         options.Metrics = _metrics;
         options.PublicKeys = CreatePublicKeys(options);
@@ -55,7 +55,7 @@ internal sealed class MediaTokenPostConfigureOptions : IPostConfigureOptions<Med
     // Symmetric keys are secrets: FromSecurityKey has no form for them, so they never reach the document.
     private static MediaTokenJsonWebKeySet CreatePublicKeys(MediaTokenOptions options) => new()
     {
-        Keys = options.ValidationKeys.Prepend(options.SigningCredentials?.Key).OfType<SecurityKey>()
+        Keys = options.ConfiguredKeys
             .DistinctBy(key => key.KeyId, StringComparer.Ordinal)
             .Select(key => MediaTokenJsonWebKey.FromSecurityKey(key, AlgorithmOf(options, key)))
             .OfType<MediaTokenJsonWebKey>()

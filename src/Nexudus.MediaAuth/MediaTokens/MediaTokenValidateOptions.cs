@@ -107,7 +107,7 @@ internal sealed class MediaTokenValidateOptions : IValidateOptions<MediaTokenOpt
         }
 
         var keyIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var key in options.ValidationKeys.Prepend(options.SigningCredentials?.Key).OfType<SecurityKey>())
+        foreach (var key in options.ConfiguredKeys)
         {
             if (string.IsNullOrEmpty(key.KeyId))
             {
