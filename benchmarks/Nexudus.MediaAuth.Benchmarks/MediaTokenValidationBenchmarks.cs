@@ -77,8 +77,8 @@ public class MediaTokenValidationBenchmarks : IDisposable
     [Benchmark(Baseline = true, Description = "raw signature verify")]
     public bool RawVerify() => _signatureProvider.Verify(_signingInput, _signature);
 
-    [Benchmark(Description = "new DefaultHttpContext + read ?t=")]
-    public string? HttpContextBaseline() => _services.CreateRequest(NextFresh()).Request.Query["t"];
+    [Benchmark(Description = "new DefaultHttpContext")]
+    public HttpContext HttpContextBaseline() => _services.CreateRequest(NextFresh());
 
     [Benchmark(Description = "JsonWebTokenHandler.ValidateTokenAsync")]
     public async Task<bool> JsonWebTokenHandlerValidate() =>

@@ -23,7 +23,7 @@ public class RequestPipelineBenchmarks : IDisposable
     private string[] _queries = null!;
     private int _next;
 
-    [Params("noauth", "peer HS256", "mediatoken HS256", "mediatoken HS256 repeated", "peer RS256", "mediatoken RS256",
+    [Params("noauth", "floor", "peer HS256", "mediatoken HS256", "mediatoken HS256 repeated", "peer RS256", "mediatoken RS256",
         "mediatoken RS256 repeated", "peer ES256", "mediatoken ES256", "mediatoken ES256 repeated")]
     public string Mode { get; set; } = "noauth";
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.IdentityModel.Tokens;
 using Nexudus.MediaAuth.MediaTokens;
 
@@ -8,15 +10,15 @@ namespace Nexudus.MediaAuth.LoadHost;
 
 /// <summary>
 /// The load host's application: one 16 KiB file at <see cref="FilePath"/>, served with no authentication
-/// (<c>noauth</c>), behind the JwtBearer peer (<c>peer</c>) or behind MediaToken (<c>mediatoken</c>), and the tokens
-/// a client sends to it.
+/// (<c>noauth</c>), behind a scheme that accepts every request (<c>floor</c>, see <see cref="AcceptEveryRequestHandler"/>),
+/// behind the JwtBearer peer (<c>peer</c>) or behind MediaToken (<c>mediatoken</c>), and the tokens a client sends to it.
 /// </summary>
 public static class LoadHostApplication
 {
     public const string FilePath = "/files/report.pdf";
 
     /// <summary>
-    /// Builds the application from <c>--mode noauth|peer|mediatoken</c> and <c>--alg HS256|RS256|ES256</c>; other
+    /// Builds the application from <c>--mode noauth|floor|peer|mediatoken</c> and <c>--alg HS256|RS256|ES256</c>; other
     /// arguments are configuration, such as <c>--Authentication:Schemes:MediaToken:ValidationCacheSize=512</c>.
     /// </summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -32,6 +34,11 @@ public static class LoadHostApplication
         {
             case "noauth":
                 break;
+            case "floor":
+                builder.Services.AddAuthentication()
+                    .AddScheme<AuthenticationSchemeOptions, AcceptEveryRequestHandler>(AcceptEveryRequestHandler.SchemeName, configureOptions: null);
+                builder.Services.AddAuthorization();
+                break;
             case "peer":
                 builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
                     .AddJwtBearer(options => PeerJwt.Configure(options, credentials.Key));
@@ -46,7 +53,7 @@ public static class LoadHostApplication
                 builder.Services.AddAuthorization();
                 break;
             default:
-                throw new InvalidOperationException($"Unknown mode '{mode}': use noauth, peer or mediatoken.");
+                throw new InvalidOperationException($"Unknown mode '{mode}': use noauth, floor, peer or mediatoken.");
         }
 
         configure?.Invoke(builder);
@@ -61,7 +68,12 @@ public static class LoadHostApplication
             app.UseAuthorization();
         }
 
-        if (mode == "peer")
+        if (mode == "floor")
+        {
+            // The policy RequireMediaToken() builds, for another scheme.
+            endpoint.RequireAuthorization(new AuthorizationPolicyBuilder(AcceptEveryRequestHandler.SchemeName).RequireAuthenticatedUser().Build());
+        }
+        else if (mode == "peer")
         {
             endpoint.RequireAuthorization();
         }
@@ -75,7 +87,7 @@ public static class LoadHostApplication
 
     /// <summary>
     /// <paramref name="count"/> tokens for different customers: media tokens from the scheme's issuer, or the peer's
-    /// JWTs (also for <c>noauth</c>, whose endpoint ignores them: its requests are no shorter than the others').
+    /// JWTs (also for <c>noauth</c> and <c>floor</c>, whose endpoints ignore them: their requests are no shorter than the others').
     /// </summary>
     public static string[] IssueTokens(IServiceProvider services, int count)
     {

@@ -6,13 +6,14 @@ namespace Nexudus.MediaAuth.MediaTokens;
 /// </summary>
 public class MediaTokenEvents
 {
+    private static readonly Func<MediaTokenMessageReceivedContext, Task> IgnoreMessageReceived = context => Task.CompletedTask;
     private static readonly Func<MediaTokenValidatedContext, Task> IgnoreTokenValidated = context => Task.CompletedTask;
 
     /// <summary>
     /// Invoked when a request arrives, before the token is read from the query string. Set
     /// <see cref="MediaTokenMessageReceivedContext.Token"/> to supply the token from somewhere else.
     /// </summary>
-    public Func<MediaTokenMessageReceivedContext, Task> OnMessageReceived { get; set; } = context => Task.CompletedTask;
+    public Func<MediaTokenMessageReceivedContext, Task> OnMessageReceived { get; set; } = IgnoreMessageReceived;
 
     /// <summary>
     /// Invoked after a token has passed every check, with the principal that will be signed in.
@@ -40,6 +41,12 @@ public class MediaTokenEvents
     /// <see cref="MediaTokenValidatedContext.SecurityToken"/> it needs, which requests nobody inspects are spared.
     /// </summary>
     internal bool ObservesTokenValidated => GetType() != typeof(MediaTokenEvents) || OnTokenValidated != IgnoreTokenValidated;
+
+    /// <summary>
+    /// Whether anything listens to <see cref="MessageReceived"/>: otherwise the handler reads the query string without
+    /// making the event's context, and a request with a valid token completes without awaiting anything.
+    /// </summary>
+    internal bool ObservesMessageReceived => GetType() != typeof(MediaTokenEvents) || OnMessageReceived != IgnoreMessageReceived;
 
     /// <summary>Invokes <see cref="OnMessageReceived"/>.</summary>
     /// <param name="context">The context of the event.</param>

@@ -81,7 +81,7 @@ internal sealed class MediaTokenValidator
     /// </summary>
     public MediaTokenValidationCache? Cache { get; }
 
-    public MediaTokenValidationResult Validate(string token, DateTimeOffset now)
+    public MediaTokenValidationResult Validate(ReadOnlySpan<char> token, DateTimeOffset now)
     {
         if (token.Length == 0)
         {

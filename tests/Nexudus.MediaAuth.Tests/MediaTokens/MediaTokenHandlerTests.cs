@@ -14,6 +14,8 @@ namespace Nexudus.MediaAuth.Tests.MediaTokens;
 /// </summary>
 public sealed class MediaTokenHandlerTests
 {
+    private const string NoToken = "(no token parameter)";
+
     [Fact]
     public async Task Valid_token_signs_in_the_customer_under_the_scheme_name()
     {
@@ -233,6 +235,41 @@ public sealed class MediaTokenHandlerTests
         using var response = await host.Client.GetAsync($"{TestHost.MediaPath}?t={token}&t={token}");
 
         await response.ShouldBeInvalidTokenAsync("The token parameter appears more than once.");
+    }
+
+    /// <summary>
+    /// The handler reads the query string itself, without building <c>Request.Query</c>; it must find the same
+    /// parameters that would: names unescaped and compared ignoring case, values unescaped, <c>+</c> as a space.
+    /// </summary>
+    [Theory]
+    [InlineData("?T={0}", null)]
+    [InlineData("?%74={0}", null)]
+    [InlineData("?a=1&&t={0}&b=2", null)]
+    [InlineData("?t={1}", null)]
+    [InlineData("?t={0}&%54=x", "The token parameter appears more than once.")]
+    [InlineData("?t+={0}", NoToken)]
+    [InlineData("?t={0}+", "The token is malformed.")]
+    [InlineData("?t={0}%20", "The token is malformed.")]
+    public async Task Token_parameter_is_found_as_Request_Query_finds_it(string query, string? rejection)
+    {
+        await using var host = await TestHost.StartMediaTokenHostAsync();
+        var token = TestTokens.Create(host.Time.GetUtcNow());
+
+        using var response = await host.Client.GetAsync(TestHost.MediaPath + string.Format(
+            System.Globalization.CultureInfo.InvariantCulture, query, token, token.Replace(".", "%2E", StringComparison.Ordinal)));
+
+        if (rejection is null)
+        {
+            await response.ShouldDescribeUserAsync();
+        }
+        else if (rejection == NoToken)
+        {
+            await response.ShouldBeBareChallengeAsync();
+        }
+        else
+        {
+            await response.ShouldBeInvalidTokenAsync(rejection);
+        }
     }
 
     [Theory]
