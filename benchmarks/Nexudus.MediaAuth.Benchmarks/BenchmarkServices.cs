@@ -21,9 +21,11 @@ internal sealed class BenchmarkServices : IDisposable
     private readonly ServiceProvider _provider;
     private readonly IOptionsMonitor<MediaTokenOptions> _mediaTokenOptions;
     private readonly IOptionsMonitor<JwtBearerOptions> _jwtBearerOptions;
+    private readonly IOptionsMonitor<AuthenticationSchemeOptions> _floorOptions;
     private readonly ILoggerFactory _loggerFactory;
     private readonly AuthenticationScheme _mediaTokenScheme;
     private readonly AuthenticationScheme _jwtBearerScheme;
+    private readonly AuthenticationScheme _floorScheme;
 
     public BenchmarkServices(SigningCredentials credentials, Action<MediaTokenOptions>? configure = null)
     {
@@ -35,15 +37,18 @@ internal sealed class BenchmarkServices : IDisposable
             options.SigningCredentials = credentials;
             options.TokenLifetime = options.MaxTokenLifetime;
             configure?.Invoke(options);
-        }).AddJwtBearer(options => PeerJwt.Configure(options, credentials.Key));
+        }).AddJwtBearer(options => PeerJwt.Configure(options, credentials.Key))
+            .AddScheme<AuthenticationSchemeOptions, AcceptEveryRequestHandler>(AcceptEveryRequestHandler.SchemeName, configureOptions: null);
         _provider = services.BuildServiceProvider();
 
         _mediaTokenOptions = _provider.GetRequiredService<IOptionsMonitor<MediaTokenOptions>>();
         _jwtBearerOptions = _provider.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>();
+        _floorOptions = _provider.GetRequiredService<IOptionsMonitor<AuthenticationSchemeOptions>>();
         _loggerFactory = _provider.GetRequiredService<ILoggerFactory>();
         var schemes = _provider.GetRequiredService<IAuthenticationSchemeProvider>();
         _mediaTokenScheme = schemes.GetSchemeAsync(MediaTokenDefaults.AuthenticationScheme).GetAwaiter().GetResult()!;
         _jwtBearerScheme = schemes.GetSchemeAsync(JwtBearerDefaults.AuthenticationScheme).GetAwaiter().GetResult()!;
+        _floorScheme = schemes.GetSchemeAsync(AcceptEveryRequestHandler.SchemeName).GetAwaiter().GetResult()!;
         Issuer = _provider.GetRequiredService<IMediaTokenIssuer>();
     }
 
@@ -71,17 +76,19 @@ internal sealed class BenchmarkServices : IDisposable
         Request = { Path = "/files/report.pdf", QueryString = query },
     };
 
-    public async Task<AuthenticateResult> AuthenticateWithMediaTokenAsync(HttpContext context)
-    {
-        var handler = new MediaTokenHandler(_mediaTokenOptions, _loggerFactory, UrlEncoder.Default);
-        await handler.InitializeAsync(_mediaTokenScheme, context);
-        return await handler.AuthenticateAsync();
-    }
+    public Task<AuthenticateResult> AuthenticateWithMediaTokenAsync(HttpContext context) =>
+        AuthenticateAsync(new MediaTokenHandler(_mediaTokenOptions, _loggerFactory, UrlEncoder.Default), _mediaTokenScheme, context);
 
-    public async Task<AuthenticateResult> AuthenticateWithJwtBearerAsync(HttpContext context)
+    public Task<AuthenticateResult> AuthenticateWithJwtBearerAsync(HttpContext context) =>
+        AuthenticateAsync(new JwtBearerHandler(_jwtBearerOptions, _loggerFactory, UrlEncoder.Default), _jwtBearerScheme, context);
+
+    /// <summary>A handler that accepts every request without reading it: the cost of any handler call.</summary>
+    public Task<AuthenticateResult> AuthenticateWithDoNothingHandlerAsync(HttpContext context) =>
+        AuthenticateAsync(new AcceptEveryRequestHandler(_floorOptions, _loggerFactory, UrlEncoder.Default), _floorScheme, context);
+
+    private static async Task<AuthenticateResult> AuthenticateAsync(IAuthenticationHandler handler, AuthenticationScheme scheme, HttpContext context)
     {
-        var handler = new JwtBearerHandler(_jwtBearerOptions, _loggerFactory, UrlEncoder.Default);
-        await handler.InitializeAsync(_jwtBearerScheme, context);
+        await handler.InitializeAsync(scheme, context);
         return await handler.AuthenticateAsync();
     }
 

@@ -13,7 +13,9 @@ namespace Nexudus.MediaAuth.Benchmarks;
 /// One request's token validation, per algorithm: the raw signature check (the floor), IdentityModel's
 /// <see cref="JsonWebTokenHandler.ValidateTokenAsync(string, TokenValidationParameters)"/>, the JwtBearer peer and the
 /// MediaToken handler, each called the way ASP.NET Core's authentication service calls it, over a new
-/// <see cref="DefaultHttpContext"/> whose cost alone is <see cref="HttpContextBaseline"/>.
+/// <see cref="DefaultHttpContext"/> whose cost alone is <see cref="HttpContextBaseline"/>; and a handler that accepts
+/// every request without reading it (<see cref="DoNothingHandler"/>), what the base <c>AuthenticationHandler</c>, the
+/// result and a one-claim principal cost whatever the scheme.
 /// </summary>
 [MemoryDiagnoser]
 public class MediaTokenValidationBenchmarks : IDisposable
@@ -79,6 +81,9 @@ public class MediaTokenValidationBenchmarks : IDisposable
 
     [Benchmark(Description = "new DefaultHttpContext")]
     public HttpContext HttpContextBaseline() => _services.CreateRequest(NextFresh());
+
+    [Benchmark(Description = "do-nothing handler (floor)")]
+    public Task<AuthenticateResult> DoNothingHandler() => _services.AuthenticateWithDoNothingHandlerAsync(_services.CreateRequest(NextFresh()));
 
     [Benchmark(Description = "JsonWebTokenHandler.ValidateTokenAsync")]
     public async Task<bool> JsonWebTokenHandlerValidate() =>
