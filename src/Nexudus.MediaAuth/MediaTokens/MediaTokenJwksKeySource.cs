@@ -46,17 +46,29 @@ internal sealed class MediaTokenJwksKeySource
     }
 
     /// <summary>
-    /// The validator of the current keys, fetching them first when none were fetched yet or the automatic refresh is
-    /// due; <see langword="null"/> while no fetch has ever succeeded.
+    /// The validator of the current keys, waiting for the first fetch when none has succeeded yet;
+    /// <see langword="null"/> while no fetch has ever succeeded. When the automatic refresh is due it starts in the
+    /// background and this request, like every other until it ends, keeps the current keys, as IdentityModel's
+    /// <c>ConfigurationManager</c> does: a slow or unreachable issuer must not hold requests up.
     /// </summary>
-    public async ValueTask<MediaTokenValidator?> GetValidatorAsync()
+    public ValueTask<MediaTokenValidator?> GetValidatorAsync()
     {
         var validator = _validator;
-        if (validator is not null && _timeProvider.GetUtcNow().UtcTicks < Volatile.Read(ref _nextAutomaticRefreshUtcTicks))
+        if (validator is null)
         {
-            return validator;
+            return FirstValidatorAsync();
         }
 
+        if (_timeProvider.GetUtcNow().UtcTicks >= Volatile.Read(ref _nextAutomaticRefreshUtcTicks))
+        {
+            _ = RefreshAsync(unknownKey: false);
+        }
+
+        return ValueTask.FromResult<MediaTokenValidator?>(validator);
+    }
+
+    private async ValueTask<MediaTokenValidator?> FirstValidatorAsync()
+    {
         await RefreshAsync(unknownKey: false);
         return _validator;
     }

@@ -139,7 +139,8 @@ public class MediaTokenOptions : AuthenticationSchemeOptions
     /// The document is fetched before the first token is validated, again every <see cref="JwksRefreshInterval"/>, and
     /// when a token names a <c>kid</c> the keys lack, at most once per <see cref="JwksMinimumRefreshInterval"/>. Only
     /// RSA and EC keys with a <c>kid</c> are used. Until a fetch has succeeded every token is rejected; after a failed
-    /// refresh the keys of the last good fetch stay in use. Must be HTTPS unless the host is loopback.
+    /// refresh the keys of the last good fetch stay in use. The periodic refresh runs in the background: requests keep
+    /// the current keys while it is in flight. Must be HTTPS unless the host is loopback.
     /// </remarks>
     public Uri? JwksUri { get; set; }
 

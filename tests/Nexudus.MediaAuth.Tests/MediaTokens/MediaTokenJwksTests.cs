@@ -134,7 +134,30 @@ public sealed class MediaTokenJwksTests
 
         fileServer.Time.Advance(MediaTokenDefaults.JwksRefreshInterval);
         await ExpectStatusAsync(fileServer, await issuer.Host.MintAsync("1"), HttpStatusCode.Unauthorized, "the issuer's clock is six hours behind");
-        issuer.Fetches.Should().Be(3, "the periodic refresh is due");
+        await issuer.WaitForFetchesAsync(3);
+    }
+
+    [Fact]
+    public async Task Periodic_refresh_runs_in_the_background_while_requests_keep_the_current_keys()
+    {
+        await using var issuer = await JwksIssuer.StartAsync(Key("SigningKey", "media-rsa-1", "RS256", pem: RsaPrivatePem));
+        await using var fileServer = await StartFileServerAsync(issuer);
+        await ExpectStatusAsync(fileServer, await issuer.Host.MintAsync("1"), HttpStatusCode.OK);
+
+        var heldFetch = issuer.HoldNextFetch();
+        fileServer.Time.Advance(MediaTokenDefaults.JwksRefreshInterval);
+        issuer.Host.Time.Advance(MediaTokenDefaults.JwksRefreshInterval);
+        var servedWhileFetching = fileServer.GetMediaAsync(await issuer.Host.MintAsync("1"));
+        await issuer.WaitForFetchesAsync(2);
+        using (var response = await servedWhileFetching.WaitAsync(TimeSpan.FromSeconds(10)))
+        {
+            response.StatusCode.Should().Be(HttpStatusCode.OK, "the due refresh must not hold the request that finds it due");
+        }
+
+        issuer.Configuration.Replace(Key("SigningKey", "media-rsa-2", "RS256", pem: NextRsa.ExportPkcs8PrivateKeyPem()));
+        heldFetch.SetResult();
+        await ExpectStatusAsync(fileServer, await issuer.Host.MintAsync("1"), HttpStatusCode.OK, "the background fetch brought the rotated key");
+        issuer.Fetches.Should().Be(2, "the rotated key came with the periodic refresh, not with a fetch for an unknown kid");
     }
 
     [Fact]
@@ -230,6 +253,23 @@ public sealed class MediaTokenJwksTests
 
         public int Fetches => Volatile.Read(ref _fetches);
 
+        private TaskCompletionSource? _heldFetch;
+
+        /// <summary>Holds the next JWKS response until the returned source is completed.</summary>
+        public TaskCompletionSource HoldNextFetch() =>
+            _heldFetch = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task WaitForFetchesAsync(int count)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            while (Fetches < count)
+            {
+                await Task.Delay(10, timeout.Token);
+            }
+
+            Fetches.Should().Be(count);
+        }
+
         public static async Task<JwksIssuer> StartAsync(Dictionary<string, string?> keys)
         {
             var issuer = new JwksIssuer(new ReloadableConfiguration(keys));
@@ -238,6 +278,10 @@ public sealed class MediaTokenJwksTests
                 if (context.Request.Path == MediaTokenDefaults.JwksPath)
                 {
                     Interlocked.Increment(ref issuer._fetches);
+                    if (Interlocked.Exchange(ref issuer._heldFetch, null) is { } held)
+                    {
+                        await held.Task;
+                    }
                 }
 
                 await next(context);
