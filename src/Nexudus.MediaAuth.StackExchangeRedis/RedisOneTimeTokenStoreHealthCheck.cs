@@ -13,9 +13,10 @@ namespace Nexudus.MediaAuth.StackExchangeRedis;
 /// </remarks>
 internal sealed class RedisOneTimeTokenStoreHealthCheck : IHealthCheck
 {
-    private readonly IOneTimeTokenStore _store;
+    private readonly IOneTimeTokenStore? _store;
 
-    public RedisOneTimeTokenStoreHealthCheck(IOneTimeTokenStore store)
+    /// <param name="store">The host's store; <see langword="null"/> when it keeps one-time tokens in memory.</param>
+    public RedisOneTimeTokenStoreHealthCheck(IOneTimeTokenStore? store)
     {
         _store = store;
     }

@@ -28,8 +28,7 @@ public static class StackExchangeRedisOneTimeTokenStoreExtensions
         services.AddOptions<RedisOneTimeTokenStoreOptions>().Configure(setupAction).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisOneTimeTokenStoreOptions>, RedisOneTimeTokenStoreValidateOptions>());
 
-        // Replace, not TryAdd: AddOneTimeTokens() registers the in-memory store with TryAdd, so this store wins
-        // whether it is registered before or after it.
+        // AddOneTimeTokens() uses the registered store, whichever call comes first; Replace keeps it the only one.
         services.Replace(ServiceDescriptor.Singleton<IOneTimeTokenStore, RedisOneTimeTokenStore>());
         return services;
     }

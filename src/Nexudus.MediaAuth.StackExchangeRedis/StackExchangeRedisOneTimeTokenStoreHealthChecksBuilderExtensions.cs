@@ -38,7 +38,7 @@ public static class StackExchangeRedisOneTimeTokenStoreHealthChecksBuilderExtens
         ArgumentNullException.ThrowIfNull(builder);
         return builder.Add(new HealthCheckRegistration(
             name ?? DefaultName,
-            static provider => new RedisOneTimeTokenStoreHealthCheck(provider.GetRequiredService<IOneTimeTokenStore>()),
+            static provider => new RedisOneTimeTokenStoreHealthCheck(provider.GetService<IOneTimeTokenStore>()),
             failureStatus,
             tags,
             timeout ?? DefaultTimeout));

@@ -1,13 +1,20 @@
 namespace Nexudus.MediaAuth.OneTimeTokens;
 
 /// <summary>
-/// Stores one-time token payloads until they are taken. Keys are hashes of tokens: a store never sees a token, so a
-/// dump of it cannot be replayed.
+/// Stores one-time token payloads until they are taken, outside the process: register one (for example the Redis
+/// store) so that several instances of a host share their tokens. Keys are hashes of tokens: a store never sees a
+/// token, so a dump of it cannot be replayed.
 /// </summary>
 /// <remarks>
+/// When no store is registered, tokens are kept in memory, in the process, where the customer's ticket is kept as an
+/// object. A registered store receives, for each token, the customer's ticket serialized and protected by ASP.NET Core
+/// Data Protection: a dump of the store holds no readable claims, and a write to it cannot forge a sign-in. Instances
+/// sharing a store must therefore share the Data Protection key ring too.
+/// <para>
 /// Each operation maps to one atomic command of a distributed store: <see cref="TryAddAsync"/> to Redis
 /// <c>SET key value PX ttl NX</c>, <see cref="TryTakeAsync"/> to <c>GETDEL</c>. Expiry is enforced by the caller
 /// against its own clock; the time to live only lets the store drop entries nobody redeemed.
+/// </para>
 /// <para>
 /// A store that cannot answer throws: the caller then refuses the token (fail closed) and logs the failed request at
 /// <c>Debug</c> only, so the store itself logs an outage, once, and not once per request.
@@ -19,7 +26,7 @@ public interface IOneTimeTokenStore
     /// Stores <paramref name="payload"/> under <paramref name="key"/> unless the key is already present.
     /// </summary>
     /// <param name="key">The hash of the token.</param>
-    /// <param name="payload">The protected payload.</param>
+    /// <param name="payload">The payload: the customer's ticket, protected by Data Protection.</param>
     /// <param name="timeToLive">How long the store must keep the entry at least.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns><see langword="true"/> when stored; <see langword="false"/> when the key was present.</returns>

@@ -12,8 +12,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class OneTimeTokenExtensions
 {
     /// <summary>
-    /// Adds <see cref="IOneTimeTokenService"/> with the in-memory store (unless a store is already registered) and the
-    /// options the one-time token endpoints use.
+    /// Adds <see cref="IOneTimeTokenService"/> and the options the one-time token endpoints use. Tokens are kept in
+    /// memory, unless an <see cref="IOneTimeTokenStore"/> is registered, before or after this call: then they are kept
+    /// there, protected by Data Protection.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configureOptions">Configures the options, or <see langword="null"/>.</param>
@@ -24,7 +25,7 @@ public static class OneTimeTokenExtensions
 
         services.AddDataProtection();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IOneTimeTokenStore, MemoryOneTimeTokenStore>();
+        services.TryAddSingleton(OneTimeTicketStore.Create);
         services.TryAddSingleton<IOneTimeTokenService, OneTimeTokenService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OneTimeTokenOptions>, OneTimeTokenValidateOptions>());
         MediaAuthEndpointServices.TryAdd(services);

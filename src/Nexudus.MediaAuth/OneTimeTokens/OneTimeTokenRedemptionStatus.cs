@@ -17,6 +17,9 @@ public enum OneTimeTokenRedemptionStatus
     /// <summary>The token was found but has expired; it has now been removed.</summary>
     Expired,
 
-    /// <summary>The stored payload could not be unprotected: tampered with, or protected by a key no longer held.</summary>
+    /// <summary>
+    /// The payload a registered <see cref="IOneTimeTokenStore"/> returned could not be unprotected: tampered with, or
+    /// protected by a key no longer held.
+    /// </summary>
     Invalid,
 }

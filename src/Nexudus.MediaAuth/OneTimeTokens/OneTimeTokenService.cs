@@ -3,8 +3,6 @@ using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Nexudus.MediaAuth.Diagnostics;
@@ -12,37 +10,30 @@ using Nexudus.MediaAuth.Diagnostics;
 namespace Nexudus.MediaAuth.OneTimeTokens;
 
 /// <summary>
-/// Issues tokens as 128 random bits and keeps, under the SHA-256 of each token, the customer's ticket protected by
-/// Data Protection: a dump of the store holds neither tokens nor readable claims, and a write to the store cannot
-/// forge a sign-in.
+/// Issues tokens as 128 random bits and keeps, under the SHA-256 of each token, the customer's ticket in a
+/// <see cref="OneTimeTicketStore"/>: a dump of the store holds no token, and a store outside the process holds the
+/// ticket protected by Data Protection.
 /// </summary>
 internal sealed class OneTimeTokenService : IOneTimeTokenService
 {
-    private const string TicketScheme = "OneTimeToken";
-
-    private readonly IOneTimeTokenStore _store;
-    private readonly TicketDataFormat _ticketFormat;
+    private readonly OneTimeTicketStore _store;
     private readonly IOptionsMonitor<OneTimeTokenOptions> _options;
     private readonly TimeProvider _timeProvider;
     private readonly MediaAuthMetrics _metrics;
     private readonly ILogger _logger;
-    private readonly string _storeType;
 
     public OneTimeTokenService(
-        IOneTimeTokenStore store,
-        IDataProtectionProvider dataProtection,
+        OneTimeTicketStore store,
         IOptionsMonitor<OneTimeTokenOptions> options,
         TimeProvider timeProvider,
         MediaAuthMetrics metrics,
         ILogger<OneTimeTokenService> logger)
     {
         _store = store;
-        _ticketFormat = new TicketDataFormat(dataProtection.CreateProtector("Nexudus.MediaAuth.OneTimeTokens"));
         _options = options;
         _timeProvider = timeProvider;
         _metrics = metrics;
         _logger = logger;
-        _storeType = store.GetType().Name;
     }
 
     public async ValueTask<string> IssueAsync(ClaimsPrincipal customer, CancellationToken cancellationToken = default)
@@ -65,16 +56,14 @@ internal sealed class OneTimeTokenService : IOneTimeTokenService
     private async ValueTask<string> CreateTokenAsync(ClaimsPrincipal customer, CancellationToken cancellationToken)
     {
         var lifetime = _options.CurrentValue.TokenLifetime;
-        var now = _timeProvider.GetUtcNow();
-        var payload = _ticketFormat.Protect(new AuthenticationTicket(
-            customer, new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now + lifetime }, TicketScheme));
+        var ticket = new OneTimeTicket(customer, _timeProvider.GetUtcNow() + lifetime);
 
         Span<byte> random = stackalloc byte[OneTimeTokenDefaults.TokenBytes];
         RandomNumberGenerator.Fill(random);
         var token = Convert.ToHexStringLower(random);
 
         // 128 random bits do not collide; a false here means the store or the random source is broken.
-        if (!await TimeStoreAsync(StoreOperation.Add, () => _store.TryAddAsync(HashToken(token), payload, lifetime, cancellationToken)))
+        if (!await _store.TryAddAsync(HashToken(token), ticket, lifetime, cancellationToken))
         {
             throw new InvalidOperationException("The one-time token store already held the new token's key.");
         }
@@ -110,26 +99,25 @@ internal sealed class OneTimeTokenService : IOneTimeTokenService
             return Refuse(OneTimeTokenRedemptionStatus.Malformed);
         }
 
-        var payload = await TimeStoreAsync(StoreOperation.Take, () => _store.TryTakeAsync(HashToken(token), cancellationToken));
-        if (payload is null)
+        var (found, taken) = await _store.TryTakeAsync(HashToken(token), cancellationToken);
+        if (!found)
         {
             return Refuse(OneTimeTokenRedemptionStatus.Unknown);
         }
 
-        var ticket = _ticketFormat.Unprotect(payload);
-        if (ticket?.Properties.ExpiresUtc is not { } expires)
+        if (taken is not { } ticket)
         {
             return Refuse(OneTimeTokenRedemptionStatus.Invalid);
         }
 
-        if (_timeProvider.GetUtcNow() >= expires)
+        if (_timeProvider.GetUtcNow() >= ticket.ExpiresUtc)
         {
             return Refuse(OneTimeTokenRedemptionStatus.Expired);
         }
 
         _logger.OneTimeTokenRedeemed();
         _metrics.OneTimeTokenRedeemed();
-        return OneTimeTokenRedemption.Redeemed(ticket.Principal);
+        return OneTimeTokenRedemption.Redeemed(ticket.Customer);
     }
 
     private OneTimeTokenRedemption Refuse(OneTimeTokenRedemptionStatus status)
@@ -155,31 +143,6 @@ internal sealed class OneTimeTokenService : IOneTimeTokenService
     private const string StoreUnavailable = "store_unavailable";
 
     /// <summary>
-    /// Records a store call's duration, and its failure whether the store throws before or after returning its task.
-    /// </summary>
-    private async ValueTask<T> TimeStoreAsync<T>(string operation, Func<ValueTask<T>> storeCall)
-    {
-        var started = _timeProvider.GetTimestamp();
-        try
-        {
-            var result = await storeCall();
-            _metrics.StoreOperationCompleted(operation, _storeType, _timeProvider.GetElapsedTime(started), failure: null);
-            return result;
-        }
-        catch (Exception exception)
-        {
-            _metrics.StoreOperationCompleted(operation, _storeType, _timeProvider.GetElapsedTime(started), exception);
-            throw;
-        }
-    }
-
-    private static class StoreOperation
-    {
-        public const string Add = "add";
-        public const string Take = "take";
-    }
-
-    /// <summary>
     /// Only the canonical form is accepted (32 lowercase hex characters), so every token has exactly one spelling and
     /// junk never reaches the store.
     /// </summary>
@@ -188,10 +151,14 @@ internal sealed class OneTimeTokenService : IOneTimeTokenService
 
     private static readonly SearchValues<char> LowercaseHexDigits = SearchValues.Create("0123456789abcdef");
 
+    /// <summary>
+    /// The store key of a well-formed token: the SHA-256 of its ASCII characters, as lowercase hex.
+    /// </summary>
     internal static string HashToken(string token)
     {
+        Span<byte> ascii = stackalloc byte[OneTimeTokenDefaults.TokenBytes * 2];
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.ASCII.GetBytes(token), hash);
+        SHA256.HashData(ascii[..Encoding.ASCII.GetBytes(token, ascii)], hash);
         return Convert.ToHexStringLower(hash);
     }
 }

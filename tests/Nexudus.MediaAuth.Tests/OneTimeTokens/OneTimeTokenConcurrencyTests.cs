@@ -21,38 +21,41 @@ public sealed class OneTimeTokenConcurrencyTests
     }
 
     [Fact]
-    public async Task The_memory_store_gives_each_payload_to_exactly_one_of_many_concurrent_takers()
+    public async Task The_memory_store_gives_each_ticket_to_exactly_one_of_many_concurrent_takers()
     {
-        using var store = new MemoryOneTimeTokenStore();
+        await using var services = DefaultServices();
+        var store = services.GetRequiredService<OneTimeTicketStore>();
         const int Keys = 200;
         const int TakersPerKey = 16;
         for (var key = 0; key < Keys; key++)
         {
-            (await store.TryAddAsync($"key-{key}", $"payload-{key}", TimeSpan.FromMinutes(1))).Should().BeTrue();
+            (await store.TryAddAsync($"key-{key}", Ticket($"customer-{key}"), TimeSpan.FromMinutes(1), default)).Should().BeTrue();
         }
 
         using var start = new ManualResetEventSlim();
         var takes = Enumerable.Range(0, Keys * TakersPerKey).Select(i => Task.Run(async () =>
         {
             start.Wait();
-            return await store.TryTakeAsync($"key-{i % Keys}");
+            return await store.TryTakeAsync($"key-{i % Keys}", default);
         })).ToArray();
         start.Set();
-        var payloads = await Task.WhenAll(takes);
+        var taken = await Task.WhenAll(takes);
 
-        payloads.Where(payload => payload is not null).Should().OnlyHaveUniqueItems().And.HaveCount(Keys);
+        taken.Where(take => take.Found).Select(take => CustomerId(take.Ticket))
+            .Should().OnlyHaveUniqueItems().And.HaveCount(Keys);
     }
 
     [Fact]
     public async Task The_memory_store_refuses_to_overwrite_a_key()
     {
-        using var store = new MemoryOneTimeTokenStore();
+        await using var services = DefaultServices();
+        var store = services.GetRequiredService<OneTimeTicketStore>();
 
-        (await store.TryAddAsync("key", "first", TimeSpan.FromMinutes(1))).Should().BeTrue();
-        (await store.TryAddAsync("key", "second", TimeSpan.FromMinutes(1))).Should().BeFalse();
+        (await store.TryAddAsync("key", Ticket("first"), TimeSpan.FromMinutes(1), default)).Should().BeTrue();
+        (await store.TryAddAsync("key", Ticket("second"), TimeSpan.FromMinutes(1), default)).Should().BeFalse();
 
-        (await store.TryTakeAsync("key")).Should().Be("first");
-        (await store.TryTakeAsync("key")).Should().BeNull();
+        CustomerId((await store.TryTakeAsync("key", default)).Ticket).Should().Be("first");
+        (await store.TryTakeAsync("key", default)).Found.Should().BeFalse();
     }
 
     [Fact]
@@ -67,4 +70,18 @@ public sealed class OneTimeTokenConcurrencyTests
         results.Count(result => result.Succeeded).Should().Be(1);
         results.Where(result => !result.Succeeded).Should().OnlyContain(result => result.Status == OneTimeTokenRedemptionStatus.Unknown);
     }
+
+    /// <summary>The services of <c>AddOneTimeTokens()</c> without a registered store: the in-memory one.</summary>
+    private static ServiceProvider DefaultServices()
+    {
+        var services = new ServiceCollection().AddLogging().AddOneTimeTokens().BuildServiceProvider();
+        services.GetRequiredService<OneTimeTicketStore>().Should().BeOfType<MemoryOneTimeTokenStore>();
+        return services;
+    }
+
+    private static OneTimeTicket Ticket(string customerId) => new(
+        new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, customerId)], "Test")),
+        DateTimeOffset.UtcNow.AddMinutes(1));
+
+    private static string? CustomerId(OneTimeTicket? ticket) => ticket?.Customer.FindFirstValue(ClaimTypes.NameIdentifier);
 }

@@ -40,7 +40,7 @@ public sealed class OneTimeTokenStoreFailureTests
     [Fact]
     public async Task The_store_sees_a_hash_of_the_token_and_a_protected_payload_never_the_token_or_claims()
     {
-        var spy = new RecordingStore();
+        var spy = new RecordingOneTimeTokenStore();
         await using var server = await SampleServer.StartAsync(builder =>
             builder.Services.AddSingleton<IOneTimeTokenStore>(spy));
         var bearer = await server.SignInAsync(DemoData.Ada);
@@ -62,26 +62,5 @@ public sealed class OneTimeTokenStoreFailureTests
 
         public ValueTask<string?> TryTakeAsync(string key, CancellationToken cancellationToken = default) =>
             throw new TimeoutException("The store did not answer.");
-    }
-
-    private sealed class RecordingStore : IOneTimeTokenStore
-    {
-        private readonly Dictionary<string, string> _entries = [];
-
-        public List<(string Key, string Payload)> Added { get; } = [];
-
-        public List<string> Taken { get; } = [];
-
-        public ValueTask<bool> TryAddAsync(string key, string payload, TimeSpan timeToLive, CancellationToken cancellationToken = default)
-        {
-            Added.Add((key, payload));
-            return ValueTask.FromResult(_entries.TryAdd(key, payload));
-        }
-
-        public ValueTask<string?> TryTakeAsync(string key, CancellationToken cancellationToken = default)
-        {
-            Taken.Add(key);
-            return ValueTask.FromResult(_entries.Remove(key, out var payload) ? payload : null);
-        }
     }
 }

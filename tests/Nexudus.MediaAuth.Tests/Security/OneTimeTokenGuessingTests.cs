@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -16,7 +15,7 @@ namespace Nexudus.MediaAuth.Tests.Security;
 /// </summary>
 public sealed class OneTimeTokenGuessingTests : IAsyncLifetime
 {
-    private readonly RecordingStore _store = new();
+    private readonly RecordingOneTimeTokenStore _store = new();
     private SampleServer _server = null!;
     private string _bearer = null!;
 
@@ -72,27 +71,4 @@ public sealed class OneTimeTokenGuessingTests : IAsyncLifetime
     }
 
     private static string Sha256Hex(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(token)));
-
-    /// <summary>
-    /// A store that records every key it is asked for. Entries never expire here; the service checks the ticket's own
-    /// expiry.
-    /// </summary>
-    private sealed class RecordingStore : IOneTimeTokenStore
-    {
-        private readonly ConcurrentDictionary<string, string> _entries = new();
-
-        public ConcurrentQueue<string> Keys { get; } = new();
-
-        public ValueTask<bool> TryAddAsync(string key, string payload, TimeSpan timeToLive, CancellationToken cancellationToken = default)
-        {
-            Keys.Enqueue(key);
-            return ValueTask.FromResult(_entries.TryAdd(key, payload));
-        }
-
-        public ValueTask<string?> TryTakeAsync(string key, CancellationToken cancellationToken = default)
-        {
-            Keys.Enqueue(key);
-            return ValueTask.FromResult(_entries.TryRemove(key, out var payload) ? payload : null);
-        }
-    }
 }

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Nexudus.MediaAuth.Diagnostics;
+
+namespace Nexudus.MediaAuth.OneTimeTokens;
+
+/// <summary>
+/// Keeps tickets in the host's <see cref="IOneTimeTokenStore"/>, which leaves the process: each ticket is serialized as
+/// an <see cref="AuthenticationTicket"/> and protected by Data Protection, so a dump of the store holds no readable
+/// claims and a write to it cannot forge a sign-in.
+/// </summary>
+internal sealed class DataProtectedOneTimeTicketStore(
+    IOneTimeTokenStore store,
+    IDataProtectionProvider dataProtection,
+    MediaAuthMetrics metrics,
+    TimeProvider timeProvider)
+    : OneTimeTicketStore(metrics, timeProvider, store.GetType().Name)
+{
+    private const string TicketScheme = "OneTimeToken";
+
+    private readonly TicketDataFormat _ticketFormat = new(dataProtection.CreateProtector("Nexudus.MediaAuth.OneTimeTokens"));
+
+    public override ValueTask<bool> TryAddAsync(string key, OneTimeTicket ticket, TimeSpan timeToLive, CancellationToken cancellationToken)
+    {
+        var properties = new AuthenticationProperties { IssuedUtc = ticket.ExpiresUtc - timeToLive, ExpiresUtc = ticket.ExpiresUtc };
+        var payload = _ticketFormat.Protect(new AuthenticationTicket(ticket.Customer, properties, TicketScheme));
+        return TimeAsync(
+            StoreOperation.Add,
+            (Store: store, Key: key, Payload: payload, TimeToLive: timeToLive, CancellationToken: cancellationToken),
+            static call => call.Store.TryAddAsync(call.Key, call.Payload, call.TimeToLive, call.CancellationToken));
+    }
+
+    public override async ValueTask<(bool Found, OneTimeTicket? Ticket)> TryTakeAsync(string key, CancellationToken cancellationToken)
+    {
+        var payload = await TimeAsync(
+            StoreOperation.Take,
+            (Store: store, Key: key, CancellationToken: cancellationToken),
+            static call => call.Store.TryTakeAsync(call.Key, call.CancellationToken));
+        if (payload is null)
+        {
+            return (false, null);
+        }
+
+        var ticket = _ticketFormat.Unprotect(payload);
+        return ticket?.Properties.ExpiresUtc is { } expires ? (true, new OneTimeTicket(ticket.Principal, expires)) : (true, null);
+    }
+}

@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+using Nexudus.MediaAuth.OneTimeTokens;
+
+namespace Nexudus.MediaAuth.Tests.Infrastructure;
+
+/// <summary>
+/// A host's <see cref="IOneTimeTokenStore"/> that records what it is given. Entries never expire here; the service
+/// checks the ticket's own expiry.
+/// </summary>
+public sealed class RecordingOneTimeTokenStore : IOneTimeTokenStore
+{
+    private readonly ConcurrentDictionary<string, string> _entries = new();
+
+    /// <summary>Every key asked for, by add or take, in order.</summary>
+    public ConcurrentQueue<string> Keys { get; } = new();
+
+    public ConcurrentQueue<(string Key, string Payload)> Added { get; } = new();
+
+    public ConcurrentQueue<string> Taken { get; } = new();
+
+    public ValueTask<bool> TryAddAsync(string key, string payload, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    {
+        Keys.Enqueue(key);
+        Added.Enqueue((key, payload));
+        return ValueTask.FromResult(_entries.TryAdd(key, payload));
+    }
+
+    public ValueTask<string?> TryTakeAsync(string key, CancellationToken cancellationToken = default)
+    {
+        Keys.Enqueue(key);
+        Taken.Enqueue(key);
+        return ValueTask.FromResult(_entries.TryRemove(key, out var payload) ? payload : null);
+    }
+}
