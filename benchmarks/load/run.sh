@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# Load test: the same 16 KiB file endpoint with no authentication, with the JwtBearer peer (?t= read in
-# OnMessageReceived, 5-minute JWT with the usual claims) and with MediaToken, per algorithm, with a fresh token on
-# every request and with one repeated token. Prints one table of medians over ROUNDS rounds, with each mode's ratio
-# to no-auth and to the peer of the same algorithm, all measured in this run.
+# Load test: the same 16 KiB file endpoint with no authentication, behind a scheme that accepts every request (the
+# floor of ASP.NET Core's authentication and authorization), with the JwtBearer peer (?t= read in OnMessageReceived,
+# 5-minute JWT with the usual claims) and with MediaToken, per algorithm, with a fresh token on every request and with
+# one repeated token. Prints one table of medians over ROUNDS rounds, with each mode's ratio to no-auth and to the
+# peer of the same algorithm, all measured in this run.
 #
-#   benchmarks/load/run.sh                      # 3 rounds x 11 modes x (30 s warm-up + 10 s), about 24 minutes
-#   ROUNDS=5 DURATION=15 benchmarks/load/run.sh
+#   benchmarks/load/run.sh                      # 11 hosts warmed 30 s each, then 5 rounds x 11 modes x 10 s: ~16 min
+#   ROUNDS=7 DURATION=15 benchmarks/load/run.sh
 #
-# The host and wrk share the machine: by default the host is pinned to CPU 1 and wrk to CPU 0 (HOST_CPUS, WRK_CPUS;
-# PIN=0 lets the scheduler place both), so the client never takes the server's core.
+# Every mode's host is started and warmed once, then the rounds measure the modes in turn, so that a noisy neighbour
+# disturbs them all alike. The host and wrk share the machine: by default the hosts are pinned to CPU 1 and wrk to
+# CPU 0 (HOST_CPUS, WRK_CPUS; PIN=0 lets the scheduler place them), so the client never takes the server's core.
 set -euo pipefail
 
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-10}
 # A host started cold needs 20-30 s of full load on its one core before tiered compilation and dynamic PGO have
 # compiled the request path for good: measured earlier, every mode runs at a half to two thirds of its steady rate,
@@ -29,9 +31,11 @@ WRK_CPUS=${WRK_CPUS:-0}
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
-host_pid=
+host_pids=()
 cleanup() {
-  if [[ -n "$host_pid" ]] && kill -0 "$host_pid" 2>/dev/null; then kill "$host_pid"; wait "$host_pid" 2>/dev/null || true; fi
+  for pid in "${host_pids[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then kill "$pid"; wait "$pid" 2>/dev/null || true; fi
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -52,46 +56,60 @@ modes=(
   "peer ES256 fresh"   "mediatoken ES256 fresh" "mediatoken ES256 repeated"
 )
 
-run_mode() {
-  local mode=$1 alg=$2 kind=$3 round=$4
-  local tokens=$([[ "$kind" == fresh ]] && echo "$FRESH_TOKENS" || echo 1)
-  local token_file="$work/tokens" url="http://127.0.0.1:$PORT/files/report.pdf"
-  rm -f "$token_file"
-  if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then echo "port $PORT is already in use" >&2; exit 1; fi
-  $(pinned "$HOST_CPUS") dotnet "$host_dll" --mode "$mode" --alg "$([[ "$alg" == - ]] && echo HS256 || echo "$alg")" \
-    --tokens "$tokens" --token-file "$token_file" --urls "http://127.0.0.1:$PORT" \
-    --Authentication:Schemes:MediaToken:ValidationCacheSize="$CACHE_SIZE" >"$work/host.log" 2>&1 &
-  host_pid=$!
+url_of() { echo "http://127.0.0.1:$((PORT + $1))/files/report.pdf"; }
 
-  local ready=
+# Runs wrk against host $1 for $2 seconds with its tokens and prints its RESULT line.
+load() {
+  TOKEN_FILE="$work/tokens-$1" $(pinned "$WRK_CPUS") wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2s" \
+    -s "$root/benchmarks/load/tokens.lua" "$(url_of "$1")" | grep '^RESULT'
+}
+
+start_host() {
+  local index=$1 mode=$2 alg=$3 kind=$4
+  local tokens=$([[ "$kind" == fresh ]] && echo "$FRESH_TOKENS" || echo 1)
+  local port=$((PORT + index)) token_file="$work/tokens-$index"
+  if curl -s -o /dev/null "http://127.0.0.1:$port/"; then echo "port $port is already in use" >&2; exit 1; fi
+  $(pinned "$HOST_CPUS") dotnet "$host_dll" --mode "$mode" --alg "$([[ "$alg" == - ]] && echo HS256 || echo "$alg")" \
+    --tokens "$tokens" --token-file "$token_file" --urls "http://127.0.0.1:$port" \
+    --Authentication:Schemes:MediaToken:ValidationCacheSize="$CACHE_SIZE" >"$work/host-$index.log" 2>&1 &
+  host_pids[index]=$!
+
   for _ in $(seq 1 600); do
-    if [[ -s "$token_file" ]] && curl -sf -o /dev/null "$url?t=$(head -n1 "$token_file")"; then ready=1; break; fi
-    kill -0 "$host_pid" 2>/dev/null || break
+    if [[ -s "$token_file" ]] && curl -sf -o /dev/null "$(url_of "$index")?t=$(head -n1 "$token_file")"; then
+      echo "warming '$mode $alg $kind' for ${WARMUP}s" >&2
+      load "$index" "$WARMUP" >/dev/null
+      return
+    fi
+    kill -0 "${host_pids[index]}" 2>/dev/null || break
     sleep 0.1
   done
-  if [[ -z "$ready" ]]; then echo "host for '$mode $alg $kind' did not serve an authenticated 200:" >&2; cat "$work/host.log" >&2; exit 1; fi
+  echo "host for '$mode $alg $kind' did not serve an authenticated 200:" >&2; cat "$work/host-$index.log" >&2; exit 1
+}
 
-  TOKEN_FILE="$token_file" $(pinned "$WRK_CPUS") wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$root/benchmarks/load/tokens.lua" "$url" >/dev/null
-  local result
-  result=$(TOKEN_FILE="$token_file" $(pinned "$WRK_CPUS") wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s "$root/benchmarks/load/tokens.lua" "$url" | grep '^RESULT')
-  if ! kill "$host_pid"; then echo "the host for '$mode $alg $kind' stopped during the run:" >&2; cat "$work/host.log" >&2; exit 1; fi
-  wait "$host_pid" 2>/dev/null || true; host_pid=
-
+measure() {
+  local index=$1 mode=$2 alg=$3 kind=$4 round=$5 result
+  if ! kill -0 "${host_pids[index]}" 2>/dev/null; then echo "the host for '$mode $alg $kind' stopped:" >&2; cat "$work/host-$index.log" >&2; exit 1; fi
+  result=$(load "$index" "$DURATION")
   read -r _ rps p50 p99 non2xx errors <<<"$result"
   if [[ "$non2xx" != 0 || "$errors" != 0 ]]; then echo "'$mode $alg $kind': $non2xx non-2xx responses, $errors socket errors" >&2; exit 1; fi
   echo "$round $mode $alg $kind $rps $p50 $p99" >>"$work/results"
   printf 'round %s  %-10s %-5s %-8s %10.0f req/s  p50 %6.0f us  p99 %6.0f us\n' "$round" "$mode" "$alg" "$kind" "$rps" "$p50" "$p99" >&2
 }
 
+for index in "${!modes[@]}"; do
+  # shellcheck disable=SC2086
+  start_host "$index" ${modes[index]}
+done
+
 for round in $(seq 1 "$ROUNDS"); do
-  for entry in "${modes[@]}"; do
+  for index in "${!modes[@]}"; do
     # shellcheck disable=SC2086
-    run_mode $entry "$round"
+    measure "$index" ${modes[index]} "$round"
   done
 done
 
 echo
-echo "$(date -u +%F), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); ROUNDS=$ROUNDS DURATION=${DURATION}s CONNECTIONS=$CONNECTIONS PIN=$PIN (host CPU $HOST_CPUS, wrk CPU $WRK_CPUS); medians"
+echo "$(date -u +%F), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); WARMUP=${WARMUP}s ROUNDS=$ROUNDS DURATION=${DURATION}s CONNECTIONS=$CONNECTIONS PIN=$PIN (host CPU $HOST_CPUS, wrk CPU $WRK_CPUS); medians"
 awk '
   function median(list,   n, values, i, j, t) {
     n = split(list, values, " ")
