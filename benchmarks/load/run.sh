@@ -64,18 +64,21 @@ load() {
     -s "$root/benchmarks/load/tokens.lua" "$(url_of "$1")" | grep '^RESULT'
 }
 
+# Tokens are issued anew before every measurement: 5-minute tokens would expire in a host kept for all the rounds.
+fetch_tokens() { curl -sf -o "$work/tokens-$1" "http://127.0.0.1:$((PORT + $1))/tokens"; }
+
 start_host() {
   local index=$1 mode=$2 alg=$3 kind=$4
   local tokens=$([[ "$kind" == fresh ]] && echo "$FRESH_TOKENS" || echo 1)
-  local port=$((PORT + index)) token_file="$work/tokens-$index"
+  local port=$((PORT + index))
   if curl -s -o /dev/null "http://127.0.0.1:$port/"; then echo "port $port is already in use" >&2; exit 1; fi
   $(pinned "$HOST_CPUS") dotnet "$host_dll" --mode "$mode" --alg "$([[ "$alg" == - ]] && echo HS256 || echo "$alg")" \
-    --tokens "$tokens" --token-file "$token_file" --urls "http://127.0.0.1:$port" \
+    --tokens "$tokens" --urls "http://127.0.0.1:$port" \
     --Authentication:Schemes:MediaToken:ValidationCacheSize="$CACHE_SIZE" >"$work/host-$index.log" 2>&1 &
   host_pids[index]=$!
 
   for _ in $(seq 1 600); do
-    if [[ -s "$token_file" ]] && curl -sf -o /dev/null "$(url_of "$index")?t=$(head -n1 "$token_file")"; then
+    if fetch_tokens "$index" 2>/dev/null && curl -sf -o /dev/null "$(url_of "$index")?t=$(head -n1 "$work/tokens-$index")"; then
       echo "warming '$mode $alg $kind' for ${WARMUP}s" >&2
       load "$index" "$WARMUP" >/dev/null
       return
@@ -89,6 +92,7 @@ start_host() {
 measure() {
   local index=$1 mode=$2 alg=$3 kind=$4 round=$5 result
   if ! kill -0 "${host_pids[index]}" 2>/dev/null; then echo "the host for '$mode $alg $kind' stopped:" >&2; cat "$work/host-$index.log" >&2; exit 1; fi
+  fetch_tokens "$index"
   result=$(load "$index" "$DURATION")
   read -r _ rps p50 p99 non2xx errors <<<"$result"
   if [[ "$non2xx" != 0 || "$errors" != 0 ]]; then echo "'$mode $alg $kind': $non2xx non-2xx responses, $errors socket errors" >&2; exit 1; fi
