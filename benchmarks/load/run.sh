@@ -2,10 +2,11 @@
 # Load test: the same 16 KiB file endpoint with no authentication, behind a scheme that accepts every request (the
 # floor of ASP.NET Core's authentication and authorization), with the JwtBearer peer (?t= read in OnMessageReceived,
 # 5-minute JWT with the usual claims) and with MediaToken, per algorithm, with a fresh token on every request and with
-# one repeated token. Prints one table of medians over ROUNDS rounds, with each mode's ratio to no-auth and to the
+# one repeated token, and with one token per connection (the issue's "fresh token per connection": as many distinct
+# tokens as connections, each sent again and again). Prints one table of medians over ROUNDS rounds, with each mode's ratio to no-auth and to the
 # peer of the same algorithm, all measured in this run.
 #
-#   benchmarks/load/run.sh                      # 11 hosts warmed 30 s each, then 5 rounds x 11 modes x 10 s: ~16 min
+#   benchmarks/load/run.sh                      # 14 hosts warmed 30 s each, then 5 rounds x 14 modes x 10 s: ~20 min
 #   ROUNDS=7 DURATION=15 benchmarks/load/run.sh
 #
 # Every mode's host is started and warmed once, then the rounds measure the modes in turn, so that a noisy neighbour
@@ -51,9 +52,9 @@ host_dll="$root/benchmarks/Nexudus.MediaAuth.LoadHost/bin/Release/net10.0/Nexudu
 modes=(
   "noauth - fresh"
   "floor - fresh"
-  "peer HS256 fresh"   "mediatoken HS256 fresh" "mediatoken HS256 repeated"
-  "peer RS256 fresh"   "mediatoken RS256 fresh" "mediatoken RS256 repeated"
-  "peer ES256 fresh"   "mediatoken ES256 fresh" "mediatoken ES256 repeated"
+  "peer HS256 fresh"   "mediatoken HS256 fresh" "mediatoken HS256 per-conn" "mediatoken HS256 repeated"
+  "peer RS256 fresh"   "mediatoken RS256 fresh" "mediatoken RS256 per-conn" "mediatoken RS256 repeated"
+  "peer ES256 fresh"   "mediatoken ES256 fresh" "mediatoken ES256 per-conn" "mediatoken ES256 repeated"
 )
 
 url_of() { echo "http://127.0.0.1:$((PORT + $1))/files/report.pdf"; }
@@ -69,7 +70,8 @@ fetch_tokens() { curl -sf -o "$work/tokens-$1" "http://127.0.0.1:$((PORT + $1))/
 
 start_host() {
   local index=$1 mode=$2 alg=$3 kind=$4
-  local tokens=$([[ "$kind" == fresh ]] && echo "$FRESH_TOKENS" || echo 1)
+  local tokens
+  case "$kind" in fresh) tokens=$FRESH_TOKENS ;; per-conn) tokens=$CONNECTIONS ;; *) tokens=1 ;; esac
   local port=$((PORT + index))
   if curl -s -o /dev/null "http://127.0.0.1:$port/"; then echo "port $port is already in use" >&2; exit 1; fi
   $(pinned "$HOST_CPUS") dotnet "$host_dll" --mode "$mode" --alg "$([[ "$alg" == - ]] && echo HS256 || echo "$alg")" \
