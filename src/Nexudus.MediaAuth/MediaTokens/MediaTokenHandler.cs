@@ -156,19 +156,17 @@ public class MediaTokenHandler : AuthenticationHandler<MediaTokenOptions>
             return FailAsync(new MediaTokenRejectedException(MediaTokenRejectionReason.Resource, "The token is not bound to a resource."));
         }
 
-        Options.Metrics.MediaTokenValidated(Scheme.Name, validation.FromCache);
         var principal = new ClaimsPrincipal(validator.CreateIdentity(validation.Token));
         if (Events.ObservesTokenValidated)
         {
-            return RaiseTokenValidatedAsync(principal, new JsonWebToken(token.ToString()) { SigningKey = validation.Token.SigningKey });
+            return RaiseTokenValidatedAsync(principal, new JsonWebToken(token.ToString()) { SigningKey = validation.Token.SigningKey }, validation.FromCache);
         }
 
-        Logger.TokenValidated(Scheme.Name);
-        SendNoStoreHeaders();
+        Accept(validation.FromCache);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name)));
     }
 
-    private async Task<AuthenticateResult> RaiseTokenValidatedAsync(ClaimsPrincipal principal, JsonWebToken securityToken)
+    private async Task<AuthenticateResult> RaiseTokenValidatedAsync(ClaimsPrincipal principal, JsonWebToken securityToken, bool fromCache)
     {
         var tokenValidated = new MediaTokenValidatedContext(Context, Scheme, Options, securityToken)
         {
@@ -178,15 +176,25 @@ public class MediaTokenHandler : AuthenticationHandler<MediaTokenOptions>
         if (tokenValidated.Result is null)
         {
             tokenValidated.Success();
-            Logger.TokenValidated(Scheme.Name);
         }
 
         if (tokenValidated.Result!.Succeeded)
         {
-            SendNoStoreHeaders();
+            Accept(fromCache);
         }
 
         return tokenValidated.Result;
+    }
+
+    /// <summary>
+    /// Records a sign-in only once nothing can refuse it any more, <see cref="MediaTokenEvents.OnTokenValidated"/>
+    /// included, so that the <c>validated</c> metric counts customers signed in, not tokens that passed the checks.
+    /// </summary>
+    private void Accept(bool fromCache)
+    {
+        Options.Metrics.MediaTokenValidated(Scheme.Name, fromCache);
+        Logger.TokenValidated(Scheme.Name);
+        SendNoStoreHeaders();
     }
 
     /// <summary>
@@ -261,7 +269,9 @@ public class MediaTokenHandler : AuthenticationHandler<MediaTokenOptions>
     {
         var forbidden = new MediaTokenForbiddenContext(Context, Scheme, Options);
         await Events.Forbidden(forbidden);
-        if (forbidden.Result is null)
+        // Once the response has started its status is on the wire and can no longer change (setting it would throw),
+        // as when an endpoint streaming a file forbids part-way; JwtBearerHandler leaves such a response alone too.
+        if (forbidden.Result is null && !Response.HasStarted)
         {
             Response.StatusCode = StatusCodes.Status403Forbidden;
         }

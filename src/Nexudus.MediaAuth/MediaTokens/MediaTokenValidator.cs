@@ -260,17 +260,25 @@ internal sealed class MediaTokenValidator
             return MediaTokenValidationResult.Invalid(new SecurityTokenNoExpirationException("The token has no expiration time."));
         }
 
-        if (claims.IssuedAt is null && claims.NotBefore is null)
+        // Either time stands in for the other when it is missing.
+        if ((claims.IssuedAt ?? claims.NotBefore) is not { } iat || (claims.NotBefore ?? claims.IssuedAt) is not { } nbf)
         {
             return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException(MediaTokenRejectionReason.Lifetime, "The token has neither an issue time nor a not-before time."));
         }
 
-        var expires = FromUnixSeconds(exp);
-        var notBefore = FromUnixSeconds(claims.NotBefore ?? claims.IssuedAt!.Value);
-        var issued = claims.IssuedAt is { } iat ? FromUnixSeconds(iat) : notBefore;
-        if (expires - issued > _maxTokenLifetime)
+        // A token is valid from the later of iat and nbf, and its lifetime counts from the earlier: a signer cannot
+        // stretch the window by back-dating one and not the other.
+        var earliest = Math.Min(iat, nbf);
+        var validFrom = Math.Max(iat, nbf);
+        if (ValidatedMediaToken.UnixTicks(exp) - ValidatedMediaToken.UnixTicks(earliest) > _maxTokenLifetime.Ticks)
         {
             return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException(MediaTokenRejectionReason.Lifetime, "The token's lifetime is longer than allowed."));
+        }
+
+        if (exp < validFrom)
+        {
+            // The clock skew would otherwise let such a token through for up to twice the skew.
+            return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException(MediaTokenRejectionReason.Lifetime, "The token expires before it is valid."));
         }
 
         if (claims.Resource is { } resource && !MediaTokenResource.IsCanonical(resource))
@@ -278,7 +286,7 @@ internal sealed class MediaTokenValidator
             return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException(MediaTokenRejectionReason.Resource, "The token's resource is not a canonical path."));
         }
 
-        var token = new ValidatedMediaToken(claims.Subject ?? string.Empty, notBefore, expires, key, claims.Resource);
+        var token = new ValidatedMediaToken(claims.Subject ?? string.Empty, validFrom, exp, key, claims.Resource);
         if (CheckTimes(token, now) is { } timeFailure)
         {
             return MediaTokenValidationResult.Invalid(timeFailure);
@@ -296,12 +304,12 @@ internal sealed class MediaTokenValidator
     {
         if (token.IsExpiredAt(now, _clockSkew))
         {
-            return new SecurityTokenExpiredException("The token has expired.") { Expires = token.Expires.UtcDateTime };
+            return new SecurityTokenExpiredException("The token has expired.") { Expires = ValidatedMediaToken.ToDateTime(token.Expires) };
         }
 
         if (token.IsNotYetValidAt(now, _clockSkew))
         {
-            return new SecurityTokenNotYetValidException("The token is not valid yet.") { NotBefore = token.NotBefore.UtcDateTime };
+            return new SecurityTokenNotYetValidException("The token is not valid yet.") { NotBefore = ValidatedMediaToken.ToDateTime(token.ValidFrom) };
         }
 
         return null;
@@ -563,10 +571,6 @@ internal sealed class MediaTokenValidator
 
     private static MediaTokenValidationResult Malformed() =>
         MediaTokenValidationResult.Invalid(new SecurityTokenMalformedException("The token is malformed."));
-
-    // Hostile values outside DateTimeOffset's range are clamped rather than allowed to throw.
-    private static DateTimeOffset FromUnixSeconds(long seconds) =>
-        DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(seconds, 0, DateTimeOffset.MaxValue.ToUnixTimeSeconds()));
 
     /// <summary>The header parameters and claims this reader checks, each of which may appear once.</summary>
     [Flags]

@@ -101,6 +101,22 @@ public sealed class MediaTokenMetricsTests
         rejected.GetMeasurementSnapshot().Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task A_token_that_OnTokenValidated_refuses_is_not_counted_as_validated()
+    {
+        await using var host = await MediaTokenHost.StartAsync(cacheSize: 0, options => options.Events.OnTokenValidated = context =>
+        {
+            context.Fail("The customer is suspended.");
+            return Task.CompletedTask;
+        });
+        using var validated = Metrics.Collect<long>(host.Services, Validated);
+
+        using var response = await host.GetAsync(TestTokens.Create(host.Now));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        validated.GetMeasurementSnapshot().Should().BeEmpty("the token did not sign anyone in");
+    }
+
     /// <summary>A request to the host's <c>/media</c> whose token fails exactly the check named by <paramref name="reason"/>.</summary>
     internal static string RequestFailing(string reason, DateTimeOffset now) => reason switch
     {

@@ -1,5 +1,9 @@
 using System.Net;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using Nexudus.MediaAuth.MediaTokens;
@@ -163,6 +167,24 @@ public sealed class MediaTokenEventsTests
 
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         response.Headers.GetValues("X-Forbidden-Reason").Should().Equal("role");
+    }
+
+    [Fact]
+    public async Task Forbid_after_the_response_has_started_leaves_the_response_alone()
+    {
+        await using var host = await TestHost.StartMediaTokenHostAsync(configureApp: app =>
+            app.MapGet("/media/streaming", async (HttpContext context) =>
+            {
+                await context.Response.WriteAsync("partial ");
+                await context.Response.Body.FlushAsync();
+                await context.ForbidAsync(MediaTokenDefaults.AuthenticationScheme);
+                await context.Response.WriteAsync("rest");
+            }).RequireMediaToken());
+
+        using var response = await host.Client.GetAsync(TestHost.WithToken("/media/streaming", TestTokens.Create(host.Time.GetUtcNow())));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, "the status was sent before the forbid");
+        (await response.Content.ReadAsStringAsync()).Should().Be("partial rest");
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Numerics;
 using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -78,6 +80,29 @@ public sealed class MediaTokenFastPathTests
         await host.ExpectRejectedAsync($"{parts[0]}.{parts[1]}.", "The token's signature is invalid.");
         await host.ExpectRejectedAsync(TestTokens.Create(host.Now, new SigningCredentials(TestKeys.OtherHmac, SecurityAlgorithms.HmacSha256)), "The token's signature is invalid.");
         await host.ExpectRejectedAsync(TestTokens.Create(host.Now, new SigningCredentials(new ECDsaSecurityKey(System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256)) { KeyId = TestKeys.Ecdsa.KeyId }, SecurityAlgorithms.EcdsaSha256)), "The token's signature is invalid.");
+    }
+
+    /// <summary>
+    /// An ECDSA signature (r, s) has a twin (r, n − s) over the same header and payload; .NET signs with either half of
+    /// the range, so both are accepted, as the same claims (see SECURITY.md).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(CacheSizes))]
+    public async Task Accepts_both_spellings_of_an_ECDSA_signature_as_the_same_customer(int cacheSize)
+    {
+        await using var host = await MediaTokenHost.StartAsync(cacheSize);
+        var token = TestTokens.Create(host.Now, new SigningCredentials(TestKeys.Ecdsa, SecurityAlgorithms.EcdsaSha256), subject: "42");
+        var parts = token.Split('.');
+        var signature = Base64UrlEncoder.DecodeBytes(parts[2]);
+        var order = BigInteger.Parse("0FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        var s = new BigInteger(signature.AsSpan(32), isUnsigned: true, isBigEndian: true);
+        var twin = signature[..32].Concat(new byte[32]).ToArray();
+        (order - s).TryWriteBytes(twin.AsSpan(64 - (order - s).GetByteCount(isUnsigned: true)), out _, isUnsigned: true, isBigEndian: true).Should().BeTrue();
+        var twinToken = $"{parts[0]}.{parts[1]}.{Base64UrlEncoder.Encode(twin)}";
+
+        (await host.ExpectAcceptedAsync(token)).Should().Be("42");
+        (await host.ExpectAcceptedAsync(twinToken)).Should().Be("42");
+        host.Cache?.Count.Should().Be(2, "the cache keys by the token's text, so each spelling is its own entry");
     }
 
     [Theory]
