@@ -292,7 +292,7 @@ public class MediaTokenHandler : AuthenticationHandler<MediaTokenOptions>
     /// <summary>
     /// Says which check failed, in words safe to send to the client: never the token, never a customer's existence.
     /// </summary>
-    private static string DescribeFailure(Exception failure) => failure switch
+    internal static string DescribeFailure(Exception failure) => failure switch
     {
         MediaTokenRejectedException rejected => rejected.Message,
         SecurityTokenExpiredException => "The token has expired.",

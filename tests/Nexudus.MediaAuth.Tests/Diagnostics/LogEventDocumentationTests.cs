@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Nexudus.MediaAuth.Diagnostics;
 using Nexudus.MediaAuth.StackExchangeRedis;
+using Nexudus.MediaAuth.Tests.Infrastructure;
 
 namespace Nexudus.MediaAuth.Tests.Diagnostics;
 
@@ -19,27 +20,13 @@ public sealed partial class LogEventDocumentationTests
             .OrderBy(message => message.EventId)
             .ToList();
 
-        var documented = EventRow().Matches(File.ReadAllText(FindReadme()))
+        var documented = EventRow().Matches(File.ReadAllText(RepositoryFiles.Readme()))
             .Select(row => (int.Parse(row.Groups["id"].Value, System.Globalization.CultureInfo.InvariantCulture), row.Groups["name"].Value, row.Groups["level"].Value))
             .OrderBy(row => row.Item1)
             .ToList();
 
         declared.Should().HaveCountGreaterThanOrEqualTo(10);
         documented.Should().Equal(declared);
-    }
-
-    private static string FindReadme()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var readme = Path.Combine(directory.FullName, "README.md");
-            if (File.Exists(Path.Combine(directory.FullName, "Nexudus.MediaAuth.sln")) && File.Exists(readme))
-            {
-                return readme;
-            }
-        }
-
-        throw new FileNotFoundException("The repository's README.md was not found above the test directory.");
     }
 
     [GeneratedRegex(@"^\| (?<id>\d+) \| `(?<name>\w+)`[^|]*\|[^|]*?(?<level>Trace|Debug|Information|Warning|Error|Critical) \|$", RegexOptions.Multiline)]
