@@ -1,10 +1,13 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text;
+using CsCheck;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Nexudus.MediaAuth.MediaTokens;
 using Nexudus.MediaAuth.Tests.Infrastructure;
+using Nexudus.MediaAuth.Tests.Security;
+using Xunit.Abstractions;
 
 namespace Nexudus.MediaAuth.Tests.MediaTokens;
 
@@ -15,6 +18,10 @@ namespace Nexudus.MediaAuth.Tests.MediaTokens;
 /// </summary>
 public sealed class MediaTokenFastPathTests
 {
+    private readonly ITestOutputHelper _output;
+
+    public MediaTokenFastPathTests(ITestOutputHelper output) => _output = output;
+
     public static TheoryData<int> CacheSizes => new() { 0, MediaTokenDefaults.ValidationCacheSize };
 
     [Theory]
@@ -259,4 +266,56 @@ public sealed class MediaTokenFastPathTests
 
         validator.Validate(token, host.Now).IsValid.Should().BeTrue();
     }
+
+    /// <summary>
+    /// Whole claims and header members replaced, removed, added or repeated (<see cref="TrustedTokenCase"/>), signed
+    /// with the scheme's own keys: whatever the scheme accepts, JsonWebTokenHandler, given the same keys, issuer,
+    /// audience, type, algorithms, clock skew and clock, accepts too. The scheme may refuse more (the lifetime cap,
+    /// the subject, iat, duplicates, crit), never less.
+    /// </summary>
+    [Fact]
+    public async Task Never_accepts_a_token_JsonWebTokenHandler_refuses_whatever_its_claims()
+    {
+        await using var host = await MediaTokenHost.StartAsync(MediaTokenDefaults.ValidationCacheSize);
+        var options = host.Options;
+        var origin = host.Now;
+        var reference = new JsonWebTokenHandler();
+        var accepted = 0;
+
+        await TrustedTokenCase.Generate(origin).SampleAsync(async sample =>
+        {
+            var now = sample.Now(origin);
+            if (!options.Validator.Validate(sample.Token, now).IsValid)
+            {
+                return;
+            }
+
+            Interlocked.Increment(ref accepted);
+            var theirs = await reference.ValidateTokenAsync(sample.Token, new TokenValidationParameters
+            {
+                ValidIssuer = options.Issuer,
+                ValidAudience = options.Audience,
+                ValidTypes = [MediaTokenDefaults.TokenType],
+                ValidAlgorithms = options.ValidAlgorithms,
+                IssuerSigningKeys = [TestKeys.Hmac, TestKeys.Rsa, TestKeys.Ecdsa],
+                ClockSkew = options.ClockSkew,
+                LifetimeValidator = (notBefore, expires, _, _) => IsWithinLifetime(notBefore, expires, now, options.ClockSkew),
+            });
+
+            theirs.IsValid.Should().BeTrue($"the scheme accepted it, so JsonWebTokenHandler must too ({theirs.Exception?.Message})");
+        }, seed: TrustedKeyPropertyTests.Seed, iter: TrustedKeyPropertyTests.Iterations, print: sample => sample.ToString());
+
+        _output.WriteLine($"{accepted} of {TrustedKeyPropertyTests.Iterations} cases accepted by the scheme, and by JsonWebTokenHandler.");
+        accepted.Should().BePositive();
+    }
+
+    /// <summary>
+    /// IdentityModel's own lifetime rule (<c>Validators.ValidateLifetime</c>: <c>exp</c> required, <c>nbf</c> not after
+    /// <c>exp</c>, <c>nbf − skew ≤ now ≤ exp + skew</c>) on the case's clock: this IdentityModel reads the system clock,
+    /// and its <c>TimeProvider</c> is not public.
+    /// </summary>
+    private static bool IsWithinLifetime(DateTime? notBefore, DateTime? expires, DateTimeOffset now, TimeSpan clockSkew) =>
+        expires is { } exp
+        && (notBefore is not { } nbf || (nbf <= exp && nbf <= now.UtcDateTime + clockSkew))
+        && exp >= now.UtcDateTime - clockSkew;
 }
