@@ -1,11 +1,14 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Nexudus.MediaAuth.Diagnostics;
 using Nexudus.MediaAuth.MediaTokens;
 
 namespace Nexudus.MediaAuth.Endpoints;
@@ -28,7 +31,7 @@ internal static class CustomerEndpoints
     public static RouteGroupBuilder MapCustomerGroup(this IEndpointRouteBuilder endpoints, string prefix, string endpointDescription)
     {
         var schemes = endpoints.ServiceProvider.GetRequiredService<IOptions<CustomerAuthenticationOptions>>().Value.AuthenticationSchemes.ToArray();
-        EnsureCustomerSchemesResolve(endpoints.ServiceProvider.GetRequiredService<IAuthenticationSchemeProvider>(), schemes, endpointDescription);
+        EnsureCustomerSchemesResolve(endpoints.ServiceProvider, schemes, endpointDescription);
         return endpoints.MapGroup(prefix)
             .RequireAuthorization(new AuthorizationPolicyBuilder(schemes).RequireAuthenticatedUser().Build())
             .WithMetadata(TokenResponseMetadata.Instance)
@@ -48,10 +51,12 @@ internal static class CustomerEndpoints
     /// <summary>
     /// Fails when the endpoints are mapped, rather than answering every customer with a silent 401 (or a 500 about
     /// <c>DefaultChallengeScheme</c>), when no scheme can authenticate the customer: none listed and no default
-    /// authenticate scheme, a listed scheme that is not registered, or a media token scheme, which the group refuses.
+    /// authenticate scheme, a listed scheme that is not registered, or a media token scheme, which the group refuses. A
+    /// default cookie scheme is only warned about.
     /// </summary>
-    private static void EnsureCustomerSchemesResolve(IAuthenticationSchemeProvider schemeProvider, string[] schemes, string endpointDescription)
+    private static void EnsureCustomerSchemesResolve(IServiceProvider services, string[] schemes, string endpointDescription)
     {
+        var schemeProvider = services.GetRequiredService<IAuthenticationSchemeProvider>();
         const string Fix =
             "List the customer's bearer scheme in CustomerAuthenticationOptions.AuthenticationSchemes, e.g. " +
             "builder.Services.Configure<CustomerAuthenticationOptions>(options => options.AuthenticationSchemes.Add(JwtBearerDefaults.AuthenticationScheme)).";
@@ -63,6 +68,12 @@ internal static class CustomerEndpoints
                 ?? throw new InvalidOperationException(
                     $"{endpointDescription} authenticates the customer with the host's default authenticate scheme, and there is none. {Fix}");
             EnsureNotMediaToken(defaultScheme, "the host's default authenticate scheme");
+            if (typeof(CookieAuthenticationHandler).IsAssignableFrom(defaultScheme.HandlerType))
+            {
+                services.GetService<ILoggerFactory>()?.CreateLogger(typeof(CustomerAuthenticationOptions).FullName!)
+                    .CustomerSchemeIsCookie(endpointDescription, defaultScheme.Name);
+            }
+
             return;
         }
 

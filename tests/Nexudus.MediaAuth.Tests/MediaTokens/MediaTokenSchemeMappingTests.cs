@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -104,6 +105,35 @@ public sealed class MediaTokenSchemeMappingTests
         var map = () => app.MapOneTimeTokenRefresh();
 
         map.Should().NotThrow();
+    }
+
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(true, 0)]
+    public void A_default_cookie_customer_scheme_is_warned_about_unless_listed(bool listCookie, int expectedWarnings)
+    {
+        var app = TestHost.Build(
+            builder =>
+            {
+                builder.CaptureAllLogs();
+                builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie()
+                    .AddMediaToken(options => options.SigningCredentials = TestKeys.HmacCredentials);
+                if (listCookie)
+                {
+                    builder.Services.Configure<CustomerAuthenticationOptions>(customer =>
+                        customer.AuthenticationSchemes.Add(CookieAuthenticationDefaults.AuthenticationScheme));
+                }
+            },
+            _ => { },
+            TestHost.CreateClock());
+
+        app.MapMediaTokenEndpoints();
+
+        app.Services.GetFakeLogCollector().GetSnapshot()
+            .Where(record => record.Id.Name == "CustomerSchemeIsCookie")
+            .Select(record => record.Message)
+            .Should().HaveCount(expectedWarnings)
+            .And.NotContain(message => !message.Contains("CustomerAuthenticationOptions.AuthenticationSchemes", StringComparison.Ordinal));
     }
 
     private static WebApplication BuildMediaTokenHost(string[] customerSchemes) =>
