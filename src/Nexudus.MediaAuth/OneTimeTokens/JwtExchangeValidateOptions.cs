@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Nexudus.MediaAuth.OneTimeTokens;
@@ -19,6 +21,10 @@ internal sealed class JwtExchangeValidateOptions : IValidateOptions<JwtExchangeO
         {
             failures.Add("JwtExchangeOptions.SigningCredentials must name a signing algorithm, such as SecurityAlgorithms.RsaSha256.");
         }
+        else if (CannotSign(options.SigningCredentials) is { } reason)
+        {
+            failures.Add($"JwtExchangeOptions.SigningCredentials cannot sign (a key too small for its algorithm, a public key only, or an algorithm the key does not support): {reason}");
+        }
 
         if (string.IsNullOrWhiteSpace(options.Issuer))
         {
@@ -31,5 +37,21 @@ internal sealed class JwtExchangeValidateOptions : IValidateOptions<JwtExchangeO
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>
+    /// Signs an empty payload once, so that credentials that would fail every exchange with a 500 fail the startup.
+    /// </summary>
+    private static string? CannotSign(SigningCredentials credentials)
+    {
+        try
+        {
+            new JsonWebTokenHandler().CreateToken("{}", credentials);
+            return null;
+        }
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or NotSupportedException or SecurityTokenException or CryptographicException)
+        {
+            return exception.Message;
+        }
     }
 }

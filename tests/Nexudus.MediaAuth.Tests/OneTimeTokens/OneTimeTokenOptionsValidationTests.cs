@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.IdentityModel.Tokens;
 using Nexudus.MediaAuth.OneTimeTokens;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
@@ -106,6 +107,14 @@ public sealed class OneTimeTokenOptionsValidationTests
         { options => options.SigningCredentials = null, "JwtExchangeOptions.SigningCredentials" },
         { options => options.Issuer = " ", "JwtExchangeOptions.Issuer" },
         { options => options.Audience = null, "JwtExchangeOptions.Audience" },
+        {
+            options => options.SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(new byte[16]) { KeyId = "short" }, SecurityAlgorithms.HmacSha256),
+            "JwtExchangeOptions.SigningCredentials cannot sign"
+        },
+        {
+            options => options.SigningCredentials = new SigningCredentials(new RsaSecurityKey(TestKeys.Rsa.Rsa.ExportParameters(false)) { KeyId = "public" }, SecurityAlgorithms.RsaSha256),
+            "JwtExchangeOptions.SigningCredentials cannot sign"
+        },
     };
 
     [Theory]
