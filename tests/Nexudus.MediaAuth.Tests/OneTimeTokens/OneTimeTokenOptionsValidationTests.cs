@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -112,10 +113,18 @@ public sealed class OneTimeTokenOptionsValidationTests
             "JwtExchangeOptions.SigningCredentials cannot sign"
         },
         {
-            options => options.SigningCredentials = new SigningCredentials(new RsaSecurityKey(TestKeys.Rsa.Rsa.ExportParameters(false)) { KeyId = "public" }, SecurityAlgorithms.RsaSha256),
+            options => options.SigningCredentials = new SigningCredentials(new RsaSecurityKey(PublicOnlyRsaKey()) { KeyId = "public" }, SecurityAlgorithms.RsaSha256),
             "JwtExchangeOptions.SigningCredentials cannot sign"
         },
     };
+
+    // A key of its own: IdentityModel caches signature providers by key thumbprint, so the public half of a key that
+    // signed before in this process would sign with the cached private key.
+    private static RSAParameters PublicOnlyRsaKey()
+    {
+        using var rsa = RSA.Create(2048);
+        return rsa.ExportParameters(includePrivateParameters: false);
+    }
 
     [Theory]
     [MemberData(nameof(InvalidJwtExchangeOptions))]
