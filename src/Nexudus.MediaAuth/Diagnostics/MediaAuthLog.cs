@@ -41,4 +41,8 @@ internal static partial class MediaAuthLog
     // Debug: during an outage every request fails, and the store logs the outage itself, once (IOneTimeTokenStore).
     [LoggerMessage(13, LogLevel.Debug, "The one-time token store failed during {Operation}.", EventName = "OneTimeTokenStoreFailed")]
     public static partial void OneTimeTokenStoreFailed(this ILogger logger, string operation, Exception exception);
+
+    // Warning, not an error: a server-rendered host may mint for its cookie-signed-in customer on purpose.
+    [LoggerMessage(40, LogLevel.Warning, "{Endpoint} authenticates the customer with the host's default authenticate scheme, {AuthenticationScheme}, a cookie scheme: a bearer token is not read there, and a portal calling with one gets 401. List the customer's bearer scheme in CustomerAuthenticationOptions.AuthenticationSchemes, or list the cookie scheme there if customers do call with the cookie.", EventName = "CustomerSchemeIsCookie")]
+    public static partial void CustomerSchemeIsCookie(this ILogger logger, string endpoint, string authenticationScheme);
 }

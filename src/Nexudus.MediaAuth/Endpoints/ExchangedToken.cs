@@ -27,8 +27,11 @@ public sealed class ExchangedToken
     public required long ExpiresIn { get; init; }
 
     /// <summary>
-    /// The refresh token of the host's bearer scheme.
+    /// The refresh token, or <see langword="null"/> when the issuer gives none; written either way, as
+    /// <c>"refresh_token":null</c> then. <c>AddBearerTokenExchange()</c> gives the BearerToken scheme's refresh token,
+    /// <c>AddJwtExchange()</c> none.
     /// </summary>
     [JsonPropertyName("refresh_token")]
-    public required string RefreshToken { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? RefreshToken { get; init; }
 }

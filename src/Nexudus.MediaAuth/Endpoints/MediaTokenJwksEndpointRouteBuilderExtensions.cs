@@ -16,9 +16,10 @@ public static class MediaTokenJwksEndpointRouteBuilderExtensions
 
     /// <summary>
     /// Maps <c>GET {pattern}</c> (by default <see cref="MediaTokenDefaults.JwksPath"/>), which answers with the public
-    /// keys of the <see cref="MediaTokenDefaults.AuthenticationScheme"/> scheme, signing and validation keys alike, as
-    /// a JWKS document (RFC 7517), so that another service can validate its media tokens with
-    /// <see cref="MediaTokenOptions.JwksUri"/>.
+    /// keys of the media token scheme (by default <see cref="MediaTokenDefaults.AuthenticationScheme"/>), signing and
+    /// validation keys alike, as a JWKS document (RFC 7517), so that another service can validate its media tokens with
+    /// <see cref="MediaTokenOptions.JwksUri"/>. The endpoint is named <c>GetMediaTokenJwks</c>, suffixed with
+    /// <c>-{scheme}</c> for a scheme other than the default.
     /// </summary>
     /// <remarks>
     /// Only RSA and EC keys are published; HMAC keys are secrets and never appear, so a scheme with HMAC keys only
@@ -26,21 +27,29 @@ public static class MediaTokenJwksEndpointRouteBuilderExtensions
     /// </remarks>
     /// <param name="endpoints">The endpoint route builder.</param>
     /// <param name="pattern">The route pattern.</param>
+    /// <param name="authenticationScheme">The media token scheme whose keys are published.</param>
     /// <returns>A convention builder for the mapped endpoint.</returns>
-    public static IEndpointConventionBuilder MapMediaTokenJwks(this IEndpointRouteBuilder endpoints, string pattern = MediaTokenDefaults.JwksPath)
+    /// <exception cref="InvalidOperationException">The scheme is not registered.</exception>
+    public static IEndpointConventionBuilder MapMediaTokenJwks(
+        this IEndpointRouteBuilder endpoints,
+        string pattern = MediaTokenDefaults.JwksPath,
+        string authenticationScheme = MediaTokenDefaults.AuthenticationScheme)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentException.ThrowIfNullOrEmpty(pattern);
+        ArgumentException.ThrowIfNullOrEmpty(authenticationScheme);
+
+        MediaTokenSchemes.EnsureRegistered(endpoints.ServiceProvider, authenticationScheme, "The media token JWKS endpoint (MapMediaTokenJwks)");
 
         return endpoints.MapGet(pattern, JsonHttpResult<MediaTokenJsonWebKeySet> (HttpContext context, IOptionsMonitor<MediaTokenOptions> options) =>
         {
             context.Response.Headers.CacheControl = CacheControl;
             return TypedResults.Json(
-                options.Get(MediaTokenDefaults.AuthenticationScheme).PublicKeys,
+                options.Get(authenticationScheme).PublicKeys,
                 MediaAuthJsonSerializerContext.Default.MediaTokenJsonWebKeySet,
                 contentType: "application/jwk-set+json");
         })
-        .WithName("GetMediaTokenJwks")
+        .WithName(MediaTokenSchemes.EndpointName("GetMediaTokenJwks", authenticationScheme))
         .WithTags("Media tokens")
         .WithSummary("Get the media token public keys")
         .WithDescription("The public keys (JWKS) that validate media tokens, for services that validate them offline. HMAC keys are never published.")

@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.Globalization;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,70 +19,129 @@ namespace Microsoft.AspNetCore.Routing;
 /// </summary>
 public static class OneTimeTokenEndpointRouteBuilderExtensions
 {
+    private const string Tag = "One-time tokens";
+
     /// <summary>
-    /// Maps the one-time token endpoints:
-    /// <list type="bullet">
-    /// <item><c>POST /api/sys/users/token/refresh</c>: issues a token to the bearer-authenticated customer, in the
-    /// <see cref="ActionConfirmation"/> envelope (honouring <c>_shape</c>).</item>
-    /// <item><c>GET {LoginPath}?t={token}&amp;redirectUrl={path}</c> (and <c>/{culture}{LoginPath}</c>): redeems the token,
-    /// signs the customer in with <see cref="OneTimeTokenOptions.SignInScheme"/> and redirects to the local
-    /// <c>redirectUrl</c>.</item>
-    /// <item><c>POST /api/sys/users/exchange?token={token}&amp;validForInMinutes={n}</c>: redeems the token for a bearer
-    /// token of <see cref="OneTimeTokenOptions.BearerScheme"/>.</item>
-    /// </list>
-    /// Requires <c>AddOneTimeTokens()</c>.
+    /// Maps the three one-time token endpoints: <see cref="MapOneTimeTokenRefresh"/>, <see cref="MapOneTimeTokenLogin"/>
+    /// and <see cref="MapOneTimeTokenExchange"/>, at their documented paths. Requires <c>AddOneTimeTokens()</c> and an
+    /// exchange issuer (<c>AddJwtExchange()</c>, <c>AddBearerTokenExchange()</c> or an <see cref="IExchangedTokenIssuer"/>).
     /// </summary>
-    /// <param name="endpoints">The endpoint route builder.</param>
+    /// <param name="endpoints">The endpoint route builder, such as the app or a route group (<c>app.MapGroup("/{culture}")</c>).</param>
     /// <returns>A convention builder for the mapped endpoints.</returns>
     public static IEndpointConventionBuilder MapOneTimeTokenEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
 
-        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<OneTimeTokenOptions>>().Value;
-        EnsureSchemesExist(endpoints.ServiceProvider, options);
-        var all = endpoints.MapGroup(string.Empty).WithTags("One-time tokens");
+        var all = endpoints.MapGroup(string.Empty);
+        all.MapOneTimeTokenRefresh();
+        all.MapOneTimeTokenLogin();
+        all.MapOneTimeTokenExchange();
+        return all;
+    }
 
-        all.MapCustomerGroup("/api/sys/users").MapPost("/token/refresh", IssueAsync)
+    /// <summary>
+    /// Maps <c>POST {pattern}</c> (by default <see cref="OneTimeTokenDefaults.RefreshPath"/>), which issues a token to the
+    /// customer authenticated by the schemes of <see cref="CustomerAuthenticationOptions"/>, in the
+    /// <see cref="ActionConfirmation"/> envelope (honouring <c>_shape</c>). A signed-in user without the
+    /// <see cref="OneTimeTokenOptions.CustomerIdClaimType"/> claim gets the envelope with status 403.
+    /// </summary>
+    /// <param name="endpoints">The endpoint route builder.</param>
+    /// <param name="pattern">The route pattern.</param>
+    /// <returns>A convention builder for the mapped endpoint.</returns>
+    /// <exception cref="InvalidOperationException">No customer scheme can be resolved.</exception>
+    public static IEndpointConventionBuilder MapOneTimeTokenRefresh(this IEndpointRouteBuilder endpoints, string pattern = OneTimeTokenDefaults.RefreshPath)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentException.ThrowIfNullOrEmpty(pattern);
+
+        var group = endpoints.MapCustomerGroup(string.Empty, "The one-time token endpoint").WithTags(Tag);
+        group.MapPost(pattern, IssueAsync)
             .WithName("IssueOneTimeToken")
             .WithSummary("Get a one-time token")
             .WithDescription("Issues a short-lived, single-use opaque token tied to the authenticated customer, for authenticated redirect URLs: /user/login?server=true&t={Value}&redirectUrl={path}. Keep the link disabled until WasSuccessful is true. Not an OAuth refresh: the bearer token is unchanged. _shape=Value,WasSuccessful keeps only the named fields.");
+        return group;
+    }
 
-        all.MapPost("/api/sys/users/exchange", ExchangeAsync)
+    /// <summary>
+    /// Maps <c>GET {LoginPath}?t={token}&amp;redirectUrl={path}</c> (<see cref="OneTimeTokenOptions.LoginPath"/>, and
+    /// <c>/{culture}{LoginPath}</c> when <see cref="OneTimeTokenOptions.AllowCulturePrefix"/> is on), which redeems the
+    /// token, signs the customer in with <see cref="OneTimeTokenOptions.SignInScheme"/> and redirects to the local
+    /// <c>redirectUrl</c>. Under a group that has a <c>{culture}</c> parameter of its own, turn
+    /// <see cref="OneTimeTokenOptions.AllowCulturePrefix"/> off.
+    /// </summary>
+    /// <param name="endpoints">The endpoint route builder.</param>
+    /// <returns>A convention builder for the mapped endpoints.</returns>
+    /// <exception cref="InvalidOperationException">The sign-in scheme is not a registered sign-in scheme.</exception>
+    public static IEndpointConventionBuilder MapOneTimeTokenLogin(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<OneTimeTokenOptions>>().Value;
+        EnsureSignInSchemeExists(endpoints.ServiceProvider, options);
+        var group = endpoints.MapGroup(string.Empty).WithTags(Tag).AllowAnonymous().ExcludeFromDescription();
+        group.MapGet(options.LoginPath, LoginAsync)
+            .WithName("RedeemOneTimeTokenLogin")
+            .WithSummary("Sign in with a one-time token and redirect");
+
+        if (options.AllowCulturePrefix)
+        {
+            group.MapGet("/{culture}" + options.LoginPath, LoginAsync);
+        }
+
+        return group;
+    }
+
+    /// <summary>
+    /// Maps <c>POST {pattern}?token={token}&amp;validForInMinutes={n}</c> (by default
+    /// <see cref="OneTimeTokenDefaults.ExchangePath"/>), which redeems the token for the <see cref="ExchangedToken"/> the
+    /// registered <see cref="IExchangedTokenIssuer"/> issues, valid for <c>min(n, MaxExchangedTokenLifetime)</c>.
+    /// </summary>
+    /// <param name="endpoints">The endpoint route builder.</param>
+    /// <param name="pattern">The route pattern.</param>
+    /// <returns>A convention builder for the mapped endpoint.</returns>
+    /// <exception cref="InvalidOperationException">No exchange issuer, or more than one, is registered; or the
+    /// BearerToken scheme of <c>AddBearerTokenExchange()</c> is not registered.</exception>
+    public static IEndpointConventionBuilder MapOneTimeTokenExchange(this IEndpointRouteBuilder endpoints, string pattern = OneTimeTokenDefaults.ExchangePath)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentException.ThrowIfNullOrEmpty(pattern);
+
+        EnsureExchangeIssuer(endpoints.ServiceProvider);
+        return endpoints.MapPost(pattern, ExchangeAsync)
             .AllowAnonymous()
+            .WithTags(Tag)
             .WithMetadata(TokenResponseMetadata.Instance)
             .WithName("ExchangeOneTimeToken")
             .WithSummary("Exchange a one-time token for a bearer token")
-            .WithDescription("Redeems a one-time token (the credential; no other authentication) for a bearer token and refresh token. The token is single-use.")
+            .WithDescription("Redeems a one-time token (the credential; no other authentication) for a bearer token and, depending on the host, a refresh token (null when none). The token is single-use.")
             .WithMetadata(
                 new QueryParameterMetadata("token", QueryParameterDocumentation.ExchangeToken),
                 new QueryParameterMetadata("validForInMinutes", QueryParameterDocumentation.ExchangeLifetime),
                 ResponseMetadata.Problem(StatusCodes.Status400BadRequest, "A query parameter is missing, repeated or malformed."),
                 ResponseMetadata.Problem(StatusCodes.Status401Unauthorized, "The token is invalid, expired or already used."),
                 ResponseMetadata.Problem(StatusCodes.Status503ServiceUnavailable, "The token store is unavailable; try again later."));
-
-        all.MapGet(options.LoginPath, LoginAsync)
-            .AllowAnonymous()
-            .WithName("RedeemOneTimeTokenLogin")
-            .WithSummary("Sign in with a one-time token and redirect")
-            .ExcludeFromDescription();
-
-        if (options.AllowCulturePrefix)
-        {
-            all.MapGet("/{culture}" + options.LoginPath, LoginAsync)
-                .AllowAnonymous()
-                .ExcludeFromDescription();
-        }
-
-        return all;
     }
 
     private static async Task<ActionConfirmationResult> IssueAsync(
         HttpContext context,
         [FromQuery(Name = "_shape")] string? shape,
         IOneTimeTokenService tokens,
+        IOptions<OneTimeTokenOptions> optionsAccessor,
         ILogger<IOneTimeTokenService> logger)
     {
         context.Response.Headers.CacheControl = "no-store";
+        if (string.IsNullOrEmpty(context.User.FindFirst(optionsAccessor.Value.CustomerIdClaimType)?.Value))
+        {
+            return new ActionConfirmationResult(
+                new ActionConfirmation
+                {
+                    WasSuccessful = false,
+                    Status = StatusCodes.Status403Forbidden,
+                    Message = "The signed-in user is not a customer.",
+                },
+                shape);
+        }
+
         string token;
         try
         {
@@ -147,8 +204,7 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
         HttpContext context,
         IOneTimeTokenService tokens,
         IOptions<OneTimeTokenOptions> optionsAccessor,
-        IOptionsMonitor<BearerTokenOptions> bearerOptionsMonitor,
-        TimeProvider timeProvider,
+        IExchangedTokenIssuer issuer,
         ILogger<IOneTimeTokenService> logger)
     {
         context.Response.Headers.CacheControl = "no-store";
@@ -187,24 +243,9 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
                 title: "The token is invalid, expired or already used.");
         }
 
-        var options = optionsAccessor.Value;
-        var bearerOptions = bearerOptionsMonitor.Get(options.BearerScheme);
-        var lifetime = TimeSpan.FromMinutes(Math.Min(minutes, options.MaxExchangedTokenLifetime.TotalMinutes));
-        var now = timeProvider.GetUtcNow();
-        return TypedResults.Ok(new ExchangedToken
-        {
-            Token = bearerOptions.BearerTokenProtector.Protect(CreateTicket(redemption.Principal, now + lifetime, options.BearerScheme, "AccessToken")),
-            ExpiresIn = (long)lifetime.TotalSeconds,
-            RefreshToken = bearerOptions.RefreshTokenProtector.Protect(CreateTicket(redemption.Principal, now + bearerOptions.RefreshTokenExpiration, options.BearerScheme, "RefreshToken")),
-        });
+        var lifetime = TimeSpan.FromMinutes(Math.Min(minutes, optionsAccessor.Value.MaxExchangedTokenLifetime.TotalMinutes));
+        return TypedResults.Ok(await issuer.IssueAsync(context, redemption.Principal, lifetime));
     }
-
-    /// <summary>
-    /// A ticket as the BearerToken handler writes it on sign-in, so that the host's BearerToken scheme validates and
-    /// refreshes it like its own.
-    /// </summary>
-    private static AuthenticationTicket CreateTicket(ClaimsPrincipal principal, DateTimeOffset expires, string scheme, string purpose) =>
-        new(principal, new AuthenticationProperties { ExpiresUtc = expires }, $"{scheme}:{purpose}");
 
     private static async Task<OneTimeTokenRedemption?> RedeemAsync(IOneTimeTokenService tokens, string? token, ILogger logger, CancellationToken cancellationToken)
     {
@@ -220,9 +261,9 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
     }
 
     /// <summary>
-    /// Fails at startup, not on a customer's first click, when the schemes the redemptions sign in with are missing.
+    /// Fails at startup, not on a customer's first click, when the scheme the login redirect signs in with is missing.
     /// </summary>
-    private static void EnsureSchemesExist(IServiceProvider services, OneTimeTokenOptions options)
+    private static void EnsureSignInSchemeExists(IServiceProvider services, OneTimeTokenOptions options)
     {
         var authentication = services.GetRequiredService<IOptions<AuthenticationOptions>>().Value;
         var signInScheme = options.SignInScheme ?? authentication.DefaultSignInScheme ?? authentication.DefaultScheme;
@@ -234,13 +275,25 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
                 $"The one-time token login redirect signs in with scheme '{signInScheme ?? "(none)"}', which is not a registered sign-in scheme. " +
                 "Set OneTimeTokenOptions.SignInScheme to a sign-in scheme such as a cookie scheme (AddCookie()).");
         }
+    }
 
-        if (!authentication.SchemeMap.TryGetValue(options.BearerScheme, out var bearer)
-            || !typeof(AuthenticationHandler<BearerTokenOptions>).IsAssignableFrom(bearer.HandlerType))
+    /// <summary>
+    /// Fails at startup, not at a customer's first exchange, when the exchange has no one issuer to issue with.
+    /// </summary>
+    private static void EnsureExchangeIssuer(IServiceProvider services)
+    {
+        var issuers = services.GetServices<IExchangedTokenIssuer>().ToArray();
+        if (issuers.Length != 1)
         {
             throw new InvalidOperationException(
-                $"The one-time token exchange issues tokens of scheme '{options.BearerScheme}', which is not a registered BearerToken scheme. " +
-                "Add one with AddBearerToken() and set OneTimeTokenOptions.BearerScheme to its name.");
+                $"The one-time token exchange needs exactly one IExchangedTokenIssuer; {issuers.Length} are registered. " +
+                "Call AddJwtExchange(...) once for an API that authenticates with JwtBearer, AddBearerTokenExchange() for ASP.NET Core's BearerToken scheme, " +
+                "or register your own token service's IExchangedTokenIssuer; or map only the endpoints you need (MapOneTimeTokenRefresh(), MapOneTimeTokenLogin()).");
+        }
+
+        if (issuers[0] is BearerTokenExchangedTokenIssuer bearerTokens)
+        {
+            bearerTokens.EnsureSchemeExists(services.GetRequiredService<IOptions<AuthenticationOptions>>().Value);
         }
     }
 

@@ -12,9 +12,12 @@ public interface IOneTimeTokenService
     /// Issues a token that signs <paramref name="customer"/> in once, until <see cref="OneTimeTokenOptions.TokenLifetime"/>
     /// has passed.
     /// </summary>
-    /// <param name="customer">The authenticated customer, with the claims a redemption signs in again.</param>
+    /// <param name="customer">The authenticated customer. The token carries only its
+    /// <see cref="OneTimeTokenOptions.CustomerIdClaimType"/> and <see cref="OneTimeTokenOptions.ClaimTypes"/> claims,
+    /// shaped by <see cref="OneTimeTokenOptions.OnCreatingIdentity"/>.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The token: 32 lowercase hexadecimal characters (128 random bits).</returns>
+    /// <exception cref="InvalidOperationException"><paramref name="customer"/> has no customer id claim.</exception>
     /// <exception cref="Exception">The store failed; no token was issued.</exception>
     ValueTask<string> IssueAsync(ClaimsPrincipal customer, CancellationToken cancellationToken = default);
 

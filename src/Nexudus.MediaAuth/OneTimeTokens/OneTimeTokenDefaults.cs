@@ -22,6 +22,17 @@ public static class OneTimeTokenDefaults
     public static readonly TimeSpan MaxExchangedTokenLifetime = TimeSpan.FromDays(1);
 
     /// <summary>
+    /// The default path of the endpoint that issues a token to a bearer-authenticated customer:
+    /// <c>/api/sys/users/token/refresh</c>.
+    /// </summary>
+    public const string RefreshPath = "/api/sys/users/token/refresh";
+
+    /// <summary>
+    /// The default path of the endpoint that exchanges a token for a bearer token: <c>/api/sys/users/exchange</c>.
+    /// </summary>
+    public const string ExchangePath = "/api/sys/users/exchange";
+
+    /// <summary>
     /// The default path of the login redirect that redeems a token: <c>/user/login</c>.
     /// </summary>
     public const string LoginPath = "/user/login";

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+
 namespace Nexudus.MediaAuth.OneTimeTokens;
 
 /// <summary>
@@ -18,10 +20,33 @@ public sealed class OneTimeTokenOptions
     public string? SignInScheme { get; set; }
 
     /// <summary>
-    /// The ASP.NET Core BearerToken scheme (<c>AddBearerToken()</c>, or ASP.NET Core Identity's bearer scheme) whose
-    /// token format the exchange endpoint issues. Defaults to <c>BearerToken</c>.
+    /// The claim type of the customer id. A token is issued only to a principal with this claim, and the principal it
+    /// signs in always carries it. Defaults to <see cref="System.Security.Claims.ClaimTypes.NameIdentifier"/>, what
+    /// JwtBearer and BearerToken map <c>sub</c> to; use <c>sub</c> when the bearer scheme keeps JWT claim names
+    /// (<c>MapInboundClaims = false</c>).
     /// </summary>
-    public string BearerScheme { get; set; } = "BearerToken";
+    public string CustomerIdClaimType { get; set; } = System.Security.Claims.ClaimTypes.NameIdentifier;
+
+    /// <summary>
+    /// The claim types a token carries besides the customer id, copied from the issuing principal; every other claim,
+    /// such as the bearer JWT's own <c>iss</c>, <c>aud</c>, <c>iat</c>, <c>nbf</c> and <c>exp</c>, is left behind.
+    /// Defaults to <see cref="System.Security.Claims.ClaimTypes.Name"/>, <see cref="System.Security.Claims.ClaimTypes.Email"/>
+    /// and <see cref="System.Security.Claims.ClaimTypes.Role"/>: enough to greet the customer and to authorize by role.
+    /// Registered JWT claims (<c>iss</c>, <c>aud</c>, <c>exp</c>, <c>nbf</c>, <c>iat</c>, <c>jti</c>) cannot be listed.
+    /// </summary>
+    public IList<string> ClaimTypes { get; } =
+    [
+        System.Security.Claims.ClaimTypes.Name,
+        System.Security.Claims.ClaimTypes.Email,
+        System.Security.Claims.ClaimTypes.Role,
+    ];
+
+    /// <summary>
+    /// Called when a token is issued, with the issuing principal and the identity the token will carry (its customer id
+    /// and <see cref="ClaimTypes"/> already copied), to add, change or remove claims. Registered JWT claims added here
+    /// are removed afterwards. <see langword="null"/> (the default) keeps the identity as copied.
+    /// </summary>
+    public Action<ClaimsPrincipal, ClaimsIdentity>? OnCreatingIdentity { get; set; }
 
     /// <summary>
     /// The longest lifetime an exchange may grant; a larger <c>validForInMinutes</c> is clamped to it.

@@ -55,8 +55,9 @@ internal sealed class OneTimeTokenService : IOneTimeTokenService
 
     private async ValueTask<string> CreateTokenAsync(ClaimsPrincipal customer, CancellationToken cancellationToken)
     {
-        var lifetime = _options.CurrentValue.TokenLifetime;
-        var ticket = new OneTimeTicket(customer, _timeProvider.GetUtcNow() + lifetime);
+        var options = _options.CurrentValue;
+        var lifetime = options.TokenLifetime;
+        var ticket = new OneTimeTicket(OneTimeTokenIdentity.Create(customer, options), _timeProvider.GetUtcNow() + lifetime);
 
         Span<byte> random = stackalloc byte[OneTimeTokenDefaults.TokenBytes];
         RandomNumberGenerator.Fill(random);

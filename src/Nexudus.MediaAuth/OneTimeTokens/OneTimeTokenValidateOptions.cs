@@ -21,9 +21,14 @@ internal sealed class OneTimeTokenValidateOptions : IValidateOptions<OneTimeToke
             failures.Add($"OneTimeTokenOptions.MaxExchangedTokenLifetime must be at least one minute; it is {options.MaxExchangedTokenLifetime}.");
         }
 
-        if (string.IsNullOrWhiteSpace(options.BearerScheme))
+        if (string.IsNullOrEmpty(options.CustomerIdClaimType) || OneTimeTokenIdentity.IsRegisteredJwtClaim(options.CustomerIdClaimType))
         {
-            failures.Add("OneTimeTokenOptions.BearerScheme must name the host's BearerToken scheme.");
+            failures.Add($"OneTimeTokenOptions.CustomerIdClaimType must name the customer id claim, such as ClaimTypes.NameIdentifier or 'sub'; it is '{options.CustomerIdClaimType}'.");
+        }
+
+        if (options.ClaimTypes.FirstOrDefault(type => string.IsNullOrEmpty(type) || OneTimeTokenIdentity.IsRegisteredJwtClaim(type)) is { } invalidClaimType)
+        {
+            failures.Add($"OneTimeTokenOptions.ClaimTypes must not list an empty claim type or a registered JWT claim (iss, aud, exp, nbf, iat, jti); it lists '{invalidClaimType}'.");
         }
 
         if (!LocalRedirectUrl.IsLocal(options.LoginPath) || options.LoginPath.Contains('?', StringComparison.Ordinal))

@@ -154,6 +154,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
                     options.QueryParameterName = "media";
                 });
                 builder.Services.AddOneTimeTokens();
+                builder.Services.AddBearerTokenExchange();
                 builder.Services.AddAuthorization();
             },
             app =>

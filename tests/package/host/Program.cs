@@ -10,6 +10,7 @@ builder.Services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme).Add
 builder.Services.AddMediaTokenAuthentication(options => options.SigningCredentials = new SigningCredentials(
     new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)) { KeyId = "package-test" }, SecurityAlgorithms.HmacSha256));
 builder.Services.AddOneTimeTokens();
+builder.Services.AddBearerTokenExchange();
 if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
 {
     builder.Services.AddStackExchangeRedisOneTimeTokenStore(options => options.Configuration = redis);
