@@ -35,7 +35,6 @@ public static class SampleHost
         builder.Services.Configure<CustomerAuthenticationOptions>(customer =>
             customer.AuthenticationSchemes.Add(BearerTokenDefaults.AuthenticationScheme));
         builder.Services.AddOneTimeTokens(oneTime => oneTime.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme);
-        builder.Services.AddMediaTokenRedaction();
         builder.Services.AddAuthorization();
         builder.Services.AddHealthChecks();
         SeveralInstances.Configure(builder);
