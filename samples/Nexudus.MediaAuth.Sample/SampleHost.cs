@@ -22,7 +22,7 @@ public static class SampleHost
             json.SerializerOptions.PropertyNamingPolicy = null;
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, SampleJsonSerializerContext.Default);
         });
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(OpenApiSecurity.Describe);
 
         builder.Services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme)
             .AddBearerToken()

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.ComponentModel;
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
@@ -80,7 +81,7 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
 
     private static async Task<ActionConfirmationResult> IssueAsync(
         HttpContext context,
-        [FromQuery(Name = "_shape")] string? shape,
+        [FromQuery(Name = "_shape"), Description("The envelope fields to keep, comma-separated and matched ignoring case (Value,WasSuccessful); absent or empty keeps every field.")] string? shape,
         IOneTimeTokenService tokens,
         ILogger<IOneTimeTokenService> logger)
     {
