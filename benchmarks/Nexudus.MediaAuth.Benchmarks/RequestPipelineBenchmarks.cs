@@ -69,35 +69,4 @@ public class RequestPipelineBenchmarks : IDisposable
         _application.DisposeContext(context, null);
         return response.StatusCode == StatusCodes.Status200OK ? 200 : throw new InvalidOperationException($"{Mode}: status {response.StatusCode}.");
     }
-
-    /// <summary>An <see cref="IServer"/> that listens nowhere and hands the benchmark the application Kestrel would call.</summary>
-    private sealed class CapturingServer : IServer
-    {
-        public IHttpApplication<object>? Application { get; private set; }
-
-        public IFeatureCollection Features { get; } = new FeatureCollection();
-
-        public Task StartAsync<TContext>(IHttpApplication<TContext> application, CancellationToken cancellationToken)
-            where TContext : notnull
-        {
-            Application = new ObjectApplication<TContext>(application);
-            return Task.CompletedTask;
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class ObjectApplication<TContext>(IHttpApplication<TContext> application) : IHttpApplication<object>
-        where TContext : notnull
-    {
-        public object CreateContext(IFeatureCollection contextFeatures) => application.CreateContext(contextFeatures);
-
-        public Task ProcessRequestAsync(object context) => application.ProcessRequestAsync((TContext)context);
-
-        public void DisposeContext(object context, Exception? exception) => application.DisposeContext((TContext)context, exception);
-    }
 }

@@ -22,7 +22,7 @@ public static class SampleHost
             json.SerializerOptions.PropertyNamingPolicy = null;
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, SampleJsonSerializerContext.Default);
         });
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(OpenApiSecurity.Describe);
 
         builder.Services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme)
             .AddBearerToken()
@@ -36,7 +36,6 @@ public static class SampleHost
             customer.AuthenticationSchemes.Add(BearerTokenDefaults.AuthenticationScheme));
         builder.Services.AddOneTimeTokens(oneTime => oneTime.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme);
         builder.Services.AddBearerTokenExchange();
-        builder.Services.AddMediaTokenRedaction();
         builder.Services.AddAuthorization();
         builder.Services.AddHealthChecks();
         SeveralInstances.Configure(builder);

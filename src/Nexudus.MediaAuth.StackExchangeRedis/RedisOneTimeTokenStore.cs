@@ -23,6 +23,7 @@ internal sealed class RedisOneTimeTokenStore : IOneTimeTokenStore, IDisposable, 
     private readonly SemaphoreSlim _connectionLock = new(initialCount: 1, maxCount: 1);
     private volatile IDatabase? _database;
     private ConnectionMultiplexer? _ownedConnection;
+    private string _endpoints;
     private int _failing;
     private bool _disposed;
 
@@ -31,6 +32,7 @@ internal sealed class RedisOneTimeTokenStore : IOneTimeTokenStore, IDisposable, 
         _options = options.Value;
         _logger = logger;
         _keyPrefix = Encoding.UTF8.GetBytes(_options.InstanceName);
+        _endpoints = RedisEndpoints.Describe(_options);
     }
 
     public async ValueTask<bool> TryAddAsync(string key, string payload, TimeSpan timeToLive, CancellationToken cancellationToken = default)
@@ -100,6 +102,7 @@ internal sealed class RedisOneTimeTokenStore : IOneTimeTokenStore, IDisposable, 
             if (_options.ConnectionMultiplexerFactory is { } factory)
             {
                 connection = await factory();
+                _endpoints = RedisEndpoints.Describe(connection.GetEndPoints());
             }
             else
             {
@@ -123,7 +126,7 @@ internal sealed class RedisOneTimeTokenStore : IOneTimeTokenStore, IDisposable, 
     {
         if (Interlocked.Exchange(ref _failing, 1) == 0)
         {
-            _logger.StoreFailing(exception);
+            _logger.StoreFailing(_endpoints, exception);
         }
     }
 

@@ -7,8 +7,8 @@ namespace Nexudus.MediaAuth.StackExchangeRedis;
 /// </summary>
 internal static partial class RedisOneTimeTokenStoreLog
 {
-    [LoggerMessage(20, LogLevel.Error, "The Redis one-time token store is failing: one-time tokens can be neither issued nor redeemed until it answers again. Further failures are not logged until then.", EventName = "RedisOneTimeTokenStoreFailing")]
-    public static partial void StoreFailing(this ILogger logger, Exception exception);
+    [LoggerMessage(20, LogLevel.Error, "The Redis one-time token store is failing on {RedisEndpoints}: one-time tokens can be neither issued nor redeemed until it answers again. Further failures are not logged until then.", EventName = "RedisOneTimeTokenStoreFailing")]
+    public static partial void StoreFailing(this ILogger logger, string redisEndpoints, Exception exception);
 
     [LoggerMessage(21, LogLevel.Information, "The Redis one-time token store answers again.", EventName = "RedisOneTimeTokenStoreRecovered")]
     public static partial void StoreRecovered(this ILogger logger);

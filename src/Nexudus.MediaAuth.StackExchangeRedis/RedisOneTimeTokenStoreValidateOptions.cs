@@ -42,15 +42,22 @@ internal sealed class RedisOneTimeTokenStoreValidateOptions : IValidateOptions<R
     /// </summary>
     private static string? ParseFailure(string configuration)
     {
+        if (configuration.TrimStart().StartsWith("redis://", StringComparison.OrdinalIgnoreCase)
+            || configuration.TrimStart().StartsWith("rediss://", StringComparison.OrdinalIgnoreCase))
+        {
+            return "RedisOneTimeTokenStoreOptions.Configuration is a redis:// URL, which StackExchange.Redis does not read. "
+                + "Write it as a StackExchange.Redis configuration string: 'host:port,password=...' (add ',ssl=true' for rediss://, ',user=...' for a user name).";
+        }
+
         try
         {
             return ConfigurationOptions.Parse(configuration).EndPoints.Count == 0
-                ? "RedisOneTimeTokenStoreOptions.Configuration must name at least one endpoint, such as '127.0.0.1:6379'."
+                ? "RedisOneTimeTokenStoreOptions.Configuration must name at least one endpoint, as in 'host:port,password=...'."
                 : null;
         }
         catch (ArgumentException exception)
         {
-            return $"RedisOneTimeTokenStoreOptions.Configuration is not a valid StackExchange.Redis configuration string: {exception.Message}";
+            return $"RedisOneTimeTokenStoreOptions.Configuration is not a valid StackExchange.Redis configuration string ('host:port,password=...'): {exception.Message}";
         }
     }
 }

@@ -34,6 +34,12 @@ for id in Nexudus.MediaAuth Nexudus.MediaAuth.StackExchangeRedis; do
   expect_match "$id README in the package" "$contents" '^README.md$'
   expect_match "$id XML docs in the package" "$contents" "^lib/net10.0/$id.xml$"
   expect_match "$id symbols in the snupkg" "$(unzip -Z1 "$feed/$id.$version.snupkg")" "^lib/net10.0/$id.pdb$"
+  # Exactly what the package needs, nothing this repository pins for its own build.
+  dependencies=$(grep -o '<dependency id="[^"]*"' <<<"$nuspec" | sed 's/.*id="//; s/"$//' | sort -u | paste -sd ' ')
+  case $id in
+    Nexudus.MediaAuth) expect "$id dependencies" "$dependencies" "Microsoft.IdentityModel.JsonWebTokens" ;;
+    Nexudus.MediaAuth.StackExchangeRedis) expect "$id dependencies" "$dependencies" "Nexudus.MediaAuth StackExchange.Redis" ;;
+  esac
 done
 
 # The host lives outside the repository, so none of its Directory.*.props apply, and restores into its own package

@@ -26,6 +26,7 @@ public sealed class ActionConfirmation
     /// The HTTP status mirrored in the body: 200 on success, 500 on failure.
     /// </summary>
     [JsonPropertyName("Status")]
+    [JsonNumberHandling(JsonNumberHandling.Strict)]
     public required int Status { get; init; }
 
     /// <summary>

@@ -24,6 +24,7 @@ public sealed class ExchangedToken
     /// The bearer token's lifetime, in seconds.
     /// </summary>
     [JsonPropertyName("expires_in")]
+    [JsonNumberHandling(JsonNumberHandling.Strict)]
     public required long ExpiresIn { get; init; }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.ComponentModel;
 using System.Globalization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -124,7 +125,7 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
 
     private static async Task<ActionConfirmationResult> IssueAsync(
         HttpContext context,
-        [FromQuery(Name = "_shape")] string? shape,
+        [FromQuery(Name = "_shape"), Description("The envelope fields to keep, comma-separated and matched ignoring case (Value,WasSuccessful); absent or empty keeps every field.")] string? shape,
         IOneTimeTokenService tokens,
         IOptions<OneTimeTokenOptions> optionsAccessor,
         ILogger<IOneTimeTokenService> logger)

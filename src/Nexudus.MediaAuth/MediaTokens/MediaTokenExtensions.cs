@@ -76,6 +76,7 @@ public static class MediaTokenExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaTokenOptions>, MediaTokenValidateOptions>());
         MediaAuthEndpointServices.TryAdd(services);
         MediaAuthMetrics.TryAdd(services);
+        TokenQueryRedaction.TryAdd(services);
         services.AddOptions<MediaTokenOptions>(authenticationScheme).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<AuthenticationOptions>, MediaTokenAuthenticationOptionsSetup>());
 

@@ -73,7 +73,7 @@ public class MediaTokenHandler : AuthenticationHandler<MediaTokenOptions>
         // building the collection or copying a token that needs no unescaping.
         var count = 0;
         var token = ReadOnlyMemory<char>.Empty;
-        foreach (var parameter in new QueryStringEnumerable(Request.QueryString.Value))
+        foreach (var parameter in new QueryStringEnumerable(RedactedQueryFeature.Read(Request)))
         {
             if (parameter.DecodeName().Span.Equals(Options.QueryParameterName, StringComparison.OrdinalIgnoreCase))
             {

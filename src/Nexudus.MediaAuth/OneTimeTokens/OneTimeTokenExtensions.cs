@@ -30,6 +30,7 @@ public static class OneTimeTokenExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OneTimeTokenOptions>, OneTimeTokenValidateOptions>());
         MediaAuthEndpointServices.TryAdd(services);
         MediaAuthMetrics.TryAdd(services);
+        TokenQueryRedaction.TryAdd(services);
         var options = services.AddOptions<OneTimeTokenOptions>().ValidateOnStart();
         if (configureOptions is not null)
         {

@@ -129,6 +129,59 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Operations_say_whether_they_take_the_bearer_token_or_a_media_token_in_the_query()
+    {
+        var schemes = _document.SecuritySchemes();
+        schemes.GetProperty("BearerToken").GetProperty("type").GetString().Should().Be("http");
+        schemes.GetProperty("BearerToken").GetProperty("scheme").GetString().Should().Be("bearer");
+        schemes.GetProperty("MediaToken").GetProperty("type").GetString().Should().Be("apiKey");
+        schemes.GetProperty("MediaToken").GetProperty("in").GetString().Should().Be("query");
+        schemes.GetProperty("MediaToken").GetProperty("name").GetString().Should().Be("t");
+
+        OpenApiDocument.Security(_document.Operation("get", "/api/auth/media/customer")).Should().Equal("BearerToken");
+        OpenApiDocument.Security(_document.Operation("post", "/api/sys/users/token/refresh")).Should().Equal("BearerToken");
+        OpenApiDocument.Security(_document.Operation("get", "/api/public/billing/invoices/{invoiceId}/pdf")).Should().Equal("MediaToken");
+        OpenApiDocument.Security(_document.Operation("post", "/api/sys/users/exchange")).Should().BeEmpty(
+            "the exchange is anonymous: the one-time token is its own credential");
+    }
+
+    [Fact]
+    public void Wire_integers_are_plain_integers_and_shape_is_described()
+    {
+        var envelope = _document.JsonSchema(_document.Operation("post", "/api/sys/users/token/refresh").GetProperty("responses"), "200");
+        var exchanged = _document.JsonSchema(_document.Operation("post", "/api/sys/users/exchange").GetProperty("responses"), "200");
+
+        _document.PropertySchema(envelope, "Status").GetProperty("type").GetString().Should().Be("integer");
+        _document.PropertySchema(exchanged, "expires_in").GetProperty("type").GetString().Should().Be("integer");
+        OpenApiDocument.Parameter(_document.Operation("post", "/api/sys/users/token/refresh"), "_shape")
+            .GetProperty("description").GetString().Should().Contain("Value,WasSuccessful");
+    }
+
+    [NpmFact]
+    public async Task A_client_generated_by_openapi_typescript_type_checks_against_the_document()
+    {
+        var directory = Directory.CreateTempSubdirectory("openapi-client-").FullName;
+        try
+        {
+            var document = Path.Combine(directory, "openapi.json");
+            await File.WriteAllTextAsync(document, _document.RawText);
+            foreach (var file in new[] { "client.ts", "tsconfig.json" })
+            {
+                File.Copy(Path.Combine(NodeTools.ProjectDirectory, file), Path.Combine(directory, file));
+            }
+
+            await NodeTools.RunAsync("openapi-typescript/bin/cli.js", document, "--output", Path.Combine(directory, "schema.d.ts"));
+
+            // client.ts compiles only if Status and expires_in are numbers, jwt a string, and the PDF takes t in its query.
+            await NodeTools.RunAsync("typescript/bin/tsc", "--project", Path.Combine(directory, "tsconfig.json"));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Sample_lists_are_documented_with_the_PascalCase_portal_fields()
     {
         var invoices = _document.Operation("get", "/api/public/billing/invoices/my").GetProperty("responses");
@@ -191,6 +244,19 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
             using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             return new OpenApiDocument(json.RootElement.Clone());
         }
+
+        public string RawText => _root.GetRawText();
+
+        public JsonElement SecuritySchemes() => _root.GetProperty("components").GetProperty("securitySchemes");
+
+        /// <summary>The names of the security schemes an operation accepts, one per alternative requirement.</summary>
+        public static IEnumerable<string> Security(JsonElement operation) =>
+            operation.TryGetProperty("security", out var security)
+                ? security.EnumerateArray().SelectMany(requirement => requirement.EnumerateObject().Select(scheme => scheme.Name))
+                : [];
+
+        public JsonElement PropertySchema(JsonElement schema, string name) =>
+            Resolve(Resolve(schema).GetProperty("properties").GetProperty(name));
 
         public static JsonElement Parameter(JsonElement operation, string name) =>
             operation.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == name);

@@ -15,6 +15,8 @@ public sealed class RedisOneTimeTokenStoreOptionsTests
         { options => options.Configuration = "abortConnect=false", "must name at least one endpoint" },
         { options => options.Configuration = "127.0.0.1:6379,connectTimeout=soon", "not a valid StackExchange.Redis configuration string" },
         { options => options.ConfigurationOptions = new ConfigurationOptions(), "must name at least one endpoint" },
+        { options => options.Configuration = "redis://127.0.0.1:6391", "is a redis:// URL*'host:port,password=...'" },
+        { options => options.Configuration = "rediss://user:secret@redis.example:6380", "is a redis:// URL*'host:port,password=...'" },
         { options => { options.Configuration = "127.0.0.1:6379"; options.InstanceName = null!; }, "InstanceName must not be null" },
     };
 

@@ -93,6 +93,25 @@ public sealed class RedisOutageTests
         redeemed.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task The_outage_log_names_the_endpoint_tried_and_never_the_password()
+    {
+        const string Password = "s3cret-redis-password";
+        var port = RedisServer.FreeLoopbackPort();
+        await using var server = await SampleServer.StartAsync(
+            builder => builder.CaptureAllLogs(),
+            new Dictionary<string, string> { ["ConnectionStrings:Redis"] = $"127.0.0.1:{port},password={Password}" });
+        var bearer = await server.SignInAsync(DemoData.Ada);
+
+        using var issue = await server.RequestOneTimeTokenAsync(bearer);
+
+        issue.StatusCode.Should().Be(HttpStatusCode.InternalServerError, "nothing listens on that port");
+        var records = server.Services.GetFakeLogCollector().GetSnapshot();
+        records.Where(record => record.Id.Id == StoreFailingEventId).Should().ContainSingle()
+            .Which.Message.Should().Contain($"failing on 127.0.0.1:{port}:");
+        records.Should().NotContain(record => MentionsText(record, Password));
+    }
+
     /// <summary>
     /// Issues a token as soon as the instance reaches Redis again; the instance is never restarted.
     /// </summary>
@@ -114,14 +133,14 @@ public sealed class RedisOutageTests
     }
 
     /// <summary>Whether a log record holds any of the tokens, or the store key (hash) of any of them.</summary>
-    private static bool MentionsAny(FakeLogRecord record, params string[] tokens)
-    {
-        var text = string.Join('\n',
+    private static bool MentionsAny(FakeLogRecord record, params string[] tokens) =>
+        tokens.Any(token => MentionsText(record, token) || MentionsText(record, OneTimeTokenService.HashToken(token)));
+
+    /// <summary>Whether a log record's message, exception or structured values hold <paramref name="text"/>.</summary>
+    private static bool MentionsText(FakeLogRecord record, string text) =>
+        string.Join('\n',
             record.Message,
             record.Exception?.ToString(),
-            string.Join('\n', record.StructuredState?.Select(pair => pair.Value) ?? []));
-        return tokens.Any(token =>
-            text.Contains(token, StringComparison.OrdinalIgnoreCase)
-            || text.Contains(OneTimeTokenService.HashToken(token), StringComparison.OrdinalIgnoreCase));
-    }
+            string.Join('\n', record.StructuredState?.Select(pair => pair.Value) ?? []))
+        .Contains(text, StringComparison.OrdinalIgnoreCase);
 }

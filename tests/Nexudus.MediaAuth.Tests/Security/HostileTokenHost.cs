@@ -79,7 +79,6 @@ public sealed class HostileTokenHost : IAsyncLifetime, IDisposable
                 }
 
                 builder.Services.AddOneTimeTokens();
-                builder.Services.AddMediaTokenRedaction();
                 builder.Services.AddAuthorization();
             },
             app =>

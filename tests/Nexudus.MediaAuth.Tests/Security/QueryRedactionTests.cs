@@ -6,14 +6,16 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Nexudus.MediaAuth.Diagnostics;
 using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
 namespace Nexudus.MediaAuth.Tests.Security;
 
 /// <summary>
-/// <c>AddMediaTokenRedaction()</c> keeps token values out of what ASP.NET Core records about a request, while the
-/// application still reads them.
+/// Registering a media token scheme or one-time tokens keeps token values out of what ASP.NET Core records about a
+/// request, while the application still reads them; <see cref="TokenQueryRedactionOptions.Enabled"/> turns it off.
 /// </summary>
 public sealed class QueryRedactionTests
 {
@@ -21,16 +23,24 @@ public sealed class QueryRedactionTests
     private const int DataProtectionHeaderLength = 28;
 
     [Fact]
-    public async Task Without_redaction_the_hosting_log_writes_the_token()
+    public async Task A_host_that_only_registers_the_scheme_logs_no_token()
     {
-        await using var host = await TestHost.StartAsync(
-            builder =>
-            {
-                builder.CaptureAllLogs();
-                builder.Services.AddMediaTokenAuthentication(options => options.SigningCredentials = TestKeys.HmacCredentials);
-                builder.Services.AddAuthorization();
-            },
-            app => app.MapGet("/media", () => "media").RequireMediaToken());
+        await using var host = await StartBareMediaTokenHostAsync();
+        var jwt = TestTokens.Create(host.Time.GetUtcNow());
+
+        using var media = await host.Client.GetAsync($"/media?t={jwt}");
+
+        media.StatusCode.Should().Be(HttpStatusCode.OK, "the handler read the real token");
+        var hosting = host.Services.GetFakeLogCollector().GetSnapshot().Where(record => record.Category == HostingCategory).ToArray();
+        hosting.Select(record => record.Message).Should().Contain("Request starting HTTP/1.1 GET http://localhost/media?t=[Redacted] - - -");
+        hosting.FindLeak(new[] { jwt }.WithParts().ToArray()).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_host_that_turns_redaction_off_logs_the_token()
+    {
+        await using var host = await StartBareMediaTokenHostAsync(builder =>
+            builder.Services.Configure<TokenQueryRedactionOptions>(options => options.Enabled = false));
         var jwt = TestTokens.Create(host.Time.GetUtcNow());
 
         using var media = await host.Client.GetAsync($"/media?t={jwt}");
@@ -38,7 +48,89 @@ public sealed class QueryRedactionTests
         media.StatusCode.Should().Be(HttpStatusCode.OK);
         host.Services.GetFakeLogCollector().GetSnapshot()
             .Should().Contain(record => record.Category == HostingCategory && record.Message.Contains(jwt, StringComparison.Ordinal),
-                "this is the leak the redaction exists for");
+                "the opt-out gives the host the raw query back, and this is the leak the redaction exists for");
+    }
+
+    [Fact]
+    public async Task W3C_logging_writes_the_query_redacted()
+    {
+        var directory = Directory.CreateTempSubdirectory("w3c-").FullName;
+        try
+        {
+            await using var server = await StartRedactingServerAsync(builder =>
+            {
+                builder.Services.AddW3CLogging(options =>
+                {
+                    options.LogDirectory = directory;
+                    options.FlushInterval = TimeSpan.FromMilliseconds(10);
+                    options.LoggingFields = W3CLoggingFields.UriStem | W3CLoggingFields.UriQuery | W3CLoggingFields.ProtocolStatus;
+                });
+                builder.Services.AddSingleton<IStartupFilter>(new StartupMiddleware(app => app.UseW3CLogging()));
+            });
+            var jwt = await server.GetMediaTokenAsync(DemoData.Ada);
+
+            using var pdf = await server.GetAsync($"/api/public/billing/invoices/1001/pdf?download=1&t={jwt}");
+
+            pdf.StatusCode.Should().Be(HttpStatusCode.OK);
+            var lines = await ReadW3CLogAsync(directory, "/api/public/billing/invoices/1001/pdf ");
+            lines.Should().Contain("/api/public/billing/invoices/1001/pdf ?download=1&t=[Redacted] 200");
+            TokenLeaks.FindFragment(string.Join('\n', lines), new[] { jwt }.WithParts()).Should().BeNull();
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The W3C log's lines once one starts with <paramref name="expectedStart"/>: the logger writes its file from a
+    /// background loop, and stopping the host does not flush it.
+    /// </summary>
+    private static async Task<string[]> ReadW3CLogAsync(string directory, string expectedStart)
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var lines = Directory.GetFiles(directory)
+                .SelectMany(file => File.ReadAllLines(file))
+                .ToArray();
+            if (lines.Any(line => line.StartsWith(expectedStart, StringComparison.Ordinal)))
+            {
+                return lines;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), patience.Token);
+        }
+    }
+
+    [Fact]
+    public async Task Kestrel_keeps_reusing_the_HttpContext_of_a_connection_with_redaction_on()
+    {
+        var contexts = new ConcurrentQueue<HttpContext>();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddMediaTokenAuthentication(options => options.SigningCredentials = TestKeys.HmacCredentials);
+        builder.Services.AddAuthorization();
+        await using var app = builder.Build();
+        app.MapGet("/media", (HttpContext context) =>
+        {
+            contexts.Enqueue(context);
+            return "media";
+        }).RequireMediaToken();
+        await app.StartAsync();
+        var jwt = TestTokens.Create(DateTimeOffset.UtcNow);
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+
+        for (var request = 0; request < 3; request++)
+        {
+            using var media = await client.GetAsync($"/media?t={jwt}");
+            media.StatusCode.Should().Be(HttpStatusCode.OK, "the handler read the real token");
+        }
+
+        app.Services.GetRequiredService<IHttpContextFactory>().Should().BeOfType<DefaultHttpContextFactory>(
+            "the hosting layer pools HttpContexts only with its own factory");
+        contexts.Distinct().Should().ContainSingle("the requests of one keep-alive connection share one pooled HttpContext");
     }
 
     [Fact]
@@ -155,7 +247,19 @@ public sealed class QueryRedactionTests
         activityTags.Should().OnlyContain(tag => TokenLeaks.FindFragment(tag, secrets) == null);
     }
 
-    /// <summary>The sample, which calls <c>AddMediaTokenRedaction()</c> as hosts should, with every log record captured.</summary>
+    /// <summary>A host that registers the media token scheme and nothing else about logging, every record captured.</summary>
+    private static Task<TestHost> StartBareMediaTokenHostAsync(Action<WebApplicationBuilder>? configure = null) =>
+        TestHost.StartAsync(
+            builder =>
+            {
+                builder.CaptureAllLogs();
+                builder.Services.AddMediaTokenAuthentication(options => options.SigningCredentials = TestKeys.HmacCredentials);
+                builder.Services.AddAuthorization();
+                configure?.Invoke(builder);
+            },
+            app => app.MapGet("/media", () => "media").RequireMediaToken());
+
+    /// <summary>The sample, which makes no call about redaction, with every log record captured.</summary>
     private static Task<SampleServer> StartRedactingServerAsync(Action<WebApplicationBuilder>? configure = null) =>
         SampleServer.StartAsync(builder =>
         {

@@ -15,7 +15,7 @@ namespace Nexudus.MediaAuth.Tests.Security;
 
 /// <summary>
 /// Runs every flow of the sample with every log record captured at Trace level, ASP.NET Core's own loggers and
-/// HttpLogging included, and <c>AddMediaTokenRedaction()</c> on (the sample calls it). No record, response body or failure may carry a
+/// HttpLogging included, and the default redaction on. No record, response body or failure may carry a
 /// fragment of any token the flows handed out.
 /// </summary>
 public sealed partial class TokenLeakTests
