@@ -41,4 +41,8 @@ internal static partial class MediaAuthLog
     // Debug: during an outage every request fails, and the store logs the outage itself, once (IOneTimeTokenStore).
     [LoggerMessage(13, LogLevel.Debug, "The one-time token store failed during {Operation}.", EventName = "OneTimeTokenStoreFailed")]
     public static partial void OneTimeTokenStoreFailed(this ILogger logger, string operation, Exception exception);
+
+    // Once per episode: while the store is full every issue fails, and logging each would flood the logs too.
+    [LoggerMessage(14, LogLevel.Warning, "The in-memory one-time token store holds {MaxLiveTokens} live tokens, its bound: no one-time token is issued until some are redeemed or expire. Further refusals are not logged until it has room again.", EventName = "OneTimeTokenStoreFull")]
+    public static partial void OneTimeTokenStoreFull(this ILogger logger, int maxLiveTokens);
 }
