@@ -7,7 +7,7 @@ namespace Nexudus.MediaAuth.OneTimeTokens;
 /// <summary>
 /// Keeps tickets in the host's <see cref="IOneTimeTokenStore"/>, which leaves the process: each ticket is serialized as
 /// an <see cref="AuthenticationTicket"/> and protected by Data Protection, so a dump of the store holds no readable
-/// claims and a write to it cannot forge a sign-in.
+/// claims and a write to it cannot sign a token's holder in as another customer.
 /// </summary>
 /// <remarks>
 /// Each ticket is protected for a purpose that includes its store key, the hash of its token: a payload moved, copied
