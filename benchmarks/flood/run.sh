@@ -4,7 +4,7 @@
 # 1,000, with the per-customer limit and without it (only the in-memory store's bound left). A probe customer asks for
 # one token of each kind every second during the flood. Per scenario it prints the tokens issued and refused, whether
 # the probe kept getting tokens, and the host's resident memory: idle, peak (sampled VmRSS and the kernel's VmHWM), and
-# COOLDOWN seconds after the flood (the tokens' 60 s lifetime and the store's purge), with the managed heap then.
+# COOLDOWN seconds after the flood (the tokens' 60 s lifetime and the store's purge), with the live managed heap then.
 # Then, with redis-server on PATH, what a live token costs in Redis (MEMORY USAGE) and in the in-memory store.
 #
 #   benchmarks/flood/run.sh                                   # 4 scenarios x (60 s + 70 s): ~9 min
@@ -105,7 +105,7 @@ for scenario in $SCENARIOS; do
   probe_media=$(awk '$2 == 200' "$work/probe" | wc -l)
   sleep "$COOLDOWN"
   after=$(rss_kb "$host_pid")
-  heap=$(curl -s "$url/memory")
+  heap=$(curl -s "$url/memory?collect=true")
   stop_host
 
   results+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s/%s, %s/%s | %s | %s | %s | **%s** | %s | %s |' \
@@ -118,7 +118,7 @@ for scenario in $SCENARIOS; do
 done
 
 echo
-echo "| scenario | customers | one-time 200 | one-time 429 | one-time 500 | media 200 | media 429 | probe 200 (one-time, media) | idle RSS MB | peak RSS MB (sampled) | VmHWM MB | peak - idle MB | RSS MB ${COOLDOWN}s later | managed heap MB then |"
+echo "| scenario | customers | one-time 200 | one-time 429 | one-time 500 | media 200 | media 429 | probe 200 (one-time, media) | idle RSS MB | peak RSS MB (sampled) | VmHWM MB | peak - idle MB | RSS MB ${COOLDOWN}s later | live managed heap MB then (after a full GC) |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 printf '%s\n' "${results[@]}"
 

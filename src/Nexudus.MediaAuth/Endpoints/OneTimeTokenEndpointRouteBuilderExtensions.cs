@@ -45,7 +45,7 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
         var all = endpoints.MapGroup(string.Empty).WithTags("One-time tokens");
 
         all.MapCustomerGroup("/api/sys/users").MapPost("/token/refresh", IssueAsync)
-            .AddEndpointFilter(CustomerIssueLimitFilter.OneTimeToken)
+            .LimitIssuesPerCustomer(IssuedTokenKind.OneTimeToken)
             .WithName("IssueOneTimeToken")
             .WithSummary("Get a one-time token")
             .WithDescription("Issues a short-lived, single-use opaque token tied to the authenticated customer, for authenticated redirect URLs: /user/login?server=true&t={Value}&redirectUrl={path}. Keep the link disabled until WasSuccessful is true. Not an OAuth refresh: the bearer token is unchanged. _shape=Value,WasSuccessful keeps only the named fields.");

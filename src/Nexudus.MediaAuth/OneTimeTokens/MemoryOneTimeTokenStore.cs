@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
@@ -23,9 +24,9 @@ namespace Nexudus.MediaAuth.OneTimeTokens;
 /// <para>
 /// The store holds at most <see cref="OneTimeTokenOptions.MaxLiveTokens"/> entries and fails closed beyond: it throws
 /// <see cref="OneTimeTokenStoreFullException"/> rather than evict a live ticket, which would silently break a link a
-/// customer is about to follow. Expired entries are purged by a timer on the <see cref="TimeProvider"/>, and when the
-/// bound is reached: <see cref="MemoryCache"/> scans for them only on access, so after a burst nobody follows up, the
-/// entries and their memory would otherwise stay until the next request.
+/// customer is about to follow. Expired entries are purged by a timer on the <see cref="TimeProvider"/>:
+/// <see cref="MemoryCache"/> scans for them only on access, so after a burst nobody follows up, the entries and their
+/// memory would otherwise stay until the next request.
 /// </para>
 /// </remarks>
 internal sealed class MemoryOneTimeTokenStore : OneTimeTicketStore, IDisposable
@@ -82,7 +83,7 @@ internal sealed class MemoryOneTimeTokenStore : OneTimeTicketStore, IDisposable
             var maxLiveTokens = _options.CurrentValue.MaxLiveTokens;
             if (_cache.Count >= maxLiveTokens)
             {
-                RefuseWhenFull(maxLiveTokens);
+                ThrowStoreFull(maxLiveTokens);
             }
 
             _cache.Set(key, entry, timeToLive);
@@ -92,18 +93,13 @@ internal sealed class MemoryOneTimeTokenStore : OneTimeTicketStore, IDisposable
     }
 
     /// <summary>
-    /// Purges the expired entries, which the count includes until the cache's own scan, and throws when the live ones
-    /// still fill the store. The purge walks every entry, so under a flood it runs when the store is full: at most
-    /// once per refused issue, against a store that a limit per customer keeps from filling in the first place.
+    /// Refuses the issue: counts it, logs the first refusal of an episode, and throws. The count includes the entries
+    /// that expired since the last purge, at most one <see cref="PurgePeriod"/> ago: a purge walks every entry, so it
+    /// runs on the timer only, never per refused issue, which under a flood would walk the whole store per request.
     /// </summary>
-    private void RefuseWhenFull(int maxLiveTokens)
+    [DoesNotReturn]
+    private void ThrowStoreFull(int maxLiveTokens)
     {
-        _cache.Compact(0);
-        if (_cache.Count < maxLiveTokens)
-        {
-            return;
-        }
-
         _metrics.OneTimeTokenRefusedByFullStore();
         if (!_full)
         {
