@@ -86,7 +86,8 @@ internal sealed class MemoryOneTimeTokenStore : OneTimeTicketStore, IDisposable
                 ThrowStoreFull(maxLiveTokens);
             }
 
-            _cache.Set(key, entry, timeToLive);
+            // Kept a purge period past its expiry, so that a token redeemed just too late is refused as expired, not unknown.
+            _cache.Set(key, entry, timeToLive + PurgePeriod);
             _full = false;
             return true;
         }
@@ -94,7 +95,7 @@ internal sealed class MemoryOneTimeTokenStore : OneTimeTicketStore, IDisposable
 
     /// <summary>
     /// Refuses the issue: counts it, logs the first refusal of an episode, and throws. The count includes the entries
-    /// that expired since the last purge, at most one <see cref="PurgePeriod"/> ago: a purge walks every entry, so it
+    /// that expired less than two <see cref="PurgePeriod"/>s ago: a purge walks every entry, so it
     /// runs on the timer only, never per refused issue, which under a flood would walk the whole store per request.
     /// </summary>
     [DoesNotReturn]
