@@ -11,14 +11,15 @@ namespace Nexudus.MediaAuth.LoadHost;
 /// <summary>
 /// The load host's application: one 16 KiB file at <see cref="FilePath"/>, served with no authentication
 /// (<c>noauth</c>), behind a scheme that accepts every request (<c>floor</c>, see <see cref="AcceptEveryRequestHandler"/>),
-/// behind the JwtBearer peer (<c>peer</c>) or behind MediaToken (<c>mediatoken</c>), and the tokens a client sends to it.
+/// behind the JwtBearer peer (<c>peer</c>) or behind MediaToken (<c>mediatoken</c>), and the tokens a client sends to it;
+/// or the token-issuing endpoints for any number of customers (<c>flood</c>, see <see cref="FloodHost"/>).
 /// </summary>
 public static class LoadHostApplication
 {
     public const string FilePath = "/files/report.pdf";
 
     /// <summary>
-    /// Builds the application from <c>--mode noauth|floor|peer|mediatoken</c> and <c>--alg HS256|RS256|ES256</c>; other
+    /// Builds the application from <c>--mode noauth|floor|peer|mediatoken|flood</c> and <c>--alg HS256|RS256|ES256</c>; other
     /// arguments are configuration, such as <c>--Authentication:Schemes:MediaToken:ValidationCacheSize=512</c>.
     /// </summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
@@ -52,8 +53,11 @@ public static class LoadHostApplication
                 });
                 builder.Services.AddAuthorization();
                 break;
+            case "flood":
+                FloodHost.AddServices(builder, credentials);
+                break;
             default:
-                throw new InvalidOperationException($"Unknown mode '{mode}': use noauth, floor, peer or mediatoken.");
+                throw new InvalidOperationException($"Unknown mode '{mode}': use noauth, floor, peer, mediatoken or flood.");
         }
 
         configure?.Invoke(builder);
@@ -80,6 +84,10 @@ public static class LoadHostApplication
         else if (mode == "mediatoken")
         {
             endpoint.RequireMediaToken();
+        }
+        else if (mode == "flood")
+        {
+            FloodHost.MapEndpoints(app);
         }
 
         return app;

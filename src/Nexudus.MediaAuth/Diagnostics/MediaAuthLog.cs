@@ -45,4 +45,8 @@ internal static partial class MediaAuthLog
     // Warning, not an error: a server-rendered host may mint for its cookie-signed-in customer on purpose.
     [LoggerMessage(40, LogLevel.Warning, "{Endpoint} authenticates the customer with the host's default authenticate scheme, {AuthenticationScheme}, a cookie scheme: a bearer token is not read there, and a portal calling with one gets 401. List the customer's bearer scheme in CustomerAuthenticationOptions.AuthenticationSchemes, or list the cookie scheme there if customers do call with the cookie.", EventName = "CustomerSchemeIsCookie")]
     public static partial void CustomerSchemeIsCookie(this ILogger logger, string endpoint, string authenticationScheme);
+
+    // Once per episode: while the store is full every issue fails, and logging each would flood the logs too.
+    [LoggerMessage(14, LogLevel.Warning, "The in-memory one-time token store holds {MaxLiveTokens} live tokens, its bound: no one-time token is issued until some are redeemed or expire. Further refusals are not logged until it has room again.", EventName = "OneTimeTokenStoreFull")]
+    public static partial void OneTimeTokenStoreFull(this ILogger logger, int maxLiveTokens);
 }

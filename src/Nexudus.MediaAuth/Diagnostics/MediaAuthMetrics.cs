@@ -35,6 +35,7 @@ internal sealed class MediaAuthMetrics
     private readonly Counter<long> _oneTimeTokensIssued;
     private readonly Counter<long> _oneTimeTokensRedeemed;
     private readonly Counter<long> _oneTimeTokensRejected;
+    private readonly Counter<long> _oneTimeTokensRefusedByFullStore;
     private readonly Histogram<double> _storeDuration;
 
     public MediaAuthMetrics(IMeterFactory meterFactory)
@@ -52,6 +53,10 @@ internal sealed class MediaAuthMetrics
             "nexudus.media_auth.one_time_token.redeemed", "{token}", "The number of one-time tokens redeemed.");
         _oneTimeTokensRejected = meter.CreateCounter<long>(
             "nexudus.media_auth.one_time_token.rejected", "{token}", "The number of one-time token redemptions refused, by reason.");
+        _oneTimeTokensRefusedByFullStore = meter.CreateCounter<long>(
+            "nexudus.media_auth.one_time_token.store_full",
+            "{token}",
+            "The number of one-time tokens not issued because the in-memory store held its bound of live tokens.");
         _storeDuration = meter.CreateHistogram(
             "nexudus.media_auth.store.duration",
             "s",
@@ -102,6 +107,8 @@ internal sealed class MediaAuthMetrics
     public void OneTimeTokenRedeemed() => _oneTimeTokensRedeemed.Add(1);
 
     public void OneTimeTokenRejected(string reason) => _oneTimeTokensRejected.Add(1, new KeyValuePair<string, object?>(ReasonTag, reason));
+
+    public void OneTimeTokenRefusedByFullStore() => _oneTimeTokensRefusedByFullStore.Add(1);
 
     public void StoreOperationCompleted(string operation, string storeType, TimeSpan duration, Exception? failure)
     {

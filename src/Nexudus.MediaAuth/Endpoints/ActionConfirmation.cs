@@ -23,7 +23,7 @@ public sealed class ActionConfirmation
     public string? Value { get; init; }
 
     /// <summary>
-    /// The HTTP status mirrored in the body: 200 on success, 500 on failure.
+    /// The HTTP status mirrored in the body: 200 on success, 429 over the customer's issue limit, 500 on failure.
     /// </summary>
     [JsonPropertyName("Status")]
     [JsonNumberHandling(JsonNumberHandling.Strict)]

@@ -15,5 +15,8 @@ internal static class MediaAuthEndpointServices
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JsonOptions>, MediaAuthJsonOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Transient<IApiDescriptionProvider, QueryParameterApiDescriptionProvider>());
+        services.TryAddSingleton<CustomerIssueLimiter>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CustomerAuthenticationOptions>, CustomerAuthenticationValidateOptions>());
+        services.AddOptions<CustomerAuthenticationOptions>().ValidateOnStart();
     }
 }

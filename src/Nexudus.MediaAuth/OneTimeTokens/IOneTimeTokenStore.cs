@@ -8,7 +8,8 @@ namespace Nexudus.MediaAuth.OneTimeTokens;
 /// <remarks>
 /// When no store is registered, tokens are kept in memory, in the process, where the customer's ticket is kept as an
 /// object. A registered store receives, for each token, the customer's ticket serialized and protected by ASP.NET Core
-/// Data Protection: a dump of the store holds no readable claims, and a write to it cannot forge a sign-in. Instances
+/// Data Protection for a purpose that includes its key: a dump of the store holds no readable claims, and a write to it
+/// cannot sign anyone in as another customer, since a payload moved to another key does not unprotect there. Instances
 /// sharing a store must therefore share the Data Protection key ring too.
 /// <para>
 /// Each operation maps to one atomic command of a distributed store: <see cref="TryAddAsync"/> to Redis

@@ -1,5 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Nexudus.MediaAuth.Diagnostics;
 
 namespace Nexudus.MediaAuth.OneTimeTokens;
@@ -18,12 +21,43 @@ namespace Nexudus.MediaAuth.OneTimeTokens;
 /// <see cref="IMemoryCache"/> has no atomic get-and-remove, so each entry is a box whose customer the first taker swaps
 /// out with <see cref="Interlocked.Exchange{T}(ref T, T)"/>; later takers find it empty.
 /// </para>
+/// <para>
+/// The store holds at most <see cref="OneTimeTokenOptions.MaxLiveTokens"/> entries and fails closed beyond: it throws
+/// <see cref="OneTimeTokenStoreFullException"/> rather than evict a live ticket, which would silently break a link a
+/// customer is about to follow. Expired entries are purged by a timer on the <see cref="TimeProvider"/>:
+/// <see cref="MemoryCache"/> scans for them only on access, so after a burst nobody follows up, the entries and their
+/// memory would otherwise stay until the next request.
+/// </para>
 /// </remarks>
-internal sealed class MemoryOneTimeTokenStore(MediaAuthMetrics metrics, TimeProvider timeProvider)
-    : OneTimeTicketStore(metrics, timeProvider, nameof(MemoryOneTimeTokenStore)), IDisposable
+internal sealed class MemoryOneTimeTokenStore : OneTimeTicketStore, IDisposable
 {
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions());
+    /// <summary>How often expired entries are purged: a tenth of the default token lifetime.</summary>
+    private static readonly TimeSpan PurgePeriod = OneTimeTokenDefaults.TokenLifetime / 10;
+
+    private readonly MemoryCache _cache;
     private readonly Lock _addGate = new();
+    private readonly IOptionsMonitor<OneTimeTokenOptions> _options;
+    private readonly MediaAuthMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly ITimer _purgeTimer;
+    private bool _full;
+
+    public MemoryOneTimeTokenStore(
+        IOptionsMonitor<OneTimeTokenOptions> options,
+        MediaAuthMetrics metrics,
+        TimeProvider timeProvider,
+        ILogger<MemoryOneTimeTokenStore> logger)
+        : base(metrics, timeProvider, nameof(MemoryOneTimeTokenStore))
+    {
+        _options = options;
+        _metrics = metrics;
+        _logger = logger;
+        // The cache expires entries on the same clock as the service, so a purge drops exactly the expired tickets.
+#pragma warning disable CS0618 // ISystemClock is the only clock MemoryCacheOptions takes.
+        _cache = new MemoryCache(new MemoryCacheOptions { Clock = new TimeProviderClock(timeProvider) });
+#pragma warning restore CS0618
+        _purgeTimer = timeProvider.CreateTimer(static cache => ((MemoryCache)cache!).Compact(0), _cache, PurgePeriod, PurgePeriod);
+    }
 
     public override ValueTask<bool> TryAddAsync(string key, OneTimeTicket ticket, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
@@ -46,9 +80,35 @@ internal sealed class MemoryOneTimeTokenStore(MediaAuthMetrics metrics, TimeProv
                 return false;
             }
 
-            _cache.Set(key, entry, timeToLive);
+            var maxLiveTokens = _options.CurrentValue.MaxLiveTokens;
+            if (_cache.Count >= maxLiveTokens)
+            {
+                ThrowStoreFull(maxLiveTokens);
+            }
+
+            // Kept a purge period past its expiry, so that a token redeemed just too late is refused as expired, not unknown.
+            _cache.Set(key, entry, timeToLive + PurgePeriod);
+            _full = false;
             return true;
         }
+    }
+
+    /// <summary>
+    /// Refuses the issue: counts it, logs the first refusal of an episode, and throws. The count includes the entries
+    /// that expired less than two <see cref="PurgePeriod"/>s ago: a purge walks every entry, so it
+    /// runs on the timer only, never per refused issue, which under a flood would walk the whole store per request.
+    /// </summary>
+    [DoesNotReturn]
+    private void ThrowStoreFull(int maxLiveTokens)
+    {
+        _metrics.OneTimeTokenRefusedByFullStore();
+        if (!_full)
+        {
+            _full = true;
+            _logger.OneTimeTokenStoreFull(maxLiveTokens);
+        }
+
+        throw new OneTimeTokenStoreFullException(maxLiveTokens);
     }
 
     private (bool Found, OneTimeTicket? Ticket) TryTake(string key)
@@ -83,7 +143,11 @@ internal sealed class MemoryOneTimeTokenStore(MediaAuthMetrics metrics, TimeProv
         return copy;
     }
 
-    public void Dispose() => _cache.Dispose();
+    public void Dispose()
+    {
+        _purgeTimer.Dispose();
+        _cache.Dispose();
+    }
 
     private sealed class Entry(ClaimsPrincipal customer, DateTimeOffset expiresUtc)
     {

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Nexudus.MediaAuth.Diagnostics;
 
 namespace Nexudus.MediaAuth.OneTimeTokens;
@@ -26,7 +28,11 @@ internal abstract class OneTimeTicketStore(MediaAuthMetrics metrics, TimeProvide
         var timeProvider = services.GetRequiredService<TimeProvider>();
         return services.GetService<IOneTimeTokenStore>() is { } store
             ? new DataProtectedOneTimeTicketStore(store, services.GetRequiredService<IDataProtectionProvider>(), metrics, timeProvider)
-            : new MemoryOneTimeTokenStore(metrics, timeProvider);
+            : new MemoryOneTimeTokenStore(
+                services.GetRequiredService<IOptionsMonitor<OneTimeTokenOptions>>(),
+                metrics,
+                timeProvider,
+                services.GetRequiredService<ILogger<MemoryOneTimeTokenStore>>());
     }
 
     /// <summary>

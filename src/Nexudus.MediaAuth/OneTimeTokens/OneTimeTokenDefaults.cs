@@ -33,6 +33,13 @@ public static class OneTimeTokenDefaults
     public const string ExchangePath = "/api/sys/users/exchange";
 
     /// <summary>
+    /// The default bound on the live tokens of the in-memory store: 100,000, about 1,000 customers each at the
+    /// default issue limit for a whole token lifetime (a burst of 30, then one a second for 60 s), and tens of
+    /// megabytes of tickets (README, "One-time tokens").
+    /// </summary>
+    public const int MaxLiveTokens = 100_000;
+
+    /// <summary>
     /// The default path of the login redirect that redeems a token: <c>/user/login</c>.
     /// </summary>
     public const string LoginPath = "/user/login";

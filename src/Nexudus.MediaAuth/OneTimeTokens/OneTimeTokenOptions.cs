@@ -14,6 +14,14 @@ public sealed class OneTimeTokenOptions
     public TimeSpan TokenLifetime { get; set; } = OneTimeTokenDefaults.TokenLifetime;
 
     /// <summary>
+    /// The most live tokens the in-memory store holds (the default store, when no <see cref="IOneTimeTokenStore"/> is
+    /// registered). When it holds this many, issuing fails (the refresh endpoint answers its 500 envelope) until tokens
+    /// are redeemed or expire: a live token is never evicted to make room. Defaults to
+    /// <see cref="OneTimeTokenDefaults.MaxLiveTokens"/> (100,000).
+    /// </summary>
+    public int MaxLiveTokens { get; set; } = OneTimeTokenDefaults.MaxLiveTokens;
+
+    /// <summary>
     /// The scheme the login redirect signs the customer in with, typically a cookie scheme of the server-rendered side.
     /// <see langword="null"/> (the default) means the host's default sign-in scheme.
     /// </summary>

@@ -16,6 +16,11 @@ internal sealed class OneTimeTokenValidateOptions : IValidateOptions<OneTimeToke
             failures.Add($"OneTimeTokenOptions.TokenLifetime must be more than zero and at most {OneTimeTokenDefaults.MaxTokenLifetime}; it is {options.TokenLifetime}.");
         }
 
+        if (options.MaxLiveTokens < 1)
+        {
+            failures.Add($"OneTimeTokenOptions.MaxLiveTokens must be at least 1; it is {options.MaxLiveTokens}.");
+        }
+
         if (options.MaxExchangedTokenLifetime < TimeSpan.FromMinutes(1))
         {
             failures.Add($"OneTimeTokenOptions.MaxExchangedTokenLifetime must be at least one minute; it is {options.MaxExchangedTokenLifetime}.");

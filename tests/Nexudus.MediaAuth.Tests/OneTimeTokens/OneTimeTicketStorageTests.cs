@@ -35,9 +35,12 @@ public sealed class OneTimeTicketStorageTests
             payloadBytes.Should().NotContain(claimValue, "a serialized ticket that is only base64url-encoded is not protected");
         }
 
-        var ticket = new TicketDataFormat(server.Services.GetRequiredService<IDataProtectionProvider>()
-            .CreateProtector("Nexudus.MediaAuth.OneTimeTokens")).Unprotect(payload);
-        ticket.Should().NotBeNull("the payload is the ticket as Data Protection protects it, in the format stores already hold");
+        var format = new TicketDataFormat(server.Services.GetRequiredService<IDataProtectionProvider>()
+            .CreateProtector("Nexudus.MediaAuth.OneTimeTokens"));
+        var key = store.Added.Single().Key;
+        format.Unprotect(payload).Should().BeNull("the ticket is protected for its store key, not for the bare purpose");
+        var ticket = format.Unprotect(payload, key);
+        ticket.Should().NotBeNull("the payload is the ticket as Data Protection protects it, for a purpose ending with its store key");
         ticket!.Principal.FindFirstValue(ClaimTypes.Name).Should().Be(DemoData.Ada.Email);
         ticket.Properties.IssuedUtc.Should().Be(issuedAt);
         ticket.Properties.ExpiresUtc.Should().Be(issuedAt + OneTimeTokenDefaults.TokenLifetime);

@@ -66,6 +66,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         responses.GetProperty("401").TryGetProperty("content", out _).Should().BeFalse(
             "the 401 is the host's bearer challenge, which has no body");
         OpenApiDocument.ProblemSchemaName(responses, "403").Should().Be("ProblemDetails");
+        OpenApiDocument.ProblemSchemaName(responses, "429").Should().Be("ProblemDetails");
     }
 
     [Fact]
@@ -74,7 +75,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         var operation = _document.Operation("post", "/api/sys/users/token/refresh");
         var responses = operation.GetProperty("responses");
 
-        foreach (var status in new[] { "200", "500" })
+        foreach (var status in new[] { "200", "429", "500" })
         {
             _document.PropertyNames(_document.JsonSchema(responses, status))
                 .Should().Equal("WasSuccessful", "Value", "Status", "Message", "Errors");
