@@ -11,7 +11,8 @@ cd "$repo"
 
 work=$(mktemp -d)
 feed=$work/feed
-trap 'stop_host; stop_redis; rm -rf "$work"' EXIT
+secrets=
+trap 'stop_host; stop_redis; rm -rf "$work" ${secrets:+"$secrets"}' EXIT
 
 started=$(date +%s)
 for project in src/*/*.csproj; do
@@ -92,5 +93,61 @@ if start_redis "$work"; then
   expect "Redis holds no spent token" "$(redis-cli -p "$REDIS_PORT" --raw DBSIZE)" 0
   stop_redis
 fi
+
+# The README's Quick start as a newcomer follows it: its shell commands in a fresh folder (with the packed feed as a
+# package source, as the README says to add it), its Program.cs pasted from the README, run in Development with no
+# media token key configured, then every answer its walk-through shows.
+readme_block() { # readme_block LANGUAGE N: the Nth fenced LANGUAGE block of the README's "Quick start" section
+  awk -v fence="\`\`\`$1" -v n="$2" '
+    /^## / { inside = ($0 ~ /^## Quick start/) }
+    inside && !grab && $0 == fence && ++count == n { grab = 1; next }
+    grab && $0 == "```" { exit }
+    grab { print }' README.md
+}
+quick=$work/quickstart
+mkdir -p "$quick"
+cp "$host/NuGet.config" "$quick/NuGet.config"
+commands=$(readme_block sh 1)
+[ -n "$commands" ] || fail "the README's Quick start has no shell commands"
+started=$(date +%s)
+created=$(cd "$quick" && bash -euo pipefail -c "$commands" 2>&1) || { echo "$created" >&2; fail "the Quick start's commands failed"; }
+bearer=$(sed -n 's/^Token: //p' <<<"$created")
+expect_match "dotnet user-jwts printed a bearer token" "$bearer" '^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$'
+app=$quick/MyPortal
+secrets=$HOME/.microsoft/usersecrets/$(sed -n 's:.*<UserSecretsId>\(.*\)</UserSecretsId>.*:\1:p' "$app/MyPortal.csproj")
+readme_block csharp 1 >"$app/Program.cs"
+dotnet build "$app" -c Release --nologo -p:TreatWarningsAsErrors=true
+echo "Quick start host created and built in $(($(date +%s) - started)) s"
+expect "Quick start references the packed package" \
+  "$(sha512sum <"$NUGET_PACKAGES/nexudus.mediaauth/$version/nexudus.mediaauth.$version.nupkg")" \
+  "$(sha512sum <"$feed/Nexudus.MediaAuth.$version.nupkg")"
+
+start_host "$work/quickstart.log" env ASPNETCORE_ENVIRONMENT=Development dotnet "$app/bin/Release/net10.0/MyPortal.dll" --contentRoot "$app"
+auth=(-H "Authorization: Bearer $bearer")
+jwt=$(curl -sf "${auth[@]}" "$BASE_URL/api/auth/media/customer" | jq -r .jwt)
+expect_match "Quick start: media token" "$jwt" '^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$'
+expect "Quick start: the invoice PDF" \
+  "$(curl -s -o "$work/invoice.pdf" -w '%{http_code} %{content_type}' "$BASE_URL/api/public/billing/invoices/1001/pdf?t=$jwt")" "200 application/pdf"
+expect "Quick start: a PDF indeed" "$(head -c 5 "$work/invoice.pdf")" "%PDF-"
+expect "Quick start: another customer's invoice" "$(status GET "/api/public/billing/invoices/2001/pdf?t=$jwt")" 404
+expect "Quick start: the bearer token does not open a file" \
+  "$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" "$BASE_URL/api/public/billing/invoices/1001/pdf")" 401
+one_time=$(curl -sf -X POST "${auth[@]}" "$BASE_URL/api/sys/users/token/refresh" | jq -r .Value)
+expect_match "Quick start: one-time token" "$one_time" '^[0-9a-f]{32}$'
+expect "Quick start: the login redirect" \
+  "$(curl -s -o /dev/null -c "$work/cookies.txt" -w '%{http_code} %{redirect_url}' "$BASE_URL/user/login?server=true&t=$one_time&redirectUrl=%2Finvoices")" \
+  "302 $BASE_URL/invoices"
+expect "Quick start: the server-rendered page" "$(curl -sf -b "$work/cookies.txt" "$BASE_URL/invoices")" "Invoices of customer 42"
+expect "Quick start: the token is spent" \
+  "$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "$BASE_URL/user/login?server=true&t=$one_time&redirectUrl=%2Finvoices")" "302 $BASE_URL/"
+one_time=$(curl -sf -X POST "${auth[@]}" "$BASE_URL/api/sys/users/token/refresh" | jq -r .Value)
+exchanged=$(curl -sf -X POST "$BASE_URL/api/sys/users/exchange?token=$one_time&validForInMinutes=60")
+expect "Quick start: exchanged token type and lifetime" "$(jq -r '"\(.token_type) \(.expires_in)"' <<<"$exchanged")" "bearer 3600"
+expect "Quick start: the exchanged token calls the JwtBearer API" \
+  "$(curl -sf -H "Authorization: Bearer $(jq -r .token <<<"$exchanged")" "$BASE_URL/api/me")" '{"customerId":"42"}'
+stop_host
+expect_match "Quick start: Development ran on an ephemeral media token key" "$(cat "$work/quickstart.log")" 'ephemeral'
+grep -qF -e "$jwt" -e "$one_time" "$work/quickstart.log" && fail "Quick start: a token reached the host's log"
+echo "ok: Quick start: no token in the host's log"
 
 echo "package test passed: Nexudus.MediaAuth and Nexudus.MediaAuth.StackExchangeRedis $version"
