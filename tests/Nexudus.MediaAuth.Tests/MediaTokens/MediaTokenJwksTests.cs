@@ -180,7 +180,8 @@ public sealed class MediaTokenJwksTests
         var hostile = $$"""
             {"keys":[
               {"kty":"oct","kid":"{{TestKeys.Hmac.KeyId}}","k":"{{Base64UrlEncoder.Encode(TestKeys.Hmac.Key)}}","alg":"HS256"},
-              {"kty":"RSA","use":"sig","n":"{{Base64UrlEncoder.Encode(rsa.Modulus)}}","e":"{{Base64UrlEncoder.Encode(rsa.Exponent)}}"}
+              {"kty":"RSA","use":"sig","alg":"RS256","n":"{{Base64UrlEncoder.Encode(rsa.Modulus)}}","e":"{{Base64UrlEncoder.Encode(rsa.Exponent)}}"},
+              {{EcJwk("media-ec-1", Ecdsa)}}
             ]}
             """;
         await using var hostileIssuer = await TestHost.StartAsync(_ => { }, app => app.MapGet(MediaTokenDefaults.JwksPath, () => Results.Text(hostile, "application/json")));
@@ -191,7 +192,7 @@ public sealed class MediaTokenJwksTests
 
         await ExpectStatusAsync(fileServer, byHmacKey, HttpStatusCode.Unauthorized);
         await ExpectStatusAsync(fileServer, byKeylessRsa, HttpStatusCode.Unauthorized);
-        fileServer.Services.GetFakeLogCollector().GetSnapshot().Should().Contain(log => log.Id.Name == "MediaTokenJwksFetched" && log.Message.Contains("0 usable keys, 2 ignored", StringComparison.Ordinal));
+        fileServer.Services.GetFakeLogCollector().GetSnapshot().Should().Contain(log => log.Id.Name == "MediaTokenJwksFetched" && log.Message.Contains("1 usable keys, 2 ignored", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -206,6 +207,13 @@ public sealed class MediaTokenJwksTests
         }));
 
         failure.Message.Should().Contain(expectedFailure);
+    }
+
+    /// <summary>The public JWK of <paramref name="key"/> as an EC JWKS entry, with <paramref name="extra"/> members appended.</summary>
+    private static string EcJwk(string keyId, System.Security.Cryptography.ECDsa key, string extra = "")
+    {
+        var q = key.ExportParameters(includePrivateParameters: false).Q;
+        return $$"""{"kty":"EC","kid":"{{keyId}}","use":"sig","alg":"ES256","crv":"P-256","x":"{{Base64UrlEncoder.Encode(q.X)}}","y":"{{Base64UrlEncoder.Encode(q.Y)}}"{{extra}}}""";
     }
 
     private static string UnknownKidToken(TestHost host, int i) =>
