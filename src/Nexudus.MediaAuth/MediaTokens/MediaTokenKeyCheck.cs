@@ -70,8 +70,9 @@ internal static class MediaTokenKeyCheck
         var (source, algorithm) = (key.Source, key.Algorithm);
         switch (family)
         {
-            case KeyFamily.Hmac when key.Key.KeySize / 8 < MinimumHmacKeyBytes:
-                errors.Add($"The media token key {source} ({algorithm}) is {key.Key.KeySize / 8} bytes long; an HMAC key needs at least {MinimumHmacKeyBytes} random bytes.");
+            // IdentityModel refuses an HMAC key shorter than the hash (48 bytes for HS384, 64 for HS512) when it signs.
+            case KeyFamily.Hmac when Math.Max(MinimumHmacKeyBytes, MediaTokenAlgorithms.HmacSignatureLength(algorithm)) is var minimum && key.Key.KeySize / 8 < minimum:
+                errors.Add($"The media token key {source} ({algorithm}) is {key.Key.KeySize / 8} bytes long; an HMAC key needs at least {minimum} random bytes for {algorithm}.");
                 break;
             case KeyFamily.Rsa when key.Key.KeySize < MinimumRsaKeyBits:
                 errors.Add($"The media token key {source} is a {key.Key.KeySize}-bit RSA key; at least {MinimumRsaKeyBits} bits are required.");
