@@ -49,6 +49,23 @@ public sealed class MediaTokenOptionsValidationTests
     }
 
     [Fact]
+    public async Task The_Development_key_outlives_a_configuration_reload_so_links_handed_out_keep_working()
+    {
+        await using var host = await TestHost.StartMediaTokenHostAsync(
+            options => options.SigningCredentials = null,
+            builder => builder.Logging.AddFakeLogging(),
+            environment: Environments.Development);
+        var jwt = await host.MintAsync("1");
+
+        // What a reload of the scheme's configuration section does: the options are built again.
+        host.Services.GetRequiredService<IOptionsMonitorCache<MediaTokenOptions>>().TryRemove(MediaTokenDefaults.AuthenticationScheme);
+        using var response = await host.GetMediaAsync(jwt);
+
+        await response.ShouldDescribeUserAsync();
+        host.Services.GetFakeLogCollector().GetSnapshot().Should().ContainSingle(record => record.Id.Name == "MediaTokenEphemeralKey");
+    }
+
+    [Fact]
     public async Task Configured_key_in_Development_is_used_without_a_warning()
     {
         await using var host = await TestHost.StartMediaTokenHostAsync(
