@@ -119,9 +119,9 @@ internal sealed class MediaTokenJwksKeySource
             var document = await FetchDocumentAsync();
             (keys, ignored) = UsableKeys(document);
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or JsonException or OperationCanceledException or NotSupportedException)
+        catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidDataException or JsonException or OperationCanceledException or NotSupportedException)
         {
-            // InvalidDataException, a refused document, is an IOException.
+            // InvalidDataException is a refused document, with a message of this class's own that quotes none of it.
             _logger.JwksFetchFailed(_authenticationScheme, ex);
             return null;
         }
