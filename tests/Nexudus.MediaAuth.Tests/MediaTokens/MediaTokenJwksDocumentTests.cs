@@ -2,11 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 using Nexudus.MediaAuth.MediaTokens;
 using Nexudus.MediaAuth.Tests.Infrastructure;
@@ -27,7 +23,7 @@ public sealed class MediaTokenJwksDocumentTests
 
     public static TheoryData<string, string> RefusedDocuments()
     {
-        var good = EcJwk(GoodKeyId, GoodKey);
+        var good = JwksFileServer.EcJwk(GoodKeyId, GoodKey);
         var q = GoodKey.ExportParameters(includePrivateParameters: false).Q;
         var x = Base64UrlEncoder.Encode(q.X);
         var rsa = Rsa1024.ExportParameters(includePrivateParameters: false);
@@ -48,14 +44,14 @@ public sealed class MediaTokenJwksDocumentTests
             { "bad base64url", $$"""{"keys":[{"kty":"EC","kid":"{{GoodKeyId}}","alg":"ES256","crv":"P-256","x":"!!!","y":"{{x}}"}]}""" },
             { "a point off the curve", $$"""{"keys":[{"kty":"EC","kid":"{{GoodKeyId}}","alg":"ES256","crv":"P-256","x":"{{x}}","y":"{{x}}"}]}""" },
             { "a coordinate of the wrong length", $$"""{"keys":[{"kty":"EC","kid":"{{GoodKeyId}}","alg":"ES256","crv":"P-256","x":"{{x[..^4]}}","y":"{{x}}"}]}""" },
-            { "an attacker's key under the same kid as the good one", $$"""{"keys":[{{EcJwk(GoodKeyId, AttackerKey)}},{{good}}]}""" },
-            { "an EC key whose alg does not fit its curve", $$"""{"keys":[{{EcJwk(GoodKeyId, GoodKey, "ES384")}}]}""" },
+            { "an attacker's key under the same kid as the good one", $$"""{"keys":[{{JwksFileServer.EcJwk(GoodKeyId, AttackerKey)}},{{good}}]}""" },
+            { "an EC key whose alg does not fit its curve", $$"""{"keys":[{{JwksFileServer.EcJwk(GoodKeyId, GoodKey, "ES384")}}]}""" },
             { "an RSA key without alg", $$"""{"keys":[{"kty":"RSA","kid":"{{GoodKeyId}}","n":"{{Base64UrlEncoder.Encode(ConfiguredKeys.Rsa.ExportParameters(false).Modulus)}}","e":"AQAB"}]}""" },
             { "a 1024-bit RSA key", $$"""{"keys":[{"kty":"RSA","kid":"{{GoodKeyId}}","alg":"RS256","n":"{{Base64UrlEncoder.Encode(rsa.Modulus)}}","e":"{{Base64UrlEncoder.Encode(rsa.Exponent)}}"}]}""" },
             { "a 16000-bit modulus", $$"""{"keys":[{"kty":"RSA","kid":"{{GoodKeyId}}","alg":"RS256","n":"{{Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(2000))}}","e":"AQAB"}]}""" },
             { "a symmetric key", $$"""{"keys":[{"kty":"oct","kid":"{{GoodKeyId}}","alg":"HS256","k":"{{Base64UrlEncoder.Encode(TestKeys.Hmac.Key)}}"}]}""" },
-            { "more keys than JwksMaxKeys", $$"""{"keys":[{{string.Join(',', Enumerable.Range(0, MediaTokenDefaults.JwksMaxKeys + 1).Select(i => EcJwk(i == 0 ? GoodKeyId : $"k{i}", AttackerKey)))}}]}""" },
-            { "more bytes than JwksMaxBytes", $$"""{"keys":[{{EcJwk(GoodKeyId, AttackerKey)}}],"padding":"{{new string('a', MediaTokenDefaults.JwksMaxBytes)}}"}""" },
+            { "more keys than JwksMaxKeys", $$"""{"keys":[{{string.Join(',', Enumerable.Range(0, MediaTokenDefaults.JwksMaxKeys + 1).Select(i => JwksFileServer.EcJwk(i == 0 ? GoodKeyId : $"k{i}", AttackerKey)))}}]}""" },
+            { "more bytes than JwksMaxBytes", $$"""{"keys":[{{JwksFileServer.EcJwk(GoodKeyId, AttackerKey)}}],"padding":"{{new string('a', MediaTokenDefaults.JwksMaxBytes)}}"}""" },
         };
     }
 
@@ -77,7 +73,7 @@ public sealed class MediaTokenJwksDocumentTests
     [MemberData(nameof(RefusedDocuments))]
     public async Task A_refused_document_on_refresh_keeps_the_last_good_keys(string because, string document)
     {
-        await using var issuer = await HostileIssuer.StartAsync($$"""{"keys":[{{EcJwk(GoodKeyId, GoodKey)}}]}""");
+        await using var issuer = await HostileIssuer.StartAsync($$"""{"keys":[{{JwksFileServer.EcJwk(GoodKeyId, GoodKey)}}]}""");
         await using var fileServer = await StartFileServerAsync(issuer);
         await ExpectAcceptedAsync(fileServer);
 
@@ -95,7 +91,7 @@ public sealed class MediaTokenJwksDocumentTests
     {
         var x = Base64UrlEncoder.Encode(GoodKey.ExportParameters(includePrivateParameters: false).Q.X);
         await using var issuer = await HostileIssuer.StartAsync($$"""
-            {"keys":[null,{"kty":"EC","kid":"bad","crv":"P-256","x":"!!!","y":"{{x}}"},{{EcJwk(GoodKeyId, GoodKey)}}]}
+            {"keys":[null,{"kty":"EC","kid":"bad","crv":"P-256","x":"!!!","y":"{{x}}"},{{JwksFileServer.EcJwk(GoodKeyId, GoodKey)}}]}
             """);
         await using var fileServer = await StartFileServerAsync(issuer);
 
@@ -122,17 +118,11 @@ public sealed class MediaTokenJwksDocumentTests
     [Fact]
     public async Task Fetches_through_the_hosts_IHttpClientFactory_client_named_after_the_scheme()
     {
-        await using var issuer = await HostileIssuer.StartAsync($$"""{"keys":[{{EcJwk(GoodKeyId, GoodKey)}}]}""");
-        await using var fileServer = await StartFileServerAsync(issuer, useBackchannelHandler: false);
+        await using var issuer = await HostileIssuer.StartAsync($$"""{"keys":[{{JwksFileServer.EcJwk(GoodKeyId, GoodKey)}}]}""");
+        await using var fileServer = await StartFileServerAsync(issuer, throughHttpClientFactory: true);
 
         await ExpectAcceptedAsync(fileServer);
         issuer.Fetches.Should().Be(1);
-    }
-
-    private static string EcJwk(string keyId, ECDsa key, string algorithm = "ES256")
-    {
-        var q = key.ExportParameters(includePrivateParameters: false).Q;
-        return $$"""{"kty":"EC","kid":"{{keyId}}","use":"sig","alg":"{{algorithm}}","crv":"P-256","x":"{{Base64UrlEncoder.Encode(q.X)}}","y":"{{Base64UrlEncoder.Encode(q.Y)}}"}""";
     }
 
     private static string GoodToken(TestHost fileServer) =>
@@ -153,34 +143,8 @@ public sealed class MediaTokenJwksDocumentTests
         }
     }
 
-    /// <summary>
-    /// A validation-only file server whose <c>JwksUri</c> reaches <paramref name="issuer"/> through its TestServer: by
-    /// <c>BackchannelHttpHandler</c>, or by the <c>IHttpClientFactory</c> client the library names after the scheme.
-    /// </summary>
-    private static Task<TestHost> StartFileServerAsync(HostileIssuer issuer, bool useBackchannelHandler = true) =>
-        TestHost.StartAsync(
-            builder =>
-            {
-                builder.Logging.ClearProviders().AddFakeLogging();
-                var issuerServer = (TestServer)issuer.Host.Services.GetRequiredService<IServer>();
-                builder.Services.AddMediaTokenAuthentication(options =>
-                {
-                    options.JwksUri = new Uri($"http://localhost{MediaTokenDefaults.JwksPath}");
-                    options.BackchannelHttpHandler = useBackchannelHandler ? issuerServer.CreateHandler() : null;
-                });
-                if (!useBackchannelHandler)
-                {
-                    builder.Services.AddHttpClient("Nexudus.MediaAuth.Jwks:MediaToken").ConfigurePrimaryHttpMessageHandler(issuerServer.CreateHandler);
-                }
-
-                builder.Services.AddAuthorization();
-            },
-            app =>
-            {
-                app.UseAuthentication();
-                app.UseAuthorization();
-                TestHost.MapUserDescription(app, TestHost.MediaPath).RequireMediaToken();
-            });
+    private static Task<TestHost> StartFileServerAsync(HostileIssuer issuer, bool throughHttpClientFactory = false) =>
+        JwksFileServer.StartAsync(issuer.Host, throughHttpClientFactory: throughHttpClientFactory);
 
     /// <summary>Serves <see cref="Document"/> as the JWKS, streamed without a Content-Length, and counts the fetches.</summary>
     private sealed class HostileIssuer : IAsyncDisposable

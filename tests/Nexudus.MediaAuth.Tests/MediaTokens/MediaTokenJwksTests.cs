@@ -2,12 +2,9 @@ using System.Net;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Nexudus.MediaAuth.MediaTokens;
@@ -181,7 +178,7 @@ public sealed class MediaTokenJwksTests
             {"keys":[
               {"kty":"oct","kid":"{{TestKeys.Hmac.KeyId}}","k":"{{Base64UrlEncoder.Encode(TestKeys.Hmac.Key)}}","alg":"HS256"},
               {"kty":"RSA","use":"sig","alg":"RS256","n":"{{Base64UrlEncoder.Encode(rsa.Modulus)}}","e":"{{Base64UrlEncoder.Encode(rsa.Exponent)}}"},
-              {{EcJwk("media-ec-1", Ecdsa)}}
+              {{JwksFileServer.EcJwk("media-ec-1", Ecdsa)}}
             ]}
             """;
         await using var hostileIssuer = await TestHost.StartAsync(_ => { }, app => app.MapGet(MediaTokenDefaults.JwksPath, () => Results.Text(hostile, "application/json")));
@@ -209,38 +206,13 @@ public sealed class MediaTokenJwksTests
         failure.Message.Should().Contain(expectedFailure);
     }
 
-    /// <summary>The public JWK of <paramref name="key"/> as an EC JWKS entry, with <paramref name="extra"/> members appended.</summary>
-    private static string EcJwk(string keyId, System.Security.Cryptography.ECDsa key, string extra = "")
-    {
-        var q = key.ExportParameters(includePrivateParameters: false).Q;
-        return $$"""{"kty":"EC","kid":"{{keyId}}","use":"sig","alg":"ES256","crv":"P-256","x":"{{Base64UrlEncoder.Encode(q.X)}}","y":"{{Base64UrlEncoder.Encode(q.Y)}}"{{extra}}}""";
-    }
-
     private static string UnknownKidToken(TestHost host, int i) =>
         TestTokens.Create(host.Time.GetUtcNow(), new SigningCredentials(new RsaSecurityKey(NextRsa) { KeyId = $"junk-{i}" }, SecurityAlgorithms.RsaSha256));
 
     private static Task<TestHost> StartFileServerAsync(JwksIssuer issuer, string jwksPath = MediaTokenDefaults.JwksPath) =>
         StartFileServerAsync(issuer.Host, jwksPath);
 
-    /// <summary>A validation-only file server whose <c>JwksUri</c> reaches <paramref name="issuer"/> through its TestServer.</summary>
-    private static Task<TestHost> StartFileServerAsync(TestHost issuer, string jwksPath) =>
-        TestHost.StartAsync(
-            builder =>
-            {
-                builder.Logging.ClearProviders().AddFakeLogging();
-                builder.Services.AddMediaTokenAuthentication(options =>
-                {
-                    options.JwksUri = new Uri($"http://localhost{jwksPath}");
-                    options.BackchannelHttpHandler = ((TestServer)issuer.Services.GetRequiredService<IServer>()).CreateHandler();
-                });
-                builder.Services.AddAuthorization();
-            },
-            app =>
-            {
-                app.UseAuthentication();
-                app.UseAuthorization();
-                TestHost.MapUserDescription(app, TestHost.MediaPath).RequireMediaToken();
-            });
+    private static Task<TestHost> StartFileServerAsync(TestHost issuer, string jwksPath) => JwksFileServer.StartAsync(issuer, jwksPath);
 
     private static async Task ExpectStatusAsync(TestHost host, string token, HttpStatusCode expected, string because = "")
     {
