@@ -206,6 +206,21 @@ public sealed class MediaTokenJwksTests
         failure.Message.Should().Contain(expectedFailure);
     }
 
+    [Fact]
+    public async Task JWKS_caps_out_of_range_fail_at_startup()
+    {
+        var failure = await TestHost.StartupFailureAsync<OptionsValidationException>(builder => builder.Services.AddMediaTokenAuthentication(options =>
+        {
+            options.JwksUri = new Uri("https://issuer.example.com/.well-known/media-token-keys.json");
+            options.SigningCredentials = null;
+            options.JwksMaxBytes = 100 * 1024 * 1024;
+            options.JwksMaxKeys = 0;
+        }));
+
+        failure.Failures.Should().Contain("MediaTokenOptions.JwksMaxBytes of scheme 'MediaToken' must be between 1024 and 1048576; it is 104857600.")
+            .And.Contain("MediaTokenOptions.JwksMaxKeys of scheme 'MediaToken' must be between 1 and 1000; it is 0.");
+    }
+
     private static string UnknownKidToken(TestHost host, int i) =>
         TestTokens.Create(host.Time.GetUtcNow(), new SigningCredentials(new RsaSecurityKey(NextRsa) { KeyId = $"junk-{i}" }, SecurityAlgorithms.RsaSha256));
 
