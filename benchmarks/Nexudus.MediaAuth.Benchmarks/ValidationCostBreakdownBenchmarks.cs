@@ -37,7 +37,7 @@ public class ValidationCostBreakdownBenchmarks : IDisposable
         // An RSA key beside the HMAC one turns the cache on (an HMAC-only scheme has none), so fresh HS256 tokens miss it.
         _services = new BenchmarkServices(credentials, options =>
         {
-            options.ValidationKeys.Add(BenchmarkAlgorithm.CreateCredentials(SecurityAlgorithms.RsaSha256).Key);
+            options.ValidationKeys.Add(BenchmarkAlgorithm.CreateCredentials(SecurityAlgorithms.RsaSha256));
             options.ValidationCacheSize = FreshTokenCount / 4;
         });
         _uncachedServices = new BenchmarkServices(credentials, options => options.ValidationCacheSize = 0);

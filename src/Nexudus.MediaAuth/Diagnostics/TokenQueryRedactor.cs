@@ -22,15 +22,39 @@ internal sealed class TokenQueryRedactor
     // The parameter names of the one-time token endpoints (MapOneTimeTokenEndpoints): login reads t, exchange reads token.
     private static readonly string[] OneTimeTokenParameters = ["t", "token"];
 
-    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _names;
+    private readonly string[] _mediaTokenSchemes;
+    private readonly IOptionsMonitor<MediaTokenOptions> _mediaTokens;
+    private volatile NameSet _names;
 
     public TokenQueryRedactor(IOptions<AuthenticationOptions> authentication, IOptionsMonitor<MediaTokenOptions> mediaTokens)
     {
-        var names = authentication.Value.Schemes
+        _mediaTokenSchemes = authentication.Value.Schemes
             .Where(scheme => typeof(MediaTokenHandler).IsAssignableFrom(scheme.HandlerType))
-            .Select(scheme => mediaTokens.Get(scheme.Name).QueryParameterName)
-            .Concat(OneTimeTokenParameters);
-        _names = names.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+            .Select(scheme => scheme.Name)
+            .ToArray();
+        _mediaTokens = mediaTokens;
+        _names = CurrentNames();
+    }
+
+    /// <summary>
+    /// The names to redact, rebuilt when a scheme's options are (a reloaded <c>QueryParameterName</c>). A scheme's
+    /// options are compared by reference, which costs nothing while they stay the same.
+    /// </summary>
+    private NameSet Names
+    {
+        get
+        {
+            var names = _names;
+            for (var i = 0; i < _mediaTokenSchemes.Length; i++)
+            {
+                if (!ReferenceEquals(_mediaTokens.Get(_mediaTokenSchemes[i]), names.Options[i]))
+                {
+                    return _names = CurrentNames();
+                }
+            }
+
+            return names;
+        }
     }
 
     /// <summary>
@@ -43,6 +67,7 @@ internal sealed class TokenQueryRedactor
             return null;
         }
 
+        var names = Names.Lookup;
         StringBuilder? redacted = null;
         var text = query.AsSpan();
         var start = text[0] == '?' ? 1 : 0;
@@ -52,7 +77,7 @@ internal sealed class TokenQueryRedactor
             var (offset, length) = range.GetOffsetAndLength(text.Length - start);
             var pair = text.Slice(start + offset, length);
             var equals = pair.IndexOf('=');
-            if (equals >= 0 && equals < pair.Length - 1 && IsTokenParameter(pair[..equals]))
+            if (equals >= 0 && equals < pair.Length - 1 && IsTokenParameter(names, pair[..equals]))
             {
                 var valueStart = start + offset + equals + 1;
                 redacted ??= new StringBuilder(query.Length);
@@ -64,14 +89,24 @@ internal sealed class TokenQueryRedactor
         return redacted?.Append(text[copied..]).ToString();
     }
 
-    private bool IsTokenParameter(ReadOnlySpan<char> name)
+    private static bool IsTokenParameter(FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> names, ReadOnlySpan<char> name)
     {
         if (!name.ContainsAny('%', '+'))
         {
-            return _names.Contains(name);
+            return names.Contains(name);
         }
 
         // Decoded as the query collection decodes names.
-        return _names.Contains(Uri.UnescapeDataString(name.ToString().Replace('+', ' ')));
+        return names.Contains(Uri.UnescapeDataString(name.ToString().Replace('+', ' ')));
     }
+
+    private NameSet CurrentNames()
+    {
+        var options = Array.ConvertAll(_mediaTokenSchemes, _mediaTokens.Get);
+        var names = options.Select(scheme => scheme.QueryParameterName).Concat(OneTimeTokenParameters);
+        return new NameSet(options, names.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>());
+    }
+
+    /// <summary>The token parameter names, and the options of each media token scheme they were read from.</summary>
+    private sealed record NameSet(MediaTokenOptions[] Options, FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Lookup);
 }

@@ -45,6 +45,8 @@ internal sealed class MediaTokenConfigureOptions : IConfigureNamedOptions<MediaT
         options.JwksRefreshInterval = ReadTimeSpan(section, nameof(options.JwksRefreshInterval)) ?? options.JwksRefreshInterval;
         options.JwksMinimumRefreshInterval = ReadTimeSpan(section, nameof(options.JwksMinimumRefreshInterval)) ?? options.JwksMinimumRefreshInterval;
         options.BackchannelTimeout = ReadTimeSpan(section, nameof(options.BackchannelTimeout)) ?? options.BackchannelTimeout;
+        options.JwksMaxBytes = ReadInt32(section, nameof(options.JwksMaxBytes)) ?? options.JwksMaxBytes;
+        options.JwksMaxKeys = ReadInt32(section, nameof(options.JwksMaxKeys)) ?? options.JwksMaxKeys;
         if (section[nameof(options.JwksUri)] is { Length: > 0 } jwksUri)
         {
             options.JwksUri = Uri.TryCreate(jwksUri, UriKind.Absolute, out var uri)

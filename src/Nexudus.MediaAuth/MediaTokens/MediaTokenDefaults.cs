@@ -83,4 +83,14 @@ public static class MediaTokenDefaults
     /// The default <see cref="MediaTokenOptions.JwksMinimumRefreshInterval"/>: 30 seconds.
     /// </summary>
     public static readonly TimeSpan JwksMinimumRefreshInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The default <see cref="MediaTokenOptions.JwksMaxBytes"/>: 64 KiB, room for a hundred RSA-2048 keys.
+    /// </summary>
+    public const int JwksMaxBytes = 64 * 1024;
+
+    /// <summary>
+    /// The default <see cref="MediaTokenOptions.JwksMaxKeys"/>: 100.
+    /// </summary>
+    public const int JwksMaxKeys = 100;
 }

@@ -71,6 +71,8 @@ public static class MediaTokenExtensions
 
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<MediaTokenDevelopmentKeys>();
+        services.AddHttpClient();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<MediaTokenOptions>, MediaTokenConfigureOptions>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<MediaTokenOptions>, MediaTokenPostConfigureOptions>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaTokenOptions>, MediaTokenValidateOptions>());

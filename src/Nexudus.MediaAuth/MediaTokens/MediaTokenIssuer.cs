@@ -75,7 +75,7 @@ internal sealed class MediaTokenIssuer : IMediaTokenIssuer
             throw new InvalidOperationException($"The customer has no '{options.CustomerIdClaimType}' claim to issue a media token for.");
         }
 
-        var credentials = options.SigningCredentials
+        var credentials = options.IssuingCredentials
             ?? throw new InvalidOperationException($"The media token scheme '{_authenticationScheme}' has no signing key; it can validate tokens but not issue them.");
 
         algorithm = credentials.Algorithm;

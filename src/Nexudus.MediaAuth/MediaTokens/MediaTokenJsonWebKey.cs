@@ -10,6 +10,10 @@ namespace Nexudus.MediaAuth.MediaTokens;
 /// </summary>
 internal sealed class MediaTokenJsonWebKey
 {
+    // RSA-8192 at most, and an exponent of at most 32 bits (65537 in practice): larger ones only make verifying slow.
+    private const int MaxRsaModulusBytes = 1024;
+    private const int MaxRsaExponentBytes = 4;
+
     [JsonPropertyName("kty")]
     public string? KeyType { get; init; }
 
@@ -43,10 +47,10 @@ internal sealed class MediaTokenJsonWebKey
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Y { get; init; }
 
-    /// <summary>The public half of <paramref name="key"/>, or <see langword="null"/> when it is not RSA or EC.</summary>
-    public static MediaTokenJsonWebKey? FromSecurityKey(SecurityKey key, string? algorithm)
+    /// <summary>The public half of <paramref name="key"/>, or <see langword="null"/> when it is not an RSA or EC key.</summary>
+    public static MediaTokenJsonWebKey? FromKey(MediaTokenKey key)
     {
-        switch (key)
+        switch (key.Key)
         {
             case RsaSecurityKey rsaKey:
                 var rsa = rsaKey.Rsa?.ExportParameters(includePrivateParameters: false) ?? rsaKey.Parameters;
@@ -55,19 +59,19 @@ internal sealed class MediaTokenJsonWebKey
                     KeyType = JsonWebAlgorithmsKeyTypes.RSA,
                     KeyId = key.KeyId,
                     Use = JsonWebKeyUseNames.Sig,
-                    Algorithm = algorithm,
+                    Algorithm = key.Algorithm,
                     Modulus = Base64UrlEncoder.Encode(rsa.Modulus),
                     Exponent = Base64UrlEncoder.Encode(rsa.Exponent),
                 };
             case ECDsaSecurityKey ecKey:
                 var ec = ecKey.ECDsa.ExportParameters(includePrivateParameters: false);
-                var curve = CurveName(ecKey.ECDsa.KeySize);
+                var curve = MediaTokenAlgorithms.CurveName(ec.Curve);
                 return curve is null ? null : new MediaTokenJsonWebKey
                 {
                     KeyType = JsonWebAlgorithmsKeyTypes.EllipticCurve,
                     KeyId = key.KeyId,
                     Use = JsonWebKeyUseNames.Sig,
-                    Algorithm = algorithm ?? EcdsaAlgorithm(curve),
+                    Algorithm = key.Algorithm,
                     Curve = curve,
                     X = Base64UrlEncoder.Encode(ec.Q.X),
                     Y = Base64UrlEncoder.Encode(ec.Q.Y),
@@ -78,10 +82,13 @@ internal sealed class MediaTokenJsonWebKey
     }
 
     /// <summary>
-    /// The key this describes, or <see langword="null"/> when it cannot verify media tokens: no <c>kid</c>, a use other
-    /// than <c>sig</c>, a symmetric (<c>oct</c>) or unknown key type, or missing or malformed parameters.
+    /// The key this describes with its one algorithm, or <see langword="null"/> when it cannot verify media tokens: no
+    /// <c>kid</c>, a use other than <c>sig</c>, a symmetric (<c>oct</c>) or unknown key type, an RSA key without
+    /// <c>alg</c> (RS256 and PS256 cannot be told apart), or missing, malformed or oversized parameters. An EC key
+    /// without <c>alg</c> takes the algorithm of its curve. Whether the key is strong enough and fits its algorithm is
+    /// left to <see cref="MediaTokenKeyCheck"/>.
     /// </summary>
-    public AsymmetricSecurityKey? ToSecurityKey()
+    public MediaTokenKey? ToKey()
     {
         if (string.IsNullOrEmpty(KeyId) || (Use is not null && Use != JsonWebKeyUseNames.Sig))
         {
@@ -90,52 +97,39 @@ internal sealed class MediaTokenJsonWebKey
 
         try
         {
+            SecurityKey? key;
+            string? algorithm;
             switch (KeyType)
             {
-                case JsonWebAlgorithmsKeyTypes.RSA when Modulus is not null && Exponent is not null:
-                    var rsa = RSA.Create(new RSAParameters
+                case JsonWebAlgorithmsKeyTypes.RSA when Algorithm is not null && Modulus is not null && Exponent is not null:
+                    var modulus = Base64UrlEncoder.DecodeBytes(Modulus);
+                    var exponent = Base64UrlEncoder.DecodeBytes(Exponent);
+                    if (modulus.Length > MaxRsaModulusBytes || exponent.Length > MaxRsaExponentBytes)
                     {
-                        Modulus = Base64UrlEncoder.DecodeBytes(Modulus),
-                        Exponent = Base64UrlEncoder.DecodeBytes(Exponent),
-                    });
-                    return rsa.KeySize >= 2048 ? new RsaSecurityKey(rsa) { KeyId = KeyId } : null;
-                case JsonWebAlgorithmsKeyTypes.EllipticCurve when X is not null && Y is not null && NamedCurve(Curve) is { } curve:
-                    var ecdsa = ECDsa.Create(new ECParameters
+                        return null;
+                    }
+
+                    key = new RsaSecurityKey(RSA.Create(new RSAParameters { Modulus = modulus, Exponent = exponent })) { KeyId = KeyId };
+                    algorithm = Algorithm;
+                    break;
+                case JsonWebAlgorithmsKeyTypes.EllipticCurve when X is not null && Y is not null && MediaTokenAlgorithms.NamedCurve(Curve) is { } curve:
+                    // Creating the key checks that the point lies on the curve.
+                    key = new ECDsaSecurityKey(ECDsa.Create(new ECParameters
                     {
                         Curve = curve,
                         Q = new ECPoint { X = Base64UrlEncoder.DecodeBytes(X), Y = Base64UrlEncoder.DecodeBytes(Y) },
-                    });
-                    return new ECDsaSecurityKey(ecdsa) { KeyId = KeyId };
+                    })) { KeyId = KeyId };
+                    algorithm = Algorithm ?? MediaTokenAlgorithms.EcdsaAlgorithm(Curve);
+                    break;
                 default:
                     return null;
             }
+
+            return algorithm is null ? null : new MediaTokenKey(key, algorithm, KeyId, $"'{KeyId}' of the JWKS", Signs: false);
         }
         catch (Exception ex) when (ex is CryptographicException or ArgumentException or FormatException)
         {
             return null;
         }
     }
-
-    private static string? CurveName(int keySize) => keySize switch
-    {
-        256 => JsonWebKeyECTypes.P256,
-        384 => JsonWebKeyECTypes.P384,
-        521 => JsonWebKeyECTypes.P521,
-        _ => null,
-    };
-
-    private static string EcdsaAlgorithm(string curve) => curve switch
-    {
-        JsonWebKeyECTypes.P256 => SecurityAlgorithms.EcdsaSha256,
-        JsonWebKeyECTypes.P384 => SecurityAlgorithms.EcdsaSha384,
-        _ => SecurityAlgorithms.EcdsaSha512,
-    };
-
-    private static ECCurve? NamedCurve(string? curve) => curve switch
-    {
-        JsonWebKeyECTypes.P256 => ECCurve.NamedCurves.nistP256,
-        JsonWebKeyECTypes.P384 => ECCurve.NamedCurves.nistP384,
-        JsonWebKeyECTypes.P521 => ECCurve.NamedCurves.nistP521,
-        _ => null,
-    };
 }

@@ -3,12 +3,13 @@ using System.Text.Json.Serialization;
 namespace Nexudus.MediaAuth.MediaTokens;
 
 /// <summary>
-/// A JWKS document (RFC 7517 §5): what <c>MapMediaTokenJwks()</c> publishes and a validation-only scheme fetches.
+/// A JWKS document (RFC 7517 §5): what <c>MapMediaTokenJwks()</c> publishes and a validation-only scheme fetches,
+/// where an entry may be <c>null</c>.
 /// </summary>
 internal sealed class MediaTokenJsonWebKeySet
 {
     public static readonly MediaTokenJsonWebKeySet Empty = new() { Keys = [] };
 
     [JsonPropertyName("keys")]
-    public IReadOnlyList<MediaTokenJsonWebKey>? Keys { get; init; }
+    public IReadOnlyList<MediaTokenJsonWebKey?>? Keys { get; init; }
 }

@@ -1,8 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Microsoft.IdentityModel.Tokens;
 using Nexudus.MediaAuth.Diagnostics;
 using Nexudus.MediaAuth.Endpoints;
 
@@ -33,16 +31,13 @@ internal sealed class MediaTokenJwksKeySource
     private DateTimeOffset _lastFetch = DateTimeOffset.MinValue;
     private Task _fetch = Task.CompletedTask;
 
-    public MediaTokenJwksKeySource(string authenticationScheme, MediaTokenOptions options, TimeProvider timeProvider, ILogger logger)
+    public MediaTokenJwksKeySource(string authenticationScheme, MediaTokenOptions options, HttpClient backchannel, TimeProvider timeProvider, ILogger logger)
     {
         _authenticationScheme = authenticationScheme;
         _options = options;
+        _backchannel = backchannel;
         _timeProvider = timeProvider;
         _logger = logger;
-        _backchannel = options.BackchannelHttpHandler is { } handler
-            ? new HttpClient(handler, disposeHandler: false)
-            : new HttpClient();
-        _backchannel.Timeout = options.BackchannelTimeout;
     }
 
     /// <summary>
@@ -117,20 +112,85 @@ internal sealed class MediaTokenJwksKeySource
 
     private async Task<MediaTokenValidator?> FetchValidatorAsync()
     {
-        MediaTokenJsonWebKeySet? document;
+        List<MediaTokenKey> keys;
+        int ignored;
         try
         {
-            document = await _backchannel.GetFromJsonAsync(_options.JwksUri, MediaAuthJsonSerializerContext.Default.MediaTokenJsonWebKeySet);
+            var document = await FetchDocumentAsync();
+            (keys, ignored) = UsableKeys(document);
         }
-        catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException or NotSupportedException)
+        catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidDataException or JsonException or OperationCanceledException or NotSupportedException)
         {
+            // InvalidDataException is a refused document, with a message of this class's own that quotes none of it.
             _logger.JwksFetchFailed(_authenticationScheme, ex);
             return null;
         }
 
-        var keys = (document?.Keys ?? []).Select(key => key.ToSecurityKey()).OfType<AsymmetricSecurityKey>().ToList();
-        _logger.JwksFetched(_authenticationScheme, keys.Count, (document?.Keys?.Count ?? 0) - keys.Count);
+        _logger.JwksFetched(_authenticationScheme, keys.Count, ignored);
         var keyRing = MediaTokenKeyRing.Create(keys, _options.ValidAlgorithms);
         return new MediaTokenValidator(_authenticationScheme, _options, keyRing);
+    }
+
+    /// <summary>
+    /// The document at <see cref="MediaTokenOptions.JwksUri"/>, read to at most <see cref="MediaTokenOptions.JwksMaxBytes"/>
+    /// whatever its <c>Content-Length</c> says.
+    /// </summary>
+    private async Task<MediaTokenJsonWebKeySet> FetchDocumentAsync()
+    {
+        using var response = await _backchannel.GetAsync(_options.JwksUri, HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        var buffer = new byte[_options.JwksMaxBytes + 1];
+        var length = 0;
+        await using (var body = await response.Content.ReadAsStreamAsync())
+        {
+            int read;
+            while (length < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(length))) > 0)
+            {
+                length += read;
+            }
+        }
+
+        if (length > _options.JwksMaxBytes)
+        {
+            throw new InvalidDataException($"The JWKS is larger than JwksMaxBytes ({_options.JwksMaxBytes} bytes).");
+        }
+
+        var document = JsonSerializer.Deserialize(buffer.AsSpan(0, length), MediaAuthJsonSerializerContext.Default.MediaTokenJsonWebKeySet);
+        if (document?.Keys is not { } entries)
+        {
+            throw new InvalidDataException("The JWKS is not an object with a keys array.");
+        }
+
+        if (entries.Count > _options.JwksMaxKeys)
+        {
+            throw new InvalidDataException($"The JWKS lists {entries.Count} keys, more than JwksMaxKeys ({_options.JwksMaxKeys}).");
+        }
+
+        return document;
+    }
+
+    /// <summary>
+    /// The keys of <paramref name="document"/> that pass the checks of configured keys, and how many were ignored: null
+    /// entries, keys that cannot verify media tokens, and every key whose <c>kid</c> appears more than once, since a
+    /// token naming it could mean either.
+    /// </summary>
+    private (List<MediaTokenKey> Keys, int Ignored) UsableKeys(MediaTokenJsonWebKeySet document)
+    {
+        var entries = document.Keys!;
+        var kidCounts = entries.Where(entry => entry?.KeyId is not null).CountBy(entry => entry!.KeyId!, StringComparer.Ordinal)
+            .ToDictionary(StringComparer.Ordinal);
+        var problems = new List<string>();
+        var keys = entries
+            .Where(entry => entry?.KeyId is { } keyId && kidCounts[keyId] == 1)
+            .Select(entry => entry!.ToKey())
+            .OfType<MediaTokenKey>()
+            .Where(key => MediaTokenKeyCheck.Check(key, _options.ValidAlgorithms, problems))
+            .ToList();
+        if (keys.Count == 0)
+        {
+            throw new InvalidDataException($"The JWKS has no usable key ({entries.Count} listed).");
+        }
+
+        return (keys, entries.Count - keys.Count);
     }
 }

@@ -52,24 +52,34 @@ public class MediaTokenOptions : AuthenticationSchemeOptions
     public string Audience { get; set; } = MediaTokenDefaults.Audience;
 
     /// <summary>
-    /// The key and algorithm that sign issued tokens. Its key also validates tokens. The key must have a
-    /// <see cref="SecurityKey.KeyId"/> when it is symmetric; an asymmetric key without one gets its RFC 7638 thumbprint.
+    /// The key and algorithm that sign issued tokens. Its key also validates tokens, of that algorithm only. The key
+    /// must have a <see cref="SecurityKey.KeyId"/> when it is symmetric; an asymmetric key without one is named by its
+    /// RFC 7638 thumbprint (the key object itself is left as it is).
     /// </summary>
     /// <remarks>
-    /// When neither this nor <see cref="ValidationKeys"/> is set, a host running in the Development environment gets an
-    /// ephemeral key (and a warning in the log); in any other environment startup fails.
+    /// The key passes the same startup checks as a key from configuration: a supported algorithm in
+    /// <see cref="ValidAlgorithms"/> that fits the key, an HMAC key of at least 32 bytes, an RSA key of at least 2048
+    /// bits, the curve of its ECDSA algorithm, the private half. Give it here or as <c>SigningKey</c> in configuration,
+    /// not both. When no key is given at all, a host running in the Development environment gets an ephemeral key (and
+    /// a warning in the log); in any other environment startup fails.
     /// </remarks>
     public SigningCredentials? SigningCredentials { get; set; }
 
     /// <summary>
-    /// Keys that validate tokens in addition to the signing key, looked up by the token's <c>kid</c>. Keep a retired
-    /// signing key here until the longest-lived token it signed has expired.
+    /// Keys that validate tokens in addition to the signing key, looked up by the token's <c>kid</c>, each with the one
+    /// algorithm it validates: a token of any other <c>alg</c> is refused (RFC 8725 §3.1). A public key is enough, as in
+    /// <c>new SigningCredentials(new RsaSecurityKey(publicRsa) { KeyId = "media-1" }, SecurityAlgorithms.RsaSha256)</c>.
+    /// Keep a retired signing key here until the longest-lived token it signed has expired.
     /// </summary>
-    public IList<SecurityKey> ValidationKeys { get; } = [];
+    /// <remarks>
+    /// Each key passes the startup checks of <see cref="SigningCredentials"/> (but for the private half), and its
+    /// <c>kid</c> must differ from those of every other key, in code or in configuration.
+    /// </remarks>
+    public IList<SigningCredentials> ValidationKeys { get; } = [];
 
     /// <summary>
-    /// The JWS algorithms a presented token may use. A token's <c>alg</c> must also belong to the family of the key its
-    /// <c>kid</c> names (HMAC, RSA or ECDSA). Defaults to the HMAC-SHA2, RSASSA and ECDSA algorithms.
+    /// The JWS algorithms a presented token may use. A token's <c>alg</c> must also be the algorithm of the key its
+    /// <c>kid</c> names. Defaults to the HMAC-SHA2, RSASSA and ECDSA algorithms.
     /// </summary>
     public ISet<string> ValidAlgorithms { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -136,11 +146,22 @@ public class MediaTokenOptions : AuthenticationSchemeOptions
     /// tokens, and <see cref="SigningCredentials"/> and <see cref="ValidationKeys"/> must stay empty.
     /// </summary>
     /// <remarks>
+    /// <para>
     /// The document is fetched before the first token is validated, again every <see cref="JwksRefreshInterval"/>, and
     /// when a token names a <c>kid</c> the keys lack, at most once per <see cref="JwksMinimumRefreshInterval"/>. Only
     /// RSA and EC keys with a <c>kid</c> are used. Until a fetch has succeeded every token is rejected; after a failed
     /// refresh the keys of the last good fetch stay in use. The periodic refresh runs in the background: requests keep
     /// the current keys while it is in flight. Must be HTTPS unless the host is loopback.
+    /// </para>
+    /// <para>
+    /// Each key validates only its <c>alg</c>; an EC key without <c>alg</c> takes the algorithm of its curve, and an
+    /// RSA key without <c>alg</c> is ignored (RS256 or PS256 cannot be told). Keys pass the checks of configured keys
+    /// (RSA of at least 2048 bits, the curve of the algorithm, an algorithm in <see cref="ValidAlgorithms"/>); a key that
+    /// fails them, or whose <c>kid</c> appears twice, is ignored. A document larger than <see cref="JwksMaxBytes"/>,
+    /// with more keys than <see cref="JwksMaxKeys"/>, malformed, or with no usable key is refused as a whole. The
+    /// document is fetched through the <see cref="System.Net.Http.IHttpClientFactory"/> client named
+    /// <c>Nexudus.MediaAuth.Jwks:{scheme}</c> unless <see cref="BackchannelHttpHandler"/> is set.
+    /// </para>
     /// </remarks>
     public Uri? JwksUri { get; set; }
 
@@ -167,11 +188,34 @@ public class MediaTokenOptions : AuthenticationSchemeOptions
     /// </summary>
     public TimeSpan BackchannelTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The largest JWKS document, in bytes, read from <see cref="JwksUri"/>; a larger one is refused and the keys of the
+    /// last good fetch stay in use. Defaults to <see cref="MediaTokenDefaults.JwksMaxBytes"/> (64 KiB).
+    /// </summary>
+    public int JwksMaxBytes { get; set; } = MediaTokenDefaults.JwksMaxBytes;
+
+    /// <summary>
+    /// The most keys a JWKS document from <see cref="JwksUri"/> may list; one with more is refused and the keys of the
+    /// last good fetch stay in use. Defaults to <see cref="MediaTokenDefaults.JwksMaxKeys"/> (100).
+    /// </summary>
+    public int JwksMaxKeys { get; set; } = MediaTokenDefaults.JwksMaxKeys;
+
     /// <summary>Problems found while reading keys from configuration, reported by options validation.</summary>
     internal List<string> KeyConfigurationErrors { get; } = [];
 
-    /// <summary>The algorithm configured for each key, by <c>kid</c>, published in the JWKS.</summary>
-    internal Dictionary<string, string> KeyAlgorithms { get; } = new(StringComparer.Ordinal);
+    /// <summary>The keys read from configuration (<c>SigningKey</c>, <c>ValidationKeys</c>), kept apart from those given in code.</summary>
+    internal List<MediaTokenKey> ConfigurationKeys { get; } = [];
+
+    /// <summary>
+    /// Every key of the scheme, from code and configuration, the signing key first; built once the options are configured.
+    /// </summary>
+    internal IReadOnlyList<MediaTokenKey> Keys { get; set; } = [];
+
+    /// <summary>
+    /// The credentials issued tokens are signed with, from <see cref="SigningCredentials"/>, configuration or the
+    /// Development key, carrying the key's <c>kid</c>; set once the options are configured.
+    /// </summary>
+    internal SigningCredentials? IssuingCredentials { get; set; }
 
     /// <summary>The keys fetched from <see cref="JwksUri"/>; set once the options are configured when it is.</summary>
     internal MediaTokenJwksKeySource? JwksKeySource { get; set; }
@@ -191,13 +235,7 @@ public class MediaTokenOptions : AuthenticationSchemeOptions
     public bool RequireResourceBinding { get; set; }
 
     /// <summary>
-    /// Every configured key, the signing key first: the order in which a repeated <c>kid</c> resolves to a key.
-    /// </summary>
-    internal IEnumerable<SecurityKey> ConfiguredKeys => ValidationKeys.Prepend(SigningCredentials?.Key).OfType<SecurityKey>();
-
-    /// <summary>
-    /// The keys, by <c>kid</c>, that validate tokens; built from <see cref="SigningCredentials"/> and
-    /// <see cref="ValidationKeys"/> once the options are configured.
+    /// The keys, by <c>kid</c>, that validate tokens; built from <see cref="Keys"/> once the options are configured.
     /// </summary>
     internal MediaTokenKeyRing KeyRing { get; set; } = MediaTokenKeyRing.Empty;
 

@@ -11,6 +11,8 @@ internal sealed class MediaTokenValidateOptions : IValidateOptions<MediaTokenOpt
     private static readonly TimeSpan LongestAllowedLifetime = TimeSpan.FromHours(1);
     private static readonly TimeSpan LargestAllowedClockSkew = TimeSpan.FromMinutes(1);
     private const int MaxValidationCacheSize = 1_000_000;
+    private const int MaxJwksBytes = 1024 * 1024;
+    private const int MaxJwksKeys = 1000;
 
     public ValidateOptionsResult Validate(string? name, MediaTokenOptions options)
     {
@@ -85,7 +87,7 @@ internal sealed class MediaTokenValidateOptions : IValidateOptions<MediaTokenOpt
             return;
         }
 
-        if (options.SigningCredentials is null && options.ValidationKeys.Count == 0 && options.KeyConfigurationErrors.Count == 0)
+        if (options.Keys.Count == 0 && options.KeyConfigurationErrors.Count == 0)
         {
             failures.Add(
                 $"The media token scheme '{scheme}' has no key. Set MediaTokenOptions.SigningCredentials, for example " +
@@ -94,35 +96,25 @@ internal sealed class MediaTokenValidateOptions : IValidateOptions<MediaTokenOpt
             return;
         }
 
-        if (options.SigningCredentials is { } credentials)
+        if (options.SigningCredentials is not null && options.ConfigurationKeys.Find(key => key.Signs) is { } configured)
         {
-            if (!options.ValidAlgorithms.Contains(credentials.Algorithm))
-            {
-                failures.Add($"The signing algorithm '{credentials.Algorithm}' of media token scheme '{scheme}' is not in MediaTokenOptions.ValidAlgorithms.");
-            }
-            else if (!MediaTokenKeyRing.IsAlgorithmForKey(credentials.Algorithm, credentials.Key))
-            {
-                failures.Add($"The signing algorithm '{credentials.Algorithm}' of media token scheme '{scheme}' does not fit its {credentials.Key.GetType().Name}.");
-            }
+            failures.Add($"The media token scheme '{scheme}' has a signing key both in code (MediaTokenOptions.SigningCredentials) and in configuration ({configured.Source}); keep one.");
         }
 
-        var keyIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var key in options.ConfiguredKeys)
+        var sources = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in options.Keys)
         {
-            if (string.IsNullOrEmpty(key.KeyId))
+            MediaTokenKeyCheck.Check(key, options.ValidAlgorithms, failures);
+            if (key.KeyId is { Length: > 0 } keyId && !sources.TryAdd(keyId, key.Source))
             {
-                failures.Add($"A {key.GetType().Name} of media token scheme '{scheme}' has no KeyId. Every key needs one: tokens name their key by kid.");
-            }
-            else if (!keyIds.Add(key.KeyId) && !ReferenceEquals(key, options.SigningCredentials?.Key))
-            {
-                failures.Add($"The KeyId '{key.KeyId}' is used by more than one key of media token scheme '{scheme}'.");
+                failures.Add($"The KeyId '{keyId}' is used by more than one key of media token scheme '{scheme}' ({sources[keyId]} and {key.Source}); give each key its own.");
             }
         }
     }
 
     private static void ValidateJwks(string scheme, MediaTokenOptions options, Uri jwksUri, List<string> failures)
     {
-        if (options.SigningCredentials is not null || options.ValidationKeys.Count > 0)
+        if (options.Keys.Count > 0)
         {
             failures.Add($"The media token scheme '{scheme}' has a JwksUri, which makes it validation-only: it takes its keys from the JWKS and must have no SigningCredentials, SigningKey or ValidationKeys.");
         }
@@ -135,6 +127,16 @@ internal sealed class MediaTokenValidateOptions : IValidateOptions<MediaTokenOpt
         if (options.JwksMinimumRefreshInterval < TimeSpan.FromSeconds(1) || options.JwksMinimumRefreshInterval > options.JwksRefreshInterval)
         {
             failures.Add($"MediaTokenOptions.JwksMinimumRefreshInterval of scheme '{scheme}' must be at least one second and at most JwksRefreshInterval ({options.JwksRefreshInterval}); it is {options.JwksMinimumRefreshInterval}.");
+        }
+
+        if (options.JwksMaxBytes is < 1024 or > MaxJwksBytes)
+        {
+            failures.Add($"MediaTokenOptions.JwksMaxBytes of scheme '{scheme}' must be between 1024 and {MaxJwksBytes}; it is {options.JwksMaxBytes}.");
+        }
+
+        if (options.JwksMaxKeys is < 1 or > MaxJwksKeys)
+        {
+            failures.Add($"MediaTokenOptions.JwksMaxKeys of scheme '{scheme}' must be between 1 and {MaxJwksKeys}; it is {options.JwksMaxKeys}.");
         }
 
         if (options.BackchannelTimeout <= TimeSpan.Zero)

@@ -3,33 +3,23 @@ using Microsoft.IdentityModel.Tokens;
 namespace Nexudus.MediaAuth.MediaTokens;
 
 /// <summary>
-/// One validation key of a scheme and the verifiers of the allowed algorithms of its family.
+/// One validation key of a scheme and the verifier of its one algorithm (RFC 8725 §3.1).
 /// </summary>
 internal sealed class MediaTokenVerificationKey
 {
-    private readonly MediaTokenVerifier[] _verifiers;
+    private readonly MediaTokenVerifier? _verifier;
 
-    public MediaTokenVerificationKey(SecurityKey key, MediaTokenVerifier[] verifiers)
+    public MediaTokenVerificationKey(SecurityKey key, MediaTokenVerifier? verifier)
     {
         Key = key;
-        _verifiers = verifiers;
+        _verifier = verifier;
     }
 
     public SecurityKey Key { get; }
 
     /// <summary>
-    /// The verifier for the token's <c>alg</c> (as UTF-8), if that algorithm is allowed and fits this key.
+    /// The key's verifier when the token's <c>alg</c> (as UTF-8) is the key's algorithm, and that algorithm is allowed.
     /// </summary>
-    public MediaTokenVerifier? FindVerifier(ReadOnlySpan<byte> algorithm)
-    {
-        foreach (var verifier in _verifiers)
-        {
-            if (algorithm.SequenceEqual(verifier.Algorithm))
-            {
-                return verifier;
-            }
-        }
-
-        return null;
-    }
+    public MediaTokenVerifier? FindVerifier(ReadOnlySpan<byte> algorithm) =>
+        _verifier is not null && algorithm.SequenceEqual(_verifier.Algorithm) ? _verifier : null;
 }

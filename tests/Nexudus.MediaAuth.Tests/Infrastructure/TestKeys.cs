@@ -12,6 +12,9 @@ public static class TestKeys
 
     public static readonly RsaSecurityKey Rsa = new(RSA.Create(2048)) { KeyId = "rsa-1" };
 
+    /// <summary>An RSA key of its own for PS256: a key validates one algorithm only.</summary>
+    public static readonly RsaSecurityKey RsaPss = new(RSA.Create(2048)) { KeyId = "rsa-pss-1" };
+
     public static readonly ECDsaSecurityKey Ecdsa = new(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = "ec-1" };
 
     public static SigningCredentials HmacCredentials => new(Hmac, SecurityAlgorithms.HmacSha256);

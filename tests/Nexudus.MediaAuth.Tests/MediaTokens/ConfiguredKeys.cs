@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Nexudus.MediaAuth.Endpoints;
+using Nexudus.MediaAuth.MediaTokens;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
 namespace Nexudus.MediaAuth.Tests.MediaTokens;
@@ -47,12 +48,13 @@ public static class ConfiguredKeys
         parts.SelectMany(part => part).ToDictionary(entry => entry.Key, entry => entry.Value);
 
     /// <summary>
-    /// A host whose media token scheme is configured from <paramref name="configuration"/> only, with the test bearer
-    /// scheme, <c>MapMediaTokenEndpoints()</c>, <c>MapMediaTokenJwks()</c> and <see cref="TestHost.MediaPath"/>.
+    /// A host whose media token scheme is configured from <paramref name="configuration"/> (and, when given,
+    /// <paramref name="configureInCode"/>), with the test bearer scheme, <c>MapMediaTokenEndpoints()</c>,
+    /// <c>MapMediaTokenJwks()</c> and <see cref="TestHost.MediaPath"/>.
     /// </summary>
-    public static Task<TestHost> StartHostAsync(IConfigurationSource configuration, Action<WebApplication>? configureApp = null) =>
+    public static Task<TestHost> StartHostAsync(IConfigurationSource configuration, Action<WebApplication>? configureApp = null, Action<MediaTokenOptions>? configureInCode = null) =>
         TestHost.StartAsync(
-            builder => ConfigureServices(builder, configuration),
+            builder => ConfigureServices(builder, configuration, configureInCode),
             app =>
             {
                 configureApp?.Invoke(app);
@@ -63,12 +65,12 @@ public static class ConfiguredKeys
                 app.MapMediaTokenJwks();
             });
 
-    public static void ConfigureServices(WebApplicationBuilder builder, IConfigurationSource configuration)
+    public static void ConfigureServices(WebApplicationBuilder builder, IConfigurationSource configuration, Action<MediaTokenOptions>? configureInCode = null)
     {
         ((IConfigurationBuilder)builder.Configuration).Add(configuration);
         builder.Logging.ClearProviders().AddFakeLogging();
         builder.Services
-            .AddMediaTokenAuthentication()
+            .AddMediaTokenAuthentication(configureInCode)
             .AddScheme<TestBearerOptions, TestBearerHandler>(TestBearerHandler.SchemeName, configureOptions: null);
         builder.Services.Configure<CustomerAuthenticationOptions>(customer => customer.AuthenticationSchemes.Add(TestBearerHandler.SchemeName));
         builder.Services.AddAuthorization();

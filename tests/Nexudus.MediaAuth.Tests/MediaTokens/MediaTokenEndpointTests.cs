@@ -185,7 +185,7 @@ public sealed class MediaTokenEndpointTests
         await using var host = await TestHost.StartMediaTokenHostAsync(options =>
         {
             options.SigningCredentials = null;
-            options.ValidationKeys.Add(TestKeys.Hmac);
+            options.ValidationKeys.Add(TestKeys.HmacCredentials);
         });
         var issuer = host.Services.GetRequiredService<IMediaTokenIssuer>();
 

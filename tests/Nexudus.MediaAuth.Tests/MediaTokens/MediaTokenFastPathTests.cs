@@ -34,7 +34,7 @@ public sealed class MediaTokenFastPathTests
         {
             TestKeys.HmacCredentials,
             new SigningCredentials(TestKeys.Rsa, SecurityAlgorithms.RsaSha256),
-            new SigningCredentials(TestKeys.Rsa, SecurityAlgorithms.RsaSsaPssSha256),
+            new SigningCredentials(TestKeys.RsaPss, SecurityAlgorithms.RsaSsaPssSha256),
             new SigningCredentials(TestKeys.Ecdsa, SecurityAlgorithms.EcdsaSha256),
         })
         {

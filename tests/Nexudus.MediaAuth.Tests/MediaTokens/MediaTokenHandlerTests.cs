@@ -173,7 +173,7 @@ public sealed class MediaTokenHandlerTests
     public async Task Hmac_token_keyed_to_an_rsa_public_key_is_rejected()
     {
         // Algorithm confusion: the attacker signs HS256 with the RSA public key's bytes and names the RSA key's kid.
-        await using var host = await TestHost.StartMediaTokenHostAsync(options => options.ValidationKeys.Add(TestKeys.Rsa));
+        await using var host = await TestHost.StartMediaTokenHostAsync(options => options.ValidationKeys.Add(new SigningCredentials(TestKeys.Rsa, SecurityAlgorithms.RsaSha256)));
         var publicKeyAsSecret = new SymmetricSecurityKey(TestKeys.Rsa.Rsa.ExportSubjectPublicKeyInfo()) { KeyId = TestKeys.Rsa.KeyId };
         var now = host.Time.GetUtcNow();
 
@@ -188,7 +188,7 @@ public sealed class MediaTokenHandlerTests
     public async Task Token_signed_by_a_retired_key_kept_in_ValidationKeys_is_accepted()
     {
         var retired = new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)) { KeyId = "hmac-retired" };
-        await using var host = await TestHost.StartMediaTokenHostAsync(options => options.ValidationKeys.Add(retired));
+        await using var host = await TestHost.StartMediaTokenHostAsync(options => options.ValidationKeys.Add(new SigningCredentials(retired, SecurityAlgorithms.HmacSha256)));
 
         using var response = await host.GetMediaAsync(TestTokens.Create(host.Time.GetUtcNow(), new SigningCredentials(retired, SecurityAlgorithms.HmacSha256)));
 
@@ -202,7 +202,12 @@ public sealed class MediaTokenHandlerTests
     [MemberData(nameof(AsymmetricAlgorithms))]
     public async Task Rsa_and_ecdsa_keys_issue_tokens_the_scheme_accepts(string algorithm)
     {
-        SecurityKey key = algorithm.StartsWith("ES", StringComparison.Ordinal) ? TestKeys.Ecdsa : TestKeys.Rsa;
+        SecurityKey key = algorithm switch
+        {
+            SecurityAlgorithms.EcdsaSha256 => TestKeys.Ecdsa,
+            SecurityAlgorithms.RsaSsaPssSha256 => TestKeys.RsaPss,
+            _ => TestKeys.Rsa,
+        };
         await using var host = await TestHost.StartMediaTokenHostAsync(options => options.SigningCredentials = new SigningCredentials(key, algorithm));
 
         var jwt = await host.MintAsync("7");
@@ -224,6 +229,7 @@ public sealed class MediaTokenHandlerTests
 
         new JsonWebToken(jwt).Kid.Should().Be(Base64UrlEncoder.Encode(key.ComputeJwkThumbprint()));
         await response.ShouldDescribeUserAsync();
+        key.KeyId.Should().BeNull("the host's own key object is never written to");
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 using Nexudus.MediaAuth.MediaTokens;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
@@ -37,8 +38,9 @@ internal sealed class MediaTokenHost : IAsyncDisposable
                 builder.Services.AddMediaTokenAuthentication(options =>
                 {
                     options.SigningCredentials = TestKeys.HmacCredentials;
-                    options.ValidationKeys.Add(TestKeys.Rsa);
-                    options.ValidationKeys.Add(TestKeys.Ecdsa);
+                    options.ValidationKeys.Add(new(TestKeys.Rsa, SecurityAlgorithms.RsaSha256));
+                    options.ValidationKeys.Add(new(TestKeys.RsaPss, SecurityAlgorithms.RsaSsaPssSha256));
+                    options.ValidationKeys.Add(new(TestKeys.Ecdsa, SecurityAlgorithms.EcdsaSha256));
                     options.ValidationCacheSize = cacheSize;
                     configure?.Invoke(options);
                 });

@@ -2,12 +2,9 @@ using System.Net;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Nexudus.MediaAuth.MediaTokens;
@@ -180,7 +177,8 @@ public sealed class MediaTokenJwksTests
         var hostile = $$"""
             {"keys":[
               {"kty":"oct","kid":"{{TestKeys.Hmac.KeyId}}","k":"{{Base64UrlEncoder.Encode(TestKeys.Hmac.Key)}}","alg":"HS256"},
-              {"kty":"RSA","use":"sig","n":"{{Base64UrlEncoder.Encode(rsa.Modulus)}}","e":"{{Base64UrlEncoder.Encode(rsa.Exponent)}}"}
+              {"kty":"RSA","use":"sig","alg":"RS256","n":"{{Base64UrlEncoder.Encode(rsa.Modulus)}}","e":"{{Base64UrlEncoder.Encode(rsa.Exponent)}}"},
+              {{JwksFileServer.EcJwk("media-ec-1", Ecdsa)}}
             ]}
             """;
         await using var hostileIssuer = await TestHost.StartAsync(_ => { }, app => app.MapGet(MediaTokenDefaults.JwksPath, () => Results.Text(hostile, "application/json")));
@@ -191,7 +189,7 @@ public sealed class MediaTokenJwksTests
 
         await ExpectStatusAsync(fileServer, byHmacKey, HttpStatusCode.Unauthorized);
         await ExpectStatusAsync(fileServer, byKeylessRsa, HttpStatusCode.Unauthorized);
-        fileServer.Services.GetFakeLogCollector().GetSnapshot().Should().Contain(log => log.Id.Name == "MediaTokenJwksFetched" && log.Message.Contains("0 usable keys, 2 ignored", StringComparison.Ordinal));
+        fileServer.Services.GetFakeLogCollector().GetSnapshot().Should().Contain(log => log.Id.Name == "MediaTokenJwksFetched" && log.Message.Contains("1 usable keys, 2 ignored", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -208,31 +206,28 @@ public sealed class MediaTokenJwksTests
         failure.Message.Should().Contain(expectedFailure);
     }
 
+    [Fact]
+    public async Task JWKS_caps_out_of_range_fail_at_startup()
+    {
+        var failure = await TestHost.StartupFailureAsync<OptionsValidationException>(builder => builder.Services.AddMediaTokenAuthentication(options =>
+        {
+            options.JwksUri = new Uri("https://issuer.example.com/.well-known/media-token-keys.json");
+            options.SigningCredentials = null;
+            options.JwksMaxBytes = 100 * 1024 * 1024;
+            options.JwksMaxKeys = 0;
+        }));
+
+        failure.Failures.Should().Contain("MediaTokenOptions.JwksMaxBytes of scheme 'MediaToken' must be between 1024 and 1048576; it is 104857600.")
+            .And.Contain("MediaTokenOptions.JwksMaxKeys of scheme 'MediaToken' must be between 1 and 1000; it is 0.");
+    }
+
     private static string UnknownKidToken(TestHost host, int i) =>
         TestTokens.Create(host.Time.GetUtcNow(), new SigningCredentials(new RsaSecurityKey(NextRsa) { KeyId = $"junk-{i}" }, SecurityAlgorithms.RsaSha256));
 
     private static Task<TestHost> StartFileServerAsync(JwksIssuer issuer, string jwksPath = MediaTokenDefaults.JwksPath) =>
         StartFileServerAsync(issuer.Host, jwksPath);
 
-    /// <summary>A validation-only file server whose <c>JwksUri</c> reaches <paramref name="issuer"/> through its TestServer.</summary>
-    private static Task<TestHost> StartFileServerAsync(TestHost issuer, string jwksPath) =>
-        TestHost.StartAsync(
-            builder =>
-            {
-                builder.Logging.ClearProviders().AddFakeLogging();
-                builder.Services.AddMediaTokenAuthentication(options =>
-                {
-                    options.JwksUri = new Uri($"http://localhost{jwksPath}");
-                    options.BackchannelHttpHandler = ((TestServer)issuer.Services.GetRequiredService<IServer>()).CreateHandler();
-                });
-                builder.Services.AddAuthorization();
-            },
-            app =>
-            {
-                app.UseAuthentication();
-                app.UseAuthorization();
-                TestHost.MapUserDescription(app, TestHost.MediaPath).RequireMediaToken();
-            });
+    private static Task<TestHost> StartFileServerAsync(TestHost issuer, string jwksPath) => JwksFileServer.StartAsync(issuer, jwksPath);
 
     private static async Task ExpectStatusAsync(TestHost host, string token, HttpStatusCode expected, string because = "")
     {

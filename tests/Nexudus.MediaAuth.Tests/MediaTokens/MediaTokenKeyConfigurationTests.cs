@@ -77,12 +77,12 @@ public sealed class MediaTokenKeyConfigurationTests
             { "a PEM that is not one", Key("SigningKey", "k1", "RS256", pem: "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----"), "The media token key 'Authentication:Schemes:MediaToken:SigningKey' could not be read as a RS256 key" },
             { "no kid", Key("SigningKey", "", "ES256", pem: EcdsaPrivatePem), "The media token key 'Authentication:Schemes:MediaToken:SigningKey' has no KeyId." },
             { "no algorithm", Key("SigningKey", "k1", "", pem: EcdsaPrivatePem), "The media token key 'Authentication:Schemes:MediaToken:SigningKey' has no Algorithm" },
-            { "an HMAC key of 16 bytes", Key("SigningKey", "k1", "HS256", base64: shortSecret), "The media token key 'Authentication:Schemes:MediaToken:SigningKey' (HS256) is 16 bytes long; an HMAC key needs at least 32 random bytes." },
-            { "a kid used twice", Merge(Key("SigningKey", "k1", "ES256", pem: EcdsaPrivatePem), Key("ValidationKeys:0", "k1", "RS256", pem: RsaPublicPem)), "The KeyId 'k1' is used by more than one key of media token scheme 'MediaToken'." },
-            { "ES384 on a P-256 key", Key("SigningKey", "k1", "ES384", pem: EcdsaPrivatePem), "The media token key 'Authentication:Schemes:MediaToken:SigningKey' is a 256-bit EC key, which does not fit ES384 (a 384-bit curve)." },
+            { "an HMAC key of 16 bytes", Key("SigningKey", "k1", "HS256", base64: shortSecret), "The media token key 'Authentication:Schemes:MediaToken:SigningKey' (HS256) is 16 bytes long; an HMAC key needs at least 32 random bytes for HS256." },
+            { "a kid used twice", Merge(Key("SigningKey", "k1", "ES256", pem: EcdsaPrivatePem), Key("ValidationKeys:0", "k1", "RS256", pem: RsaPublicPem)), "The KeyId 'k1' is used by more than one key of media token scheme 'MediaToken' ('Authentication:Schemes:MediaToken:SigningKey' and 'Authentication:Schemes:MediaToken:ValidationKeys:0'); give each key its own." },
+            { "ES384 on a P-256 key", Key("SigningKey", "k1", "ES384", pem: EcdsaPrivatePem), "The media token key 'Authentication:Schemes:MediaToken:SigningKey' is a 256-bit EC key on P-256, which does not fit ES384 (curve P-384)." },
             { "an RSA algorithm on an EC key", Key("SigningKey", "k1", "RS256", pem: EcdsaPrivatePem), "The media token key 'Authentication:Schemes:MediaToken:SigningKey' could not be read as a RS256 key" },
             { "an HMAC algorithm on a PEM", Key("SigningKey", "k1", "HS256", pem: rsaPrivatePem), "The media token key 'Authentication:Schemes:MediaToken:SigningKey' uses HS256, an HMAC algorithm: give its secret as Base64." },
-            { "a public key to sign with", Key("SigningKey", "k1", "RS256", pem: RsaPublicPem), "The media token signing key 'Authentication:Schemes:MediaToken:SigningKey' is a public key; signing needs the private key PEM." },
+            { "a public key to sign with", Key("SigningKey", "k1", "RS256", pem: RsaPublicPem), "The media token signing key 'Authentication:Schemes:MediaToken:SigningKey' is a public key; signing needs the private key." },
             { "an unknown algorithm", Key("ValidationKeys:0", "k1", "none", base64: Convert.ToBase64String(HmacSecret)), "The media token key 'Authentication:Schemes:MediaToken:ValidationKeys:0' has an unsupported Algorithm 'none'" },
         };
     }

@@ -49,6 +49,23 @@ public sealed class MediaTokenOptionsValidationTests
     }
 
     [Fact]
+    public async Task The_Development_key_outlives_a_configuration_reload_so_links_handed_out_keep_working()
+    {
+        await using var host = await TestHost.StartMediaTokenHostAsync(
+            options => options.SigningCredentials = null,
+            builder => builder.Logging.AddFakeLogging(),
+            environment: Environments.Development);
+        var jwt = await host.MintAsync("1");
+
+        // What a reload of the scheme's configuration section does: the options are built again.
+        host.Services.GetRequiredService<IOptionsMonitorCache<MediaTokenOptions>>().TryRemove(MediaTokenDefaults.AuthenticationScheme);
+        using var response = await host.GetMediaAsync(jwt);
+
+        await response.ShouldDescribeUserAsync();
+        host.Services.GetFakeLogCollector().GetSnapshot().Should().ContainSingle(record => record.Id.Name == "MediaTokenEphemeralKey");
+    }
+
+    [Fact]
     public async Task Configured_key_in_Development_is_used_without_a_warning()
     {
         await using var host = await TestHost.StartMediaTokenHostAsync(
@@ -96,12 +113,12 @@ public sealed class MediaTokenOptionsValidationTests
         {
             "symmetric key without kid",
             options => options.SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(TestKeys.Hmac.Key), SecurityAlgorithms.HmacSha256),
-            "A SymmetricSecurityKey of media token scheme 'MediaToken' has no KeyId. Every key needs one: tokens name their key by kid."
+            "The media token key MediaTokenOptions.SigningCredentials of scheme 'MediaToken' has no KeyId. Every key needs one: tokens name their key by kid."
         },
         {
             "hmac algorithm for an rsa key",
             options => options.SigningCredentials = new SigningCredentials(TestKeys.Rsa, SecurityAlgorithms.HmacSha256),
-            "The signing algorithm 'HS256' of media token scheme 'MediaToken' does not fit its RsaSecurityKey."
+            "The media token key MediaTokenOptions.SigningCredentials of scheme 'MediaToken' is an RSA key, which does not fit HS256: HS* algorithms take a symmetric key, RS* and PS* an RSA key, ES* an EC key."
         },
         {
             "signing algorithm not allowed",
@@ -110,12 +127,12 @@ public sealed class MediaTokenOptionsValidationTests
                 options.ValidAlgorithms.Clear();
                 options.ValidAlgorithms.Add(SecurityAlgorithms.RsaSha256);
             },
-            "The signing algorithm 'HS256' of media token scheme 'MediaToken' is not in MediaTokenOptions.ValidAlgorithms."
+            "The algorithm 'HS256' of media token key MediaTokenOptions.SigningCredentials of scheme 'MediaToken' is not in MediaTokenOptions.ValidAlgorithms; allow it there or give the key an allowed algorithm."
         },
         {
             "two keys under one kid",
-            options => options.ValidationKeys.Add(TestKeys.OtherHmac),
-            "The KeyId 'hmac-1' is used by more than one key of media token scheme 'MediaToken'."
+            options => options.ValidationKeys.Add(new SigningCredentials(TestKeys.OtherHmac, SecurityAlgorithms.HmacSha256)),
+            "The KeyId 'hmac-1' is used by more than one key of media token scheme 'MediaToken' (MediaTokenOptions.SigningCredentials of scheme 'MediaToken' and MediaTokenOptions.ValidationKeys[0] of scheme 'MediaToken'); give each key its own."
         },
         {
             "empty audience",

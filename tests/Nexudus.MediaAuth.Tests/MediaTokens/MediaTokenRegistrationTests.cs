@@ -46,7 +46,7 @@ public sealed class MediaTokenRegistrationTests
     {
         var failure = await StartupFailureAsync<OptionsValidationException>("ValidAlgorithms:0", SecurityAlgorithms.EcdsaSha256);
 
-        failure.Message.Should().Contain("The signing algorithm 'HS256' of media token scheme 'MediaToken' is not in MediaTokenOptions.ValidAlgorithms.");
+        failure.Message.Should().Contain("The algorithm 'HS256' of media token key MediaTokenOptions.SigningCredentials of scheme 'MediaToken' is not in MediaTokenOptions.ValidAlgorithms;");
     }
 
     [Fact]

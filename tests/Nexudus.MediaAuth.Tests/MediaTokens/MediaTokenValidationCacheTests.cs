@@ -69,7 +69,7 @@ public sealed class MediaTokenValidationCacheTests
     public async Task Removing_a_key_forgets_the_tokens_it_signed()
     {
         var retiredKey = new SymmetricSecurityKey(Convert.FromHexString("0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0")) { KeyId = "hmac-retired" };
-        var validationKeys = new List<SecurityKey> { retiredKey };
+        var validationKeys = new List<SigningCredentials> { new(retiredKey, SecurityAlgorithms.HmacSha256) };
         await using var host = await MediaTokenHost.StartAsync(MediaTokenDefaults.ValidationCacheSize, options =>
         {
             foreach (var key in validationKeys)
