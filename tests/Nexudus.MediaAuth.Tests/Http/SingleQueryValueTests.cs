@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using CsCheck;
 using Microsoft.AspNetCore.WebUtilities;
 using Nexudus.MediaAuth.Http;
@@ -60,6 +61,25 @@ public sealed class SingleQueryValueTests
         SingleQueryValue.Read(query, "t", out var value).Should().Be(QueryValueOccurrence.Absent);
         value.IsEmpty.Should().BeTrue();
         SingleQueryValue.TryRead(query, "t", out _).Should().BeFalse();
+    }
+
+    [Fact]
+    public void A_value_that_needs_no_unescaping_is_read_in_place_without_allocating()
+    {
+        const string query = "?server=true&redirectUrl=%2Fen%2Finvoices&t=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.c2ln";
+        SingleQueryValue.Read(query, "t", out _);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            SingleQueryValue.Read(query, "t", out _);
+            SingleQueryValue.Read(query, "absent", out _);
+        }
+
+        GC.GetAllocatedBytesForCurrentThread().Should().Be(before);
+        SingleQueryValue.Read(query, "t", out var value);
+        MemoryMarshal.TryGetString(value, out var text, out _, out _).Should().BeTrue("the value is a slice of the query");
+        text.Should().BeSameAs(query);
     }
 
     [Fact]
