@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Nexudus.MediaAuth.Http;
 using Nexudus.MediaAuth.MediaTokens;
 
 namespace Nexudus.MediaAuth.Diagnostics;
@@ -20,7 +21,7 @@ internal sealed class TokenQueryRedactor
     public const string Placeholder = "[Redacted]";
 
     // The parameter names of the one-time token endpoints (MapOneTimeTokenEndpoints): login reads t, exchange reads token.
-    private static readonly string[] OneTimeTokenParameters = ["t", "token"];
+    private static readonly string[] OneTimeTokenParameters = [QueryParameterNames.LoginToken, QueryParameterNames.ExchangeToken];
 
     private readonly string[] _mediaTokenSchemes;
     private readonly IOptionsMonitor<MediaTokenOptions> _mediaTokens;

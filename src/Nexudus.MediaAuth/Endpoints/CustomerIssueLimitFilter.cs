@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Nexudus.MediaAuth.Http;
 
 namespace Nexudus.MediaAuth.Endpoints;
 
@@ -51,6 +52,6 @@ internal sealed class CustomerIssueLimitFilter : IEndpointFilter
                     Status = StatusCodes.Status429TooManyRequests,
                     Message = "Too many one-time tokens were requested. Try again later.",
                 },
-                httpContext.Request.Query["_shape"]);
+                httpContext.Request.Query[QueryParameterNames.Shape]);
     }
 }

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Nexudus.MediaAuth.Diagnostics;
 using Nexudus.MediaAuth.Endpoints;
+using Nexudus.MediaAuth.Http;
 using Nexudus.MediaAuth.OneTimeTokens;
 
 namespace Microsoft.AspNetCore.Routing;
@@ -117,8 +118,8 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
             .WithSummary("Exchange a one-time token for a bearer token")
             .WithDescription("Redeems a one-time token (the credential; no other authentication) for a bearer token and, depending on the host, a refresh token (null when none). The token is single-use.")
             .WithMetadata(
-                new QueryParameterMetadata("token", QueryParameterDocumentation.ExchangeToken),
-                new QueryParameterMetadata("validForInMinutes", QueryParameterDocumentation.ExchangeLifetime),
+                new QueryParameterMetadata(QueryParameterNames.ExchangeToken, QueryParameterDocumentation.ExchangeToken),
+                new QueryParameterMetadata(QueryParameterNames.ValidForInMinutes, QueryParameterDocumentation.ExchangeLifetime),
                 ResponseMetadata.Problem(StatusCodes.Status400BadRequest, "A query parameter is missing, repeated or malformed."),
                 ResponseMetadata.Problem(StatusCodes.Status401Unauthorized, "The token is invalid, expired or already used."),
                 ResponseMetadata.Problem(StatusCodes.Status503ServiceUnavailable, "The token store is unavailable; try again later."));
@@ -126,7 +127,7 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
 
     private static async Task<ActionConfirmationResult> IssueAsync(
         HttpContext context,
-        [FromQuery(Name = "_shape"), Description("The envelope fields to keep, comma-separated and matched ignoring case (Value,WasSuccessful); absent or empty keeps every field.")] string? shape,
+        [FromQuery(Name = QueryParameterNames.Shape), Description("The envelope fields to keep, comma-separated and matched ignoring case (Value,WasSuccessful); absent or empty keeps every field.")] string? shape,
         IOneTimeTokenService tokens,
         IOptions<OneTimeTokenOptions> optionsAccessor,
         ILogger<IOneTimeTokenService> logger)
@@ -183,10 +184,9 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
         response.Headers["Referrer-Policy"] = "no-referrer";
         response.Headers.CacheControl = "no-store";
 
-        var query = context.Request.Query;
-        var tokenValues = query["t"];
-        var redemption = tokenValues.Count == 1
-            ? await RedeemAsync(tokens, tokenValues[0], logger, context.RequestAborted)
+        var query = RedactedQueryFeature.Read(context.Request);
+        var redemption = SingleQueryValue.TryRead(query, QueryParameterNames.LoginToken, out var token)
+            ? await RedeemAsync(tokens, token.ToString(), logger, context.RequestAborted)
             : null;
         if (redemption is null || !redemption.Succeeded)
         {
@@ -195,11 +195,8 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
 
         await context.SignInAsync(options.SignInScheme, redemption.Principal);
 
-        var redirectValues = query["redirectUrl"];
-        var target = redirectValues.Count == 1 && LocalRedirectUrl.IsLocal(redirectValues[0])
-            ? redirectValues[0]!
-            : options.DefaultRedirectPath;
-        return TypedResults.Redirect(target);
+        var redirectUrl = SingleQueryValue.TryRead(query, QueryParameterNames.RedirectUrl, out var value) ? value.ToString() : null;
+        return TypedResults.Redirect(LocalRedirectUrl.IsLocal(redirectUrl) ? redirectUrl : options.DefaultRedirectPath);
     }
 
     private static async Task<Results<Ok<ExchangedToken>, ProblemHttpResult>> ExchangeAsync(
@@ -210,16 +207,14 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
         ILogger<IOneTimeTokenService> logger)
     {
         context.Response.Headers.CacheControl = "no-store";
-        var query = context.Request.Query;
-        var tokenValues = query["token"];
-        if (tokenValues.Count != 1 || string.IsNullOrEmpty(tokenValues[0]))
+        var query = RedactedQueryFeature.Read(context.Request);
+        if (!SingleQueryValue.TryRead(query, QueryParameterNames.ExchangeToken, out var token) || token.IsEmpty)
         {
             return BadRequest("The 'token' query parameter is required once.");
         }
 
-        var minutesValues = query["validForInMinutes"];
-        if (minutesValues.Count != 1
-            || !int.TryParse(minutesValues[0], NumberStyles.None, CultureInfo.InvariantCulture, out var minutes)
+        if (!SingleQueryValue.TryRead(query, QueryParameterNames.ValidForInMinutes, out var minutesValue)
+            || !int.TryParse(minutesValue.Span, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes)
             || minutes < 1)
         {
             return BadRequest("The 'validForInMinutes' query parameter is required once, as a whole number of at least 1.");
@@ -228,7 +223,7 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
         OneTimeTokenRedemption? redemption;
         try
         {
-            redemption = await tokens.RedeemAsync(tokenValues[0], context.RequestAborted);
+            redemption = await tokens.RedeemAsync(token.ToString(), context.RequestAborted);
         }
         catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested)
         {

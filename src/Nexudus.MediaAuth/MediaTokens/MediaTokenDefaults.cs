@@ -1,3 +1,5 @@
+using Nexudus.MediaAuth.Http;
+
 namespace Nexudus.MediaAuth.MediaTokens;
 
 /// <summary>
@@ -18,7 +20,7 @@ public static class MediaTokenDefaults
     /// <summary>
     /// The query string parameter that carries the token: <c>t</c>, as in <c>/invoices/42/pdf?t={jwt}</c>.
     /// </summary>
-    public const string QueryParameterName = "t";
+    public const string QueryParameterName = QueryParameterNames.MediaToken;
 
     /// <summary>
     /// The JOSE <c>typ</c> header of a media token (RFC 8725 §3.11). A JWT of any other type, such as the customer's

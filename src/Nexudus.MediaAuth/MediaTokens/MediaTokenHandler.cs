@@ -2,13 +2,13 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Microsoft.Net.Http.Headers;
 using Nexudus.MediaAuth.Diagnostics;
+using Nexudus.MediaAuth.Http;
 
 namespace Nexudus.MediaAuth.MediaTokens;
 
@@ -67,27 +67,13 @@ public class MediaTokenHandler : AuthenticationHandler<MediaTokenOptions>
         return await (messageReceived.Token is { } token ? AuthenticateToken(token.AsMemory()) : AuthenticateQueryToken());
     }
 
-    private Task<AuthenticateResult> AuthenticateQueryToken()
-    {
-        // The same parsing as Request.Query (names unescaped and compared ignoring case, '+' as a space), without
-        // building the collection or copying a token that needs no unescaping.
-        var count = 0;
-        var token = ReadOnlyMemory<char>.Empty;
-        foreach (var parameter in new QueryStringEnumerable(RedactedQueryFeature.Read(Request)))
+    private Task<AuthenticateResult> AuthenticateQueryToken() =>
+        SingleQueryValue.Read(RedactedQueryFeature.Read(Request), Options.QueryParameterName, out var token) switch
         {
-            if (parameter.DecodeName().Span.Equals(Options.QueryParameterName, StringComparison.OrdinalIgnoreCase))
-            {
-                if (++count > 1)
-                {
-                    return FailAsync(new MediaTokenRejectedException(MediaTokenRejectionReason.Repeated, "The token parameter appears more than once."));
-                }
-
-                token = parameter.DecodeValue();
-            }
-        }
-
-        return count == 0 ? Task.FromResult(AuthenticateResult.NoResult()) : AuthenticateToken(token);
-    }
+            QueryValueOccurrence.Once => AuthenticateToken(token),
+            QueryValueOccurrence.Repeated => FailAsync(new MediaTokenRejectedException(MediaTokenRejectionReason.Repeated, "The token parameter appears more than once.")),
+            _ => Task.FromResult(AuthenticateResult.NoResult()),
+        };
 
     private Task<AuthenticateResult> AuthenticateToken(ReadOnlyMemory<char> token)
     {

@@ -31,7 +31,7 @@ public sealed class OneTimeTokenFlowTests : SignedInCustomerTest
     }
 
     [Fact]
-    public async Task Issuing_without_aBearer_token_is_401()
+    public async Task Issuing_without_a_bearer_token_is_401()
     {
         using var response = await Server.RequestOneTimeTokenAsync(bearerToken: null);
 
@@ -39,7 +39,7 @@ public sealed class OneTimeTokenFlowTests : SignedInCustomerTest
     }
 
     [Fact]
-    public async Task Issuing_with_a_garbageBearer_token_is_401()
+    public async Task Issuing_with_a_garbage_bearer_token_is_401()
     {
         using var response = await Server.RequestOneTimeTokenAsync("not-a-bearer-token");
 
@@ -47,7 +47,7 @@ public sealed class OneTimeTokenFlowTests : SignedInCustomerTest
     }
 
     [Fact]
-    public async Task Login_redirect_signs_the_customer_in_and_theServer_page_shows_them()
+    public async Task Login_redirect_signs_the_customer_in_and_the_server_page_shows_them()
     {
         var token = await Server.IssueOneTimeTokenAsync(Bearer);
 
@@ -76,7 +76,7 @@ public sealed class OneTimeTokenFlowTests : SignedInCustomerTest
     }
 
     [Fact]
-    public async Task Exchange_returns_aBearer_token_that_works_onBearer_endpoints()
+    public async Task Exchange_returns_a_bearer_token_that_works_on_bearer_endpoints()
     {
         var token = await Server.IssueOneTimeTokenAsync(Bearer);
 
@@ -95,7 +95,7 @@ public sealed class OneTimeTokenFlowTests : SignedInCustomerTest
     }
 
     [Fact]
-    public async Task ExchangedBearer_token_expires_after_validForInMinutes()
+    public async Task Exchanged_bearer_token_expires_after_validForInMinutes()
     {
         var token = await Server.IssueOneTimeTokenAsync(Bearer);
         using var exchange = await Server.ExchangeAsync(token, validForInMinutes: 5);
