@@ -80,7 +80,7 @@ public sealed class MediaTokenJwksDocumentTests
         issuer.Document = document;
         fileServer.Time.Advance(MediaTokenDefaults.JwksRefreshInterval);
         await ExpectAcceptedAsync(fileServer);
-        await WaitForLogAsync(fileServer, "MediaTokenJwksFetchFailed");
+        await fileServer.Services.WaitForLogAsync(log => log.Id.Name == "MediaTokenJwksFetchFailed");
 
         await ExpectAcceptedAsync(fileServer, because);
         issuer.Fetches.Should().Be(2);
@@ -132,15 +132,6 @@ public sealed class MediaTokenJwksDocumentTests
     {
         using var response = await fileServer.GetMediaAsync(GoodToken(fileServer));
         response.StatusCode.Should().Be(HttpStatusCode.OK, because);
-    }
-
-    private static async Task WaitForLogAsync(TestHost host, string eventName)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!host.Services.GetFakeLogCollector().GetSnapshot().Any(log => log.Id.Name == eventName))
-        {
-            await Task.Delay(10, timeout.Token);
-        }
     }
 
     private static Task<TestHost> StartFileServerAsync(HostileIssuer issuer, bool throughHttpClientFactory = false) =>

@@ -32,7 +32,8 @@ public sealed class QueryRedactionTests
         using var media = await host.Client.GetAsync($"/media?t={jwt}");
 
         media.StatusCode.Should().Be(HttpStatusCode.OK, "the handler read the real token");
-        var hosting = host.Services.GetFakeLogCollector().GetSnapshot().Where(record => record.Category == HostingCategory).ToArray();
+        var logs = await host.Services.WaitForLogAsync(record => record.Message.StartsWith("Request finished HTTP/1.1 GET http://localhost/media?", StringComparison.Ordinal));
+        var hosting = logs.Where(record => record.Category == HostingCategory).ToArray();
         hosting.Select(record => record.Message).Should().Contain("Request starting HTTP/1.1 GET http://localhost/media?t=[Redacted] - - -");
         hosting.FindLeak(new[] { jwt }.WithParts().ToArray()).Should().BeNull();
     }
@@ -151,14 +152,16 @@ public sealed class QueryRedactionTests
         login.SignInCookie().Should().NotBeNull("the login endpoint read the real token");
         exchange.StatusCode.Should().Be(HttpStatusCode.OK, "the exchange endpoint read the real token");
 
-        var hosting = server.Services.GetFakeLogCollector().GetSnapshot().Where(record => record.Category == HostingCategory).ToArray();
+        const string PdfFinished = "Request finished HTTP/1.1 GET http://localhost/api/public/billing/invoices/1001/pdf?T=[Redacted] - 200";
+        var logs = await server.Services.WaitForLogAsync(record => record.Message.StartsWith(PdfFinished, StringComparison.Ordinal));
+        var hosting = logs.Where(record => record.Category == HostingCategory).ToArray();
         hosting.Select(record => record.Message).Should().Contain(
         [
             "Request starting HTTP/1.1 GET http://localhost/api/public/billing/invoices/1001/pdf?T=[Redacted] - - -",
             "Request starting HTTP/1.1 GET http://localhost/user/login?server=true&t=[Redacted]&redirectUrl=%2Fen%2Finvoices - - -",
             "Request starting HTTP/1.1 POST http://localhost/api/sys/users/exchange?token=[Redacted]&validForInMinutes=1440 - - -",
         ]);
-        hosting.Should().Contain(record => record.Message.StartsWith("Request finished HTTP/1.1 GET http://localhost/api/public/billing/invoices/1001/pdf?T=[Redacted] - 200", StringComparison.Ordinal));
+        hosting.Should().Contain(record => record.Message.StartsWith(PdfFinished, StringComparison.Ordinal));
         hosting.Where(record => record.GetStructuredStateValue("Path") == "/api/public/billing/invoices/1001/pdf")
             .Select(record => record.GetStructuredStateValue("QueryString"))
             .Should().HaveCount(2).And.OnlyContain(query => query == "?T=[Redacted]", "the structured values of both the starting and the finished record are redacted");
@@ -271,7 +274,7 @@ public sealed class QueryRedactionTests
         using var media = await host.Client.GetAsync($"/media?media={jwt}");
 
         media.StatusCode.Should().Be(HttpStatusCode.OK, "the handler reads the reloaded parameter");
-        host.Services.GetFakeLogCollector().GetSnapshot()
+        (await host.Services.WaitForLogAsync(record => record.Message.StartsWith("Request finished HTTP/1.1 GET http://localhost/media?media=", StringComparison.Ordinal)))
             .Should().Contain(record => record.Category == HostingCategory && record.Message.Contains("?media=[Redacted]", StringComparison.Ordinal))
             .And.NotContain(record => record.Message.Contains(jwt, StringComparison.Ordinal));
     }
