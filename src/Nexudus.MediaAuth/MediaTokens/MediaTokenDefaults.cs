@@ -5,6 +5,12 @@ namespace Nexudus.MediaAuth.MediaTokens;
 /// <summary>
 /// Default values used by the media token authentication scheme.
 /// </summary>
+/// <remarks>
+/// Names on the wire (the scheme, the <c>typ</c>, the claim, the query parameter, the default issuer and audience,
+/// the JWKS path) are constants: changing one would break tokens and links already handed out. The tunable limits
+/// (the longest token, the cache size, the JWKS caps) are internal, so a caller never compiles in a default that a
+/// later version changes; a host reads them from <see cref="MediaTokenOptions"/>.
+/// </remarks>
 public static class MediaTokenDefaults
 {
     /// <summary>
@@ -13,9 +19,9 @@ public static class MediaTokenDefaults
     public const string AuthenticationScheme = "MediaToken";
 
     /// <summary>
-    /// The default display name of the scheme.
+    /// The default display name of the scheme: <c>Media token</c>.
     /// </summary>
-    public const string DisplayName = "Media token";
+    public static readonly string DisplayName = "Media token";
 
     /// <summary>
     /// The query string parameter that carries the token: <c>t</c>, as in <c>/invoices/42/pdf?t={jwt}</c>.
@@ -63,13 +69,13 @@ public static class MediaTokenDefaults
     /// <summary>
     /// The default maximum length, in characters, of a token; longer values are rejected before any parsing: 4096.
     /// </summary>
-    public const int MaxTokenLength = 4096;
+    internal const int MaxTokenLength = 4096;
 
     /// <summary>
     /// The default number of validated tokens a scheme remembers so that a repeated token skips the signature check:
     /// 10,000 (a few megabytes at most).
     /// </summary>
-    public const int ValidationCacheSize = 10_000;
+    internal const int ValidationCacheSize = 10_000;
 
     /// <summary>
     /// The path at which <c>MapMediaTokenJwks()</c> publishes the public keys: <c>/.well-known/media-token-keys.json</c>.
@@ -89,10 +95,10 @@ public static class MediaTokenDefaults
     /// <summary>
     /// The default <see cref="MediaTokenOptions.JwksMaxBytes"/>: 64 KiB, room for a hundred RSA-2048 keys.
     /// </summary>
-    public const int JwksMaxBytes = 64 * 1024;
+    internal const int JwksMaxBytes = 64 * 1024;
 
     /// <summary>
     /// The default <see cref="MediaTokenOptions.JwksMaxKeys"/>: 100.
     /// </summary>
-    public const int JwksMaxKeys = 100;
+    internal const int JwksMaxKeys = 100;
 }

@@ -115,7 +115,7 @@ public class MediaTokenOptions : AuthenticationSchemeOptions
 
     /// <summary>
     /// The longest token, in characters, the handler reads; a longer one is rejected before any parsing.
-    /// Defaults to <see cref="MediaTokenDefaults.MaxTokenLength"/>.
+    /// Defaults to 4096.
     /// </summary>
     public int MaxTokenLength { get; set; } = MediaTokenDefaults.MaxTokenLength;
 
@@ -129,8 +129,8 @@ public class MediaTokenOptions : AuthenticationSchemeOptions
 
     /// <summary>
     /// How many validated tokens the scheme remembers, by SHA-256 of the token, so that a repeated token (a PDF
-    /// viewer's range requests, a page of thumbnails) skips the signature and claim checks. Defaults to
-    /// <see cref="MediaTokenDefaults.ValidationCacheSize"/>; 0 turns the cache off.
+    /// viewer's range requests, a page of thumbnails) skips the signature and claim checks. Defaults to 10,000;
+    /// 0 turns the cache off.
     /// </summary>
     /// <remarks>
     /// Only tokens that passed every check are remembered. Expiry and not-before are checked again on every request,
@@ -190,13 +190,13 @@ public class MediaTokenOptions : AuthenticationSchemeOptions
 
     /// <summary>
     /// The largest JWKS document, in bytes, read from <see cref="JwksUri"/>; a larger one is refused and the keys of the
-    /// last good fetch stay in use. Defaults to <see cref="MediaTokenDefaults.JwksMaxBytes"/> (64 KiB).
+    /// last good fetch stay in use. Defaults to 65,536 (64 KiB).
     /// </summary>
     public int JwksMaxBytes { get; set; } = MediaTokenDefaults.JwksMaxBytes;
 
     /// <summary>
     /// The most keys a JWKS document from <see cref="JwksUri"/> may list; one with more is refused and the keys of the
-    /// last good fetch stay in use. Defaults to <see cref="MediaTokenDefaults.JwksMaxKeys"/> (100).
+    /// last good fetch stay in use. Defaults to 100.
     /// </summary>
     public int JwksMaxKeys { get; set; } = MediaTokenDefaults.JwksMaxKeys;
 

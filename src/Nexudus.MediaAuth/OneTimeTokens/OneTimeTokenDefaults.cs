@@ -3,6 +3,11 @@ namespace Nexudus.MediaAuth.OneTimeTokens;
 /// <summary>
 /// Default values for one-time tokens and the endpoints that issue and redeem them.
 /// </summary>
+/// <remarks>
+/// The paths are constants: portals call them. The store bound and the token size are internal, so a caller never
+/// compiles in a default that a later version changes; a host reads the bound from
+/// <see cref="OneTimeTokenOptions.MaxLiveTokens"/>.
+/// </remarks>
 public static class OneTimeTokenDefaults
 {
     /// <summary>
@@ -37,7 +42,7 @@ public static class OneTimeTokenDefaults
     /// default issue limit for a whole token lifetime (a burst of 30, then one a second for 60 s), and tens of
     /// megabytes of tickets (README, "One-time tokens").
     /// </summary>
-    public const int MaxLiveTokens = 100_000;
+    internal const int MaxLiveTokens = 100_000;
 
     /// <summary>
     /// The default path of the login redirect that redeems a token: <c>/user/login</c>.
@@ -53,5 +58,5 @@ public static class OneTimeTokenDefaults
     /// <summary>
     /// The number of random bytes in a token: 16 (128 bits), written as 32 lowercase hexadecimal characters.
     /// </summary>
-    public const int TokenBytes = 16;
+    internal const int TokenBytes = 16;
 }

@@ -16,8 +16,7 @@ public sealed class OneTimeTokenOptions
     /// <summary>
     /// The most live tokens the in-memory store holds (the default store, when no <see cref="IOneTimeTokenStore"/> is
     /// registered). When it holds this many, issuing fails (the refresh endpoint answers its 500 envelope) until tokens
-    /// are redeemed or expire: a live token is never evicted to make room. Defaults to
-    /// <see cref="OneTimeTokenDefaults.MaxLiveTokens"/> (100,000).
+    /// are redeemed or expire: a live token is never evicted to make room. Defaults to 100,000.
     /// </summary>
     public int MaxLiveTokens { get; set; } = OneTimeTokenDefaults.MaxLiveTokens;
 
