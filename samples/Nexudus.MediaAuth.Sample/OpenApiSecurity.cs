@@ -33,7 +33,7 @@ public static class OpenApiSecurity
 
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-            document.Components.SecuritySchemes.TryAdd(name, typeof(MediaTokenHandler).IsAssignableFrom(scheme.HandlerType)
+            document.Components.SecuritySchemes.TryAdd(name, typeof(AuthenticationHandler<MediaTokenOptions>).IsAssignableFrom(scheme.HandlerType)
                 ? new OpenApiSecurityScheme
                 {
                     Type = SecuritySchemeType.ApiKey,

@@ -19,7 +19,7 @@ namespace Nexudus.MediaAuth.MediaTokens;
 /// A request without the parameter gets <see cref="AuthenticateResult.NoResult"/>, so an endpoint may fall back to
 /// other schemes. The token is read from the query string only, and exactly once: a repeated parameter is rejected.
 /// </remarks>
-public class MediaTokenHandler : AuthenticationHandler<MediaTokenOptions>
+internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOptions>
 {
     /// <summary>
     /// Creates the handler.
@@ -35,11 +35,7 @@ public class MediaTokenHandler : AuthenticationHandler<MediaTokenOptions>
     /// <summary>
     /// The handler calls methods on the events, which give the application control at points where processing occurs.
     /// </summary>
-    protected new MediaTokenEvents Events
-    {
-        get => (MediaTokenEvents)base.Events!;
-        set => base.Events = value;
-    }
+    private new MediaTokenEvents Events => (MediaTokenEvents)base.Events!;
 
     /// <inheritdoc />
     protected override Task<object> CreateEventsAsync() => Task.FromResult<object>(new MediaTokenEvents());

@@ -1,10 +1,7 @@
 using System.Buffers;
-using System.Buffers.Text;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
-using System.Text.Unicode;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Nexudus.MediaAuth.MediaTokens;
@@ -16,13 +13,12 @@ namespace Nexudus.MediaAuth.MediaTokens;
 /// </summary>
 /// <remarks>
 /// <para>
-/// A media token is a compact JWS, so it is read here in one pass over pooled buffers instead of through
-/// <c>JsonWebTokenHandler</c>, which parses every claim into objects, looks its signature provider up per call and
-/// builds an identity of every claim; those costs, not the cryptography, made up most of a request. The signature is
-/// still checked by IdentityModel's <see cref="SignatureProvider"/>, made once per key and algorithm by the key's
-/// <see cref="CryptoProviderFactory"/>. The reader is stricter than <c>JsonWebTokenHandler</c>: it refuses anything
-/// that is not exactly three base64url parts, duplicate header or claim names it checks, <c>crit</c>, and
-/// non-integer times; it never accepts a token the handler would refuse.
+/// A media token is a compact JWS, so it is read by <see cref="CompactJwsReader"/> in one pass over pooled buffers
+/// instead of through <c>JsonWebTokenHandler</c>, which parses every claim into objects, looks its signature provider
+/// up per call and builds an identity of every claim; those costs, not the cryptography, made up most of a request.
+/// The signature is still checked by IdentityModel's <see cref="SignatureProvider"/>, made once per key and algorithm
+/// by the key's <see cref="CryptoProviderFactory"/>. The reader is stricter than <c>JsonWebTokenHandler</c>, so this
+/// never accepts a token the handler would refuse.
 /// </para>
 /// <para>
 /// Lifetime is checked here rather than by IdentityModel because IdentityModel reads the system clock, not
@@ -35,10 +31,6 @@ internal sealed class MediaTokenValidator
     private const int LongestKeyIdOnStack = 128;
 
     private static readonly byte[] MediaTokenTypeUtf8 = Encoding.UTF8.GetBytes(MediaTokenDefaults.TokenType);
-    private static readonly byte[] ResourceClaimUtf8 = Encoding.UTF8.GetBytes(MediaTokenDefaults.ResourceClaim);
-
-    private static readonly SearchValues<byte> CompactJwsCharacters =
-        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_."u8);
 
     [ThreadStatic]
     private static byte[]? t_signature;
@@ -98,7 +90,7 @@ internal sealed class MediaTokenValidator
         try
         {
             var ascii = buffer.AsSpan(0, token.Length);
-            if (Ascii.FromUtf16(token, ascii, out _) != OperationStatus.Done || ascii.ContainsAnyExcept(CompactJwsCharacters))
+            if (!CompactJwsReader.TryGetAscii(token, ascii))
             {
                 return Malformed();
             }
@@ -151,33 +143,13 @@ internal sealed class MediaTokenValidator
 
     private MediaTokenValidationResult ValidateSignedToken(byte[] buffer, int tokenLength, DateTimeOffset now)
     {
-        var token = buffer.AsSpan(0, tokenLength);
-        var headerEnd = token.IndexOf((byte)'.');
-        var payloadLength = headerEnd < 0 ? -1 : token[(headerEnd + 1)..].IndexOf((byte)'.');
-        if (headerEnd <= 0 || payloadLength <= 0)
+        if (!CompactJwsReader.TrySplit(buffer.AsSpan(0, tokenLength), buffer.AsSpan(tokenLength), out var jws))
         {
             return Malformed();
         }
 
-        var signingInputLength = headerEnd + 1 + payloadLength;
-        var encodedSignature = token[(signingInputLength + 1)..];
-        if (encodedSignature.Contains((byte)'.'))
-        {
-            return Malformed();
-        }
-
-        var decoded = buffer.AsSpan(tokenLength);
-        if (!TryDecode(token[..headerEnd], decoded, out var headerLength)
-            || !TryDecode(token[(headerEnd + 1)..signingInputLength], decoded[headerLength..], out var claimsLength)
-            || !Utf8.IsValid(decoded[..(headerLength + claimsLength)]))
-        {
-            return Malformed();
-        }
-
-        var signature = SignatureBuffer(Base64Url.GetMaxDecodedLength(encodedSignature.Length));
-        return TryDecode(encodedSignature, signature, out var signatureLength) && signatureLength == signature.Length
-            ? ValidateDecodedToken(buffer, signingInputLength, decoded[..headerLength], decoded.Slice(headerLength, claimsLength), signature, now)
-            : Malformed();
+        var signature = SignatureBuffer(jws.SignatureLength);
+        return jws.TryDecodeSignature(signature) ? ValidateDecodedToken(buffer, jws, signature, now) : Malformed();
     }
 
     /// <summary>
@@ -196,61 +168,79 @@ internal sealed class MediaTokenValidator
         return signature;
     }
 
-    private MediaTokenValidationResult ValidateDecodedToken(
-        byte[] signingInput, int signingInputLength, ReadOnlySpan<byte> headerJson, ReadOnlySpan<byte> claimsJson, byte[] signature, DateTimeOffset now)
+    private MediaTokenValidationResult ValidateDecodedToken(byte[] signingInput, scoped in CompactJws jws, byte[] signature, DateTimeOffset now)
     {
-        JwsHeader header;
-        JwsClaims claims;
-        try
+        if (!CompactJwsReader.TryReadHeader(jws.Header, out var header))
         {
-            if (!TryReadHeader(headerJson, out header))
-            {
-                return Malformed();
-            }
-
-            if (header.Key is null)
-            {
-                return MediaTokenValidationResult.Invalid(new MediaTokenUnknownKeyException(header.KeyIdLength));
-            }
-
-            if (header.Verifier is null)
-            {
-                return MediaTokenValidationResult.Invalid(new SecurityTokenInvalidAlgorithmException("The token's signing algorithm is not allowed."));
-            }
-
-            if (!VerifySignature(header.Verifier, signingInput, signingInputLength, signature))
-            {
-                return MediaTokenValidationResult.Invalid(new SecurityTokenInvalidSignatureException("The token's signature is invalid."));
-            }
-
-            if (!header.HasMediaTokenType)
-            {
-                return MediaTokenValidationResult.Invalid(new SecurityTokenInvalidTypeException("The token is not a media token."));
-            }
-
-            if (!TryReadClaims(claimsJson, out claims))
-            {
-                return Malformed();
-            }
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
-        {
-            // Utf8JsonReader reports malformed JSON and unreadable strings (a lone escaped surrogate) only by throwing;
-            // well-formed tokens never get here.
             return Malformed();
         }
 
-        return CheckClaims(claims, header.Key.Key, now);
+        MediaTokenVerificationKey? key;
+        MediaTokenVerifier? verifier;
+        bool isMediaToken;
+        try
+        {
+            // Every header value is read before any is judged: one that cannot be unescaped makes the token
+            // malformed whatever else is wrong with it.
+            Span<byte> algorithm = stackalloc byte[LongestAlgorithm];
+            var algorithmLength = header.Algorithm.IsPresent && header.Algorithm.EncodedLength <= LongestAlgorithm
+                ? header.Algorithm.CopyTo(algorithm)
+                : -1;
+            isMediaToken = header.Type.ValueEquals(MediaTokenTypeUtf8);
+            key = header.KeyId.IsPresent ? FindKey(header.KeyId) : null;
+            verifier = key is not null && algorithmLength >= 0 ? key.FindVerifier(algorithm[..algorithmLength]) : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return Malformed();
+        }
+
+        if (key is null)
+        {
+            return MediaTokenValidationResult.Invalid(new MediaTokenUnknownKeyException(header.KeyId.EncodedLength));
+        }
+
+        if (verifier is null)
+        {
+            return MediaTokenValidationResult.Invalid(new SecurityTokenInvalidAlgorithmException("The token's signing algorithm is not allowed."));
+        }
+
+        if (!VerifySignature(verifier, signingInput, jws.SigningInputLength, signature))
+        {
+            return MediaTokenValidationResult.Invalid(new SecurityTokenInvalidSignatureException("The token's signature is invalid."));
+        }
+
+        if (!isMediaToken)
+        {
+            return MediaTokenValidationResult.Invalid(new SecurityTokenInvalidTypeException("The token is not a media token."));
+        }
+
+        return CompactJwsReader.TryReadClaims(jws.Claims, out var claims) ? CheckClaims(claims, key.Key, now) : Malformed();
     }
 
-    private MediaTokenValidationResult CheckClaims(in JwsClaims claims, SecurityKey key, DateTimeOffset now)
+    private MediaTokenValidationResult CheckClaims(scoped in JwsClaims claims, SecurityKey key, DateTimeOffset now)
     {
-        if (!claims.HasValidIssuer)
+        bool hasValidIssuer, hasValidAudience;
+        string? subject, resource;
+        try
+        {
+            // As with the header, every value is read before any is judged.
+            hasValidIssuer = claims.Issuer.ValueEquals(_issuerUtf8);
+            hasValidAudience = claims.Audience.Contains(_audienceUtf8);
+            subject = claims.Subject.GetString();
+            resource = claims.Resource.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return Malformed();
+        }
+
+        if (!hasValidIssuer)
         {
             return MediaTokenValidationResult.Invalid(new SecurityTokenInvalidIssuerException("The token's issuer is invalid."));
         }
 
-        if (!claims.HasValidAudience)
+        if (!hasValidAudience)
         {
             return MediaTokenValidationResult.Invalid(new SecurityTokenInvalidAudienceException("The token's audience is invalid."));
         }
@@ -281,12 +271,12 @@ internal sealed class MediaTokenValidator
             return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException(MediaTokenRejectionReason.Lifetime, "The token expires before it is valid."));
         }
 
-        if (claims.Resource is { } resource && !MediaTokenResource.IsCanonical(resource))
+        if (resource is not null && !MediaTokenResource.IsCanonical(resource))
         {
             return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException(MediaTokenRejectionReason.Resource, "The token's resource is not a canonical path."));
         }
 
-        var token = new ValidatedMediaToken(claims.Subject ?? string.Empty, validFrom, exp, key, claims.Resource);
+        var token = new ValidatedMediaToken(subject ?? string.Empty, validFrom, exp, key, resource);
         if (CheckTimes(token, now) is { } timeFailure)
         {
             return MediaTokenValidationResult.Invalid(timeFailure);
@@ -332,279 +322,28 @@ internal sealed class MediaTokenValidator
         }
     }
 
-    private bool TryReadHeader(ReadOnlySpan<byte> json, out JwsHeader header)
+    private MediaTokenVerificationKey? FindKey(scoped in JwsString keyId)
     {
-        header = default;
-        Span<byte> algorithm = stackalloc byte[LongestAlgorithm];
-        var algorithmLength = -1;
-        var seen = Member.None;
-        var reader = new Utf8JsonReader(json);
-        if (!TryReadObjectStart(ref reader))
-        {
-            return false;
-        }
-
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("alg"u8))
-            {
-                if (!TryReadString(ref reader, ref seen, Member.Alg))
-                {
-                    return false;
-                }
-
-                algorithmLength = reader.ValueSpan.Length <= LongestAlgorithm ? reader.CopyString(algorithm) : -1;
-            }
-            else if (reader.ValueTextEquals("typ"u8))
-            {
-                if (!TryReadString(ref reader, ref seen, Member.Typ))
-                {
-                    return false;
-                }
-
-                header.HasMediaTokenType = reader.ValueTextEquals(MediaTokenTypeUtf8);
-            }
-            else if (reader.ValueTextEquals("kid"u8))
-            {
-                if (!TryReadString(ref reader, ref seen, Member.Kid))
-                {
-                    return false;
-                }
-
-                header.KeyIdLength = reader.ValueSpan.Length;
-                header.Key = FindKey(ref reader);
-            }
-            else if (reader.ValueTextEquals("crit"u8))
-            {
-                // No extension is understood, so a token that makes one critical must be refused (RFC 7515 §4.1.11).
-                return false;
-            }
-            else
-            {
-                SkipValue(ref reader);
-            }
-        }
-
-        if (!IsObjectEnd(ref reader))
-        {
-            return false;
-        }
-
-        if (header.Key is not null && algorithmLength >= 0)
-        {
-            header.Verifier = header.Key.FindVerifier(algorithm[..algorithmLength]);
-        }
-
-        return true;
-    }
-
-    private MediaTokenVerificationKey? FindKey(ref Utf8JsonReader reader)
-    {
-        if (reader.ValueSpan.Length > _keyRing.LongestKeyId * 6)
+        if (keyId.EncodedLength > _keyRing.LongestKeyId * 6)
         {
             // Longer than any configured kid even if every character were escaped.
             return null;
         }
 
         MediaTokenVerificationKey? key;
-        if (reader.ValueSpan.Length <= LongestKeyIdOnStack)
+        if (keyId.EncodedLength <= LongestKeyIdOnStack)
         {
-            Span<char> keyId = stackalloc char[LongestKeyIdOnStack];
-            _keyRing.TryGetKey(keyId[..reader.CopyString(keyId)], out key);
+            Span<char> chars = stackalloc char[LongestKeyIdOnStack];
+            _keyRing.TryGetKey(chars[..keyId.CopyTo(chars)], out key);
         }
         else
         {
-            _keyRing.TryGetKey(reader.GetString(), out key);
+            _keyRing.TryGetKey(keyId.GetString(), out key);
         }
 
         return key;
     }
 
-    private bool TryReadClaims(ReadOnlySpan<byte> json, out JwsClaims claims)
-    {
-        claims = default;
-        var seen = Member.None;
-        var reader = new Utf8JsonReader(json);
-        if (!TryReadObjectStart(ref reader))
-        {
-            return false;
-        }
-
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("iss"u8))
-            {
-                if (!TryReadString(ref reader, ref seen, Member.Iss))
-                {
-                    return false;
-                }
-
-                claims.HasValidIssuer = reader.ValueTextEquals(_issuerUtf8);
-            }
-            else if (reader.ValueTextEquals("aud"u8))
-            {
-                if (!TryReadAudience(ref reader, ref seen, out var audienceMatches))
-                {
-                    return false;
-                }
-
-                claims.HasValidAudience = audienceMatches;
-            }
-            else if (reader.ValueTextEquals("sub"u8))
-            {
-                if (!TryReadString(ref reader, ref seen, Member.Sub))
-                {
-                    return false;
-                }
-
-                claims.Subject = reader.GetString();
-            }
-            else if (reader.ValueTextEquals("exp"u8))
-            {
-                if (!TryReadSeconds(ref reader, ref seen, Member.Exp, out var exp))
-                {
-                    return false;
-                }
-
-                claims.Expires = exp;
-            }
-            else if (reader.ValueTextEquals("iat"u8))
-            {
-                if (!TryReadSeconds(ref reader, ref seen, Member.Iat, out var iat))
-                {
-                    return false;
-                }
-
-                claims.IssuedAt = iat;
-            }
-            else if (reader.ValueTextEquals("nbf"u8))
-            {
-                if (!TryReadSeconds(ref reader, ref seen, Member.Nbf, out var nbf))
-                {
-                    return false;
-                }
-
-                claims.NotBefore = nbf;
-            }
-            else if (reader.ValueTextEquals(ResourceClaimUtf8))
-            {
-                if (!TryReadString(ref reader, ref seen, Member.Res))
-                {
-                    return false;
-                }
-
-                claims.Resource = reader.GetString();
-            }
-            else
-            {
-                SkipValue(ref reader);
-            }
-        }
-
-        return IsObjectEnd(ref reader);
-    }
-
-    private bool TryReadAudience(ref Utf8JsonReader reader, ref Member seen, out bool matches)
-    {
-        matches = false;
-        if (!TryMarkSeen(ref seen, Member.Aud) || !reader.Read())
-        {
-            return false;
-        }
-
-        if (reader.TokenType == JsonTokenType.String)
-        {
-            matches = reader.ValueTextEquals(_audienceUtf8);
-            return true;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            return false;
-        }
-
-        while (reader.Read() && reader.TokenType == JsonTokenType.String)
-        {
-            matches |= reader.ValueTextEquals(_audienceUtf8);
-        }
-
-        return reader.TokenType == JsonTokenType.EndArray;
-    }
-
-    /// <summary>
-    /// Moves to the value of a property this reader checks, refusing a second occurrence (which a lenient parser might
-    /// resolve differently) and a value that is not a string.
-    /// </summary>
-    private static bool TryReadString(ref Utf8JsonReader reader, ref Member seen, Member member) =>
-        TryMarkSeen(ref seen, member) && reader.Read() && reader.TokenType == JsonTokenType.String;
-
-    private static bool TryReadSeconds(ref Utf8JsonReader reader, ref Member seen, Member member, out long seconds)
-    {
-        seconds = 0;
-        return TryMarkSeen(ref seen, member) && reader.Read() && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out seconds);
-    }
-
-    private static bool TryMarkSeen(ref Member seen, Member member)
-    {
-        if ((seen & member) != 0)
-        {
-            return false;
-        }
-
-        seen |= member;
-        return true;
-    }
-
-    private static bool TryReadObjectStart(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType == JsonTokenType.StartObject;
-
-    // The root object is closed and nothing but whitespace follows it.
-    private static bool IsObjectEnd(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.EndObject && !reader.Read();
-
-    private static void SkipValue(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        reader.Skip();
-    }
-
-    private static bool TryDecode(ReadOnlySpan<byte> base64Url, Span<byte> destination, out int written) =>
-        Base64Url.DecodeFromUtf8(base64Url, destination, out _, out written) == OperationStatus.Done;
-
     private static MediaTokenValidationResult Malformed() =>
         MediaTokenValidationResult.Invalid(new SecurityTokenMalformedException("The token is malformed."));
-
-    /// <summary>The header parameters and claims this reader checks, each of which may appear once.</summary>
-    [Flags]
-    private enum Member
-    {
-        None = 0,
-        Alg = 1,
-        Typ = 2,
-        Kid = 4,
-        Iss = 8,
-        Aud = 16,
-        Sub = 32,
-        Exp = 64,
-        Iat = 128,
-        Nbf = 256,
-        Res = 512,
-    }
-
-    private struct JwsHeader
-    {
-        public MediaTokenVerificationKey? Key;
-        public int KeyIdLength;
-        public MediaTokenVerifier? Verifier;
-        public bool HasMediaTokenType;
-    }
-
-    private struct JwsClaims
-    {
-        public bool HasValidIssuer;
-        public bool HasValidAudience;
-        public string? Subject;
-        public long? Expires;
-        public long? IssuedAt;
-        public long? NotBefore;
-        public string? Resource;
-    }
 }

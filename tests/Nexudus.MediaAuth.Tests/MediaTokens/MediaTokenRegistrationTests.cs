@@ -97,6 +97,20 @@ public sealed class MediaTokenRegistrationTests
     }
 
     [Fact]
+    public async Task Handler_is_internal_and_sealed_and_schemes_are_told_apart_by_their_options()
+    {
+        // As ASP.NET Core's BearerTokenHandler: hosts customise through options and events, not by deriving.
+        (typeof(MediaTokenHandler).IsPublic, typeof(MediaTokenHandler).IsSealed).Should().Be((false, true));
+        await using var host = await StartWithOtherSchemeAsync();
+        var schemes = host.Services.GetRequiredService<IAuthenticationSchemeProvider>();
+
+        (await schemes.GetAllSchemesAsync())
+            .Where(scheme => typeof(AuthenticationHandler<MediaTokenOptions>).IsAssignableFrom(scheme.HandlerType))
+            .Select(scheme => scheme.Name)
+            .Should().BeEquivalentTo(MediaTokenDefaults.AuthenticationScheme, OtherScheme);
+    }
+
+    [Fact]
     public async Task Parameterless_AddMediaToken_registers_the_default_scheme_bound_from_configuration()
     {
         await using var host = await TestHost.StartAsync(
