@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using Nexudus.MediaAuth.Diagnostics;
 using Nexudus.MediaAuth.LoadHost;
 using Nexudus.MediaAuth.MediaTokens;
 
@@ -20,6 +21,8 @@ internal sealed class BenchmarkServices : IDisposable
 {
     private readonly ServiceProvider _provider;
     private readonly IOptionsMonitor<MediaTokenOptions> _mediaTokenOptions;
+    private readonly MediaTokenSchemeStates _mediaTokenSchemeStates;
+    private readonly MediaAuthMetrics _metrics;
     private readonly IOptionsMonitor<JwtBearerOptions> _jwtBearerOptions;
     private readonly IOptionsMonitor<AuthenticationSchemeOptions> _floorOptions;
     private readonly ILoggerFactory _loggerFactory;
@@ -42,6 +45,8 @@ internal sealed class BenchmarkServices : IDisposable
         _provider = services.BuildServiceProvider();
 
         _mediaTokenOptions = _provider.GetRequiredService<IOptionsMonitor<MediaTokenOptions>>();
+        _mediaTokenSchemeStates = _provider.GetRequiredService<MediaTokenSchemeStates>();
+        _metrics = _provider.GetRequiredService<MediaAuthMetrics>();
         _jwtBearerOptions = _provider.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>();
         _floorOptions = _provider.GetRequiredService<IOptionsMonitor<AuthenticationSchemeOptions>>();
         _loggerFactory = _provider.GetRequiredService<ILoggerFactory>();
@@ -56,7 +61,7 @@ internal sealed class BenchmarkServices : IDisposable
 
     public IMediaTokenIssuer Issuer { get; }
 
-    public MediaTokenOptions MediaTokenOptions => _mediaTokenOptions.Get(MediaTokenDefaults.AuthenticationScheme);
+    public MediaTokenValidator MediaTokenValidator => _mediaTokenSchemeStates.Get(MediaTokenDefaults.AuthenticationScheme).Validator;
 
     public static ClaimsPrincipal Customer(int customerId) => new(new ClaimsIdentity(
         [new Claim(ClaimTypes.NameIdentifier, customerId.ToString(System.Globalization.CultureInfo.InvariantCulture))], "Bearer"));
@@ -77,7 +82,7 @@ internal sealed class BenchmarkServices : IDisposable
     };
 
     public Task<AuthenticateResult> AuthenticateWithMediaTokenAsync(HttpContext context) =>
-        AuthenticateAsync(new MediaTokenHandler(_mediaTokenOptions, _loggerFactory, UrlEncoder.Default), _mediaTokenScheme, context);
+        AuthenticateAsync(new MediaTokenHandler(_mediaTokenOptions, _loggerFactory, UrlEncoder.Default, _mediaTokenSchemeStates, _metrics), _mediaTokenScheme, context);
 
     public Task<AuthenticateResult> AuthenticateWithJwtBearerAsync(HttpContext context) =>
         AuthenticateAsync(new JwtBearerHandler(_jwtBearerOptions, _loggerFactory, UrlEncoder.Default), _jwtBearerScheme, context);

@@ -109,7 +109,7 @@ public class MediaTokenValidationBenchmarks : IDisposable
 
     private ClaimsPrincipal? ValidateAndSignIn(string token)
     {
-        var validator = _services.MediaTokenOptions.Validator;
+        var validator = _services.MediaTokenValidator;
         var result = validator.Validate(token, DateTimeOffset.UtcNow);
         return result.IsValid ? new ClaimsPrincipal(validator.CreateIdentity(result.Token)) : null;
     }

@@ -89,5 +89,5 @@ public class ValidationCostBreakdownBenchmarks : IDisposable
     public byte[] TokenDigest() => SHA256.HashData(_mediaTokenAscii);
 
     private bool Validate(BenchmarkServices services) =>
-        services.MediaTokenOptions.Validator.Validate(_freshTokens[_next++ % FreshTokenCount], DateTimeOffset.UtcNow).IsValid;
+        services.MediaTokenValidator.Validate(_freshTokens[_next++ % FreshTokenCount], DateTimeOffset.UtcNow).IsValid;
 }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
 using Nexudus.MediaAuth.Endpoints;
 using Nexudus.MediaAuth.MediaTokens;
 
@@ -41,11 +41,12 @@ public static class MediaTokenJwksEndpointRouteBuilderExtensions
 
         MediaTokenSchemes.EnsureRegistered(endpoints.ServiceProvider, authenticationScheme, "The media token JWKS endpoint (MapMediaTokenJwks)");
 
-        return endpoints.MapGet(pattern, JsonHttpResult<MediaTokenJsonWebKeySet> (HttpContext context, IOptionsMonitor<MediaTokenOptions> options) =>
+        var schemeStates = endpoints.ServiceProvider.GetRequiredService<MediaTokenSchemeStates>();
+        return endpoints.MapGet(pattern, JsonHttpResult<MediaTokenJsonWebKeySet> (HttpContext context) =>
         {
             context.Response.Headers.CacheControl = CacheControl;
             return TypedResults.Json(
-                options.Get(authenticationScheme).PublicKeys,
+                schemeStates.Get(authenticationScheme).PublicKeys,
                 MediaAuthJsonSerializerContext.Default.MediaTokenJsonWebKeySet,
                 contentType: "application/jwk-set+json");
         })

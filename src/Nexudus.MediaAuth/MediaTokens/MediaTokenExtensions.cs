@@ -72,9 +72,10 @@ public static class MediaTokenExtensions
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MediaTokenDevelopmentKeys>();
+        services.TryAddSingleton<MediaTokenSchemeKeys>();
+        services.TryAddSingleton<MediaTokenSchemeStates>();
         services.AddHttpClient();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<MediaTokenOptions>, MediaTokenConfigureOptions>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<MediaTokenOptions>, MediaTokenPostConfigureOptions>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaTokenOptions>, MediaTokenValidateOptions>());
         MediaAuthEndpointServices.TryAdd(services);
         MediaAuthMetrics.TryAdd(services);
@@ -90,6 +91,7 @@ public static class MediaTokenExtensions
         services.TryAddKeyedSingleton<IMediaTokenIssuer>(authenticationScheme, static (provider, key) => new MediaTokenIssuer(
             (string)key!,
             provider.GetRequiredService<IOptionsMonitor<MediaTokenOptions>>(),
+            provider.GetRequiredService<MediaTokenSchemeStates>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<MediaAuthMetrics>(),
             provider.GetRequiredService<ILogger<MediaTokenIssuer>>()));

@@ -27,10 +27,17 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
     /// <param name="options">The options monitor of all media token schemes.</param>
     /// <param name="logger">The logger factory.</param>
     /// <param name="encoder">The URL encoder.</param>
-    public MediaTokenHandler(IOptionsMonitor<MediaTokenOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    /// <param name="schemeStates">The keys and validator of each media token scheme.</param>
+    /// <param name="metrics">The instruments the handler records to.</param>
+    public MediaTokenHandler(IOptionsMonitor<MediaTokenOptions> options, ILoggerFactory logger, UrlEncoder encoder, MediaTokenSchemeStates schemeStates, MediaAuthMetrics metrics)
         : base(options, logger, encoder)
     {
+        _schemeStates = schemeStates;
+        _metrics = metrics;
     }
+
+    private readonly MediaTokenSchemeStates _schemeStates;
+    private readonly MediaAuthMetrics _metrics;
 
     /// <summary>
     /// The handler calls methods on the events, which give the application control at points where processing occurs.
@@ -73,10 +80,11 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
 
     private Task<AuthenticateResult> AuthenticateToken(ReadOnlyMemory<char> token)
     {
-        var jwks = Options.JwksKeySource;
+        var state = _schemeStates.Get(Scheme.Name, Options);
+        var jwks = state.JwksKeySource;
         if (jwks is null)
         {
-            var validator = Options.Validator;
+            var validator = state.Validator;
             return Complete(validator, validator.Validate(token.Span, TimeProvider.GetUtcNow()), token);
         }
 
@@ -174,7 +182,7 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
     /// </summary>
     private void Accept(bool fromCache)
     {
-        Options.Metrics.MediaTokenValidated(Scheme.Name, fromCache);
+        _metrics.MediaTokenValidated(Scheme.Name, fromCache);
         Logger.TokenValidated(Scheme.Name);
         SendNoStoreHeaders();
     }
@@ -204,7 +212,7 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
         }
 
         var reason = MediaTokenRejectionReason.Of(failure);
-        Options.Metrics.MediaTokenRejected(Scheme.Name, reason);
+        _metrics.MediaTokenRejected(Scheme.Name, reason);
         MediaAuthActivitySource.AddMediaTokenRejected(Scheme.Name, reason);
         var failed = new MediaTokenAuthenticationFailedContext(Context, Scheme, Options, failure);
         await Events.AuthenticationFailed(failed);

@@ -19,14 +19,16 @@ internal sealed class MediaTokenIssuer : IMediaTokenIssuer
 
     private readonly string _authenticationScheme;
     private readonly IOptionsMonitor<MediaTokenOptions> _optionsMonitor;
+    private readonly MediaTokenSchemeStates _schemeStates;
     private readonly TimeProvider _timeProvider;
     private readonly MediaAuthMetrics _metrics;
     private readonly ILogger _logger;
 
-    public MediaTokenIssuer(string authenticationScheme, IOptionsMonitor<MediaTokenOptions> optionsMonitor, TimeProvider timeProvider, MediaAuthMetrics metrics, ILogger<MediaTokenIssuer> logger)
+    public MediaTokenIssuer(string authenticationScheme, IOptionsMonitor<MediaTokenOptions> optionsMonitor, MediaTokenSchemeStates schemeStates, TimeProvider timeProvider, MediaAuthMetrics metrics, ILogger<MediaTokenIssuer> logger)
     {
         _authenticationScheme = authenticationScheme;
         _optionsMonitor = optionsMonitor;
+        _schemeStates = schemeStates;
         _timeProvider = timeProvider;
         _metrics = metrics;
         _logger = logger;
@@ -75,7 +77,7 @@ internal sealed class MediaTokenIssuer : IMediaTokenIssuer
             throw new InvalidOperationException($"The customer has no '{options.CustomerIdClaimType}' claim to issue a media token for.");
         }
 
-        var credentials = options.IssuingCredentials
+        var credentials = _schemeStates.Get(_authenticationScheme, options).IssuingCredentials
             ?? throw new InvalidOperationException($"The media token scheme '{_authenticationScheme}' has no signing key; it can validate tokens but not issue them.");
 
         algorithm = credentials.Algorithm;

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.IdentityModel.Tokens;
-using Nexudus.MediaAuth.Diagnostics;
 
 namespace Nexudus.MediaAuth.MediaTokens;
 
@@ -207,23 +206,6 @@ public class MediaTokenOptions : AuthenticationSchemeOptions
     internal List<MediaTokenKey> ConfigurationKeys { get; } = [];
 
     /// <summary>
-    /// Every key of the scheme, from code and configuration, the signing key first; built once the options are configured.
-    /// </summary>
-    internal IReadOnlyList<MediaTokenKey> Keys { get; set; } = [];
-
-    /// <summary>
-    /// The credentials issued tokens are signed with, from <see cref="SigningCredentials"/>, configuration or the
-    /// Development key, carrying the key's <c>kid</c>; set once the options are configured.
-    /// </summary>
-    internal SigningCredentials? IssuingCredentials { get; set; }
-
-    /// <summary>The keys fetched from <see cref="JwksUri"/>; set once the options are configured when it is.</summary>
-    internal MediaTokenJwksKeySource? JwksKeySource { get; set; }
-
-    /// <summary>The JWKS document of this scheme's public keys, built once the options are configured.</summary>
-    internal MediaTokenJsonWebKeySet PublicKeys { get; set; } = MediaTokenJsonWebKeySet.Empty;
-
-    /// <summary>
     /// Whether every token must be bound to a resource (<see cref="MediaTokenDefaults.ResourceClaim"/>). Defaults to
     /// <see langword="false"/>: an unbound token authenticates any endpoint of the scheme, a bound one only its resource.
     /// </summary>
@@ -233,19 +215,4 @@ public class MediaTokenOptions : AuthenticationSchemeOptions
     /// register a second media token scheme with this option on and name it in <c>RequireMediaToken(scheme)</c>.
     /// </remarks>
     public bool RequireResourceBinding { get; set; }
-
-    /// <summary>
-    /// The keys, by <c>kid</c>, that validate tokens; built from <see cref="Keys"/> once the options are configured.
-    /// </summary>
-    internal MediaTokenKeyRing KeyRing { get; set; } = MediaTokenKeyRing.Empty;
-
-    /// <summary>
-    /// Validates tokens with these options; built once the options are configured.
-    /// </summary>
-    internal MediaTokenValidator Validator { get; set; } = null!;
-
-    /// <summary>
-    /// The instruments the handler records to; set with <see cref="Validator"/>.
-    /// </summary>
-    internal MediaAuthMetrics Metrics { get; set; } = null!;
 }

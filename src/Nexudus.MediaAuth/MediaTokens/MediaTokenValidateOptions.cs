@@ -14,6 +14,13 @@ internal sealed class MediaTokenValidateOptions : IValidateOptions<MediaTokenOpt
     private const int MaxJwksBytes = 1024 * 1024;
     private const int MaxJwksKeys = 1000;
 
+    private readonly MediaTokenSchemeKeys _schemeKeys;
+
+    public MediaTokenValidateOptions(MediaTokenSchemeKeys schemeKeys)
+    {
+        _schemeKeys = schemeKeys;
+    }
+
     public ValidateOptionsResult Validate(string? name, MediaTokenOptions options)
     {
         var scheme = name ?? Options.DefaultName;
@@ -74,20 +81,20 @@ internal sealed class MediaTokenValidateOptions : IValidateOptions<MediaTokenOpt
             failures.Add($"MediaTokenOptions.ValidAlgorithms of scheme '{scheme}' must not contain 'none': media tokens are always signed.");
         }
 
-        ValidateKeys(scheme, options, failures);
+        ValidateKeys(scheme, options, _schemeKeys.Gather(scheme, options), failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static void ValidateKeys(string scheme, MediaTokenOptions options, List<string> failures)
+    private static void ValidateKeys(string scheme, MediaTokenOptions options, List<MediaTokenKey> keys, List<string> failures)
     {
         failures.AddRange(options.KeyConfigurationErrors);
         if (options.JwksUri is { } jwksUri)
         {
-            ValidateJwks(scheme, options, jwksUri, failures);
+            ValidateJwks(scheme, options, jwksUri, keys, failures);
             return;
         }
 
-        if (options.Keys.Count == 0 && options.KeyConfigurationErrors.Count == 0)
+        if (keys.Count == 0 && options.KeyConfigurationErrors.Count == 0)
         {
             failures.Add(
                 $"The media token scheme '{scheme}' has no key. Set MediaTokenOptions.SigningCredentials, for example " +
@@ -102,7 +109,7 @@ internal sealed class MediaTokenValidateOptions : IValidateOptions<MediaTokenOpt
         }
 
         var sources = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var key in options.Keys)
+        foreach (var key in keys)
         {
             MediaTokenKeyCheck.Check(key, options.ValidAlgorithms, failures);
             if (key.KeyId is { Length: > 0 } keyId && !sources.TryAdd(keyId, key.Source))
@@ -112,9 +119,9 @@ internal sealed class MediaTokenValidateOptions : IValidateOptions<MediaTokenOpt
         }
     }
 
-    private static void ValidateJwks(string scheme, MediaTokenOptions options, Uri jwksUri, List<string> failures)
+    private static void ValidateJwks(string scheme, MediaTokenOptions options, Uri jwksUri, List<MediaTokenKey> keys, List<string> failures)
     {
-        if (options.Keys.Count > 0)
+        if (keys.Count > 0)
         {
             failures.Add($"The media token scheme '{scheme}' has a JwksUri, which makes it validation-only: it takes its keys from the JWKS and must have no SigningCredentials, SigningKey or ValidationKeys.");
         }

@@ -45,11 +45,6 @@ internal sealed class MediaTokenValidator
     private readonly TimeSpan _clockSkew;
     private readonly MediaTokenKeyRing _keyRing;
 
-    public MediaTokenValidator(string authenticationScheme, MediaTokenOptions options)
-        : this(authenticationScheme, options, options.KeyRing)
-    {
-    }
-
     /// <summary>A validator of the given keys; every validator has its own cache, so new keys start with an empty one.</summary>
     public MediaTokenValidator(string authenticationScheme, MediaTokenOptions options, MediaTokenKeyRing keyRing)
     {

@@ -241,7 +241,7 @@ public sealed class MediaTokenFastPathTests
     public async Task Never_accepts_a_token_JsonWebTokenHandler_refuses(int cacheSize)
     {
         await using var host = await MediaTokenHost.StartAsync(cacheSize);
-        var validator = host.Options.Validator;
+        var validator = host.Validator;
         var reference = new JsonWebTokenHandler();
         var parameters = new TokenValidationParameters
         {
@@ -285,7 +285,7 @@ public sealed class MediaTokenFastPathTests
         await TrustedTokenCase.Generate(origin).SampleAsync(async sample =>
         {
             var now = sample.Now(origin);
-            if (!options.Validator.Validate(sample.Token, now).IsValid)
+            if (!host.Validator.Validate(sample.Token, now).IsValid)
             {
                 return;
             }

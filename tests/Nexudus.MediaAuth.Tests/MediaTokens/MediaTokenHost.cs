@@ -28,7 +28,10 @@ internal sealed class MediaTokenHost : IAsyncDisposable
 
     public MediaTokenOptions Options => _host.Services.GetRequiredService<IOptionsMonitor<MediaTokenOptions>>().Get(MediaTokenDefaults.AuthenticationScheme);
 
-    public MediaTokenValidationCache? Cache => Options.Validator.Cache;
+    /// <summary>The validator of the scheme's current options, as the handler finds it.</summary>
+    public MediaTokenValidator Validator => _host.Services.GetRequiredService<MediaTokenSchemeStates>().Get(MediaTokenDefaults.AuthenticationScheme).Validator;
+
+    public MediaTokenValidationCache? Cache => Validator.Cache;
 
     public static async Task<MediaTokenHost> StartAsync(int cacheSize, Action<MediaTokenOptions>? configure = null) =>
         new(await TestHost.StartAsync(

@@ -57,7 +57,7 @@ public sealed class MediaTokenResourceBindingTests
         await other.ShouldBeInvalidTokenAsync(NotForThisResource);
         await own.ShouldDescribeUserAsync();
         await otherAgain.ShouldBeInvalidTokenAsync(NotForThisResource);
-        (host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<MediaTokenOptions>>()
+        (host.Services.GetRequiredService<MediaTokenSchemeStates>()
             .Get(MediaTokenDefaults.AuthenticationScheme).Validator.Cache?.Count ?? 0).Should().Be(cacheSize == 0 ? 0 : 1);
     }
 

@@ -47,7 +47,7 @@ public sealed partial class TrustedKeyPropertyTests : IAsyncLifetime
     public void Every_accepted_token_satisfies_the_invariants_and_every_refusal_gives_a_documented_reason()
     {
         var options = _host.Options;
-        var validator = options.Validator;
+        var validator = _host.Validator;
         var origin = _host.Now;
         var stopwatch = Stopwatch.StartNew();
 
@@ -87,7 +87,7 @@ public sealed partial class TrustedKeyPropertyTests : IAsyncLifetime
             using var response = await _host.Client.GetAsync(TestHost.WithToken(TrustedTokenCase.MediaPath, sample.Token));
 
             response.StatusCode.Should().BeOneOf(HttpStatusCode.OK, HttpStatusCode.Unauthorized);
-            var validation = options.Validator.Validate(sample.Token, now);
+            var validation = _host.Validator.Validate(sample.Token, now);
             if (response.StatusCode == HttpStatusCode.OK)
             {
                 Count(null);
