@@ -12,11 +12,15 @@ internal static class CustomerIssueLimitConventions
 {
     private const string TooManyRequests = "The customer asked for more tokens than the limit allows; retry after Retry-After seconds.";
 
-    public static RouteHandlerBuilder LimitIssuesPerCustomer(this RouteHandlerBuilder endpoint, IssuedTokenKind kind) =>
+    /// <param name="endpoint">The token-issuing endpoint.</param>
+    /// <param name="kind">The kind of token it issues; each kind has buckets of its own.</param>
+    /// <param name="customerIdClaimType">The claim that carries the customer id the endpoint issues for, read per request
+    /// so that it follows reloaded options.</param>
+    public static RouteHandlerBuilder LimitIssuesPerCustomer(this RouteHandlerBuilder endpoint, IssuedTokenKind kind, Func<IServiceProvider, string> customerIdClaimType) =>
         kind == IssuedTokenKind.MediaToken
-            ? endpoint.AddEndpointFilter(CustomerIssueLimitFilter.MediaToken)
+            ? endpoint.AddEndpointFilter(new CustomerIssueLimitFilter(kind, customerIdClaimType))
                 .WithMetadata(ResponseMetadata.Problem(StatusCodes.Status429TooManyRequests, TooManyRequests))
-            : endpoint.AddEndpointFilter(CustomerIssueLimitFilter.OneTimeToken)
+            : endpoint.AddEndpointFilter(new CustomerIssueLimitFilter(kind, customerIdClaimType))
                 .WithMetadata(new ProducesResponseTypeAttribute(typeof(ActionConfirmation), StatusCodes.Status429TooManyRequests, "application/json")
                 {
                     Description = TooManyRequests,

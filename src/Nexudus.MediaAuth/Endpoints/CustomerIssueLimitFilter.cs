@@ -13,23 +13,22 @@ namespace Nexudus.MediaAuth.Endpoints;
 /// </summary>
 /// <remarks>
 /// An endpoint filter rather than ASP.NET Core's rate limiting middleware, so that the limit holds without the host
-/// calling <c>UseRateLimiter()</c>.
+/// calling <c>UseRateLimiter()</c>. Customers are told apart by the claim the endpoint issues for (its
+/// <c>CustomerIdClaimType</c>); a user without it is not limited here, since the endpoint refuses it (403) without
+/// issuing anything.
 /// </remarks>
-internal sealed class CustomerIssueLimitFilter : IEndpointFilter
+internal sealed class CustomerIssueLimitFilter(IssuedTokenKind kind, Func<IServiceProvider, string> customerIdClaimType) : IEndpointFilter
 {
-    public static readonly CustomerIssueLimitFilter MediaToken = new(IssuedTokenKind.MediaToken);
-
-    public static readonly CustomerIssueLimitFilter OneTimeToken = new(IssuedTokenKind.OneTimeToken);
-
-    private readonly IssuedTokenKind _kind;
-
-    private CustomerIssueLimitFilter(IssuedTokenKind kind) => _kind = kind;
-
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var httpContext = context.HttpContext;
+        if (httpContext.User.FindFirst(customerIdClaimType(httpContext.RequestServices))?.Value is not { } customerId)
+        {
+            return await next(context);
+        }
+
         var limiter = httpContext.RequestServices.GetRequiredService<CustomerIssueLimiter>();
-        using var lease = await limiter.AcquireAsync(_kind, httpContext.User, httpContext.RequestAborted);
+        using var lease = await limiter.AcquireAsync(kind, customerId, httpContext.RequestAborted);
         if (lease.IsAcquired)
         {
             return await next(context);
@@ -40,7 +39,7 @@ internal sealed class CustomerIssueLimitFilter : IEndpointFilter
         // RFC 9110 delay-seconds: whole seconds, rounded up so that a retry at that time finds a token.
         var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var delay) ? delay : TimeSpan.FromSeconds(1);
         response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        return _kind == IssuedTokenKind.MediaToken
+        return kind == IssuedTokenKind.MediaToken
             ? TypedResults.Problem(
                 statusCode: StatusCodes.Status429TooManyRequests,
                 title: "Too many media tokens were requested.",

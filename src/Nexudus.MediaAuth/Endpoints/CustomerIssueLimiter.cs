@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -16,8 +15,8 @@ namespace Nexudus.MediaAuth.Endpoints;
 /// </remarks>
 internal sealed class CustomerIssueLimiter : IDisposable
 {
-    private readonly PartitionedRateLimiter<ClaimsPrincipal>? _mediaTokens;
-    private readonly PartitionedRateLimiter<ClaimsPrincipal>? _oneTimeTokens;
+    private readonly PartitionedRateLimiter<string>? _mediaTokens;
+    private readonly PartitionedRateLimiter<string>? _oneTimeTokens;
 
     public CustomerIssueLimiter(IOptions<CustomerAuthenticationOptions> options)
     {
@@ -29,13 +28,13 @@ internal sealed class CustomerIssueLimiter : IDisposable
     }
 
     /// <summary>
-    /// Takes one token of <paramref name="kind"/> from <paramref name="customer"/>'s bucket; a lease that is always
-    /// acquired when the limit is off.
+    /// Takes one token of <paramref name="kind"/> from the bucket of the customer <paramref name="customerId"/>; a lease
+    /// that is always acquired when the limit is off.
     /// </summary>
-    public ValueTask<RateLimitLease> AcquireAsync(IssuedTokenKind kind, ClaimsPrincipal customer, CancellationToken cancellationToken)
+    public ValueTask<RateLimitLease> AcquireAsync(IssuedTokenKind kind, string customerId, CancellationToken cancellationToken)
     {
         var limiter = kind == IssuedTokenKind.MediaToken ? _mediaTokens : _oneTimeTokens;
-        return limiter is null ? ValueTask.FromResult(Unlimited.Lease) : limiter.AcquireAsync(customer, 1, cancellationToken);
+        return limiter is null ? ValueTask.FromResult(Unlimited.Lease) : limiter.AcquireAsync(customerId, 1, cancellationToken);
     }
 
     public void Dispose()
@@ -44,7 +43,7 @@ internal sealed class CustomerIssueLimiter : IDisposable
         _oneTimeTokens?.Dispose();
     }
 
-    private static PartitionedRateLimiter<ClaimsPrincipal> Create(TokenBucketRateLimiterOptions limit)
+    private static PartitionedRateLimiter<string> Create(TokenBucketRateLimiterOptions limit)
     {
         // A copy: the limiter reads its options as it runs, and the host's instance may still be changed.
         var options = new TokenBucketRateLimiterOptions
@@ -56,16 +55,10 @@ internal sealed class CustomerIssueLimiter : IDisposable
             QueueProcessingOrder = limit.QueueProcessingOrder,
             AutoReplenishment = limit.AutoReplenishment,
         };
-        return PartitionedRateLimiter.Create<ClaimsPrincipal, string>(
-            customer => RateLimitPartition.GetTokenBucketLimiter(CustomerIdOf(customer), _ => options));
+        return PartitionedRateLimiter.Create<string, string>(
+            customerId => RateLimitPartition.GetTokenBucketLimiter(customerId, _ => options),
+            StringComparer.Ordinal);
     }
-
-    /// <summary>
-    /// The customer's partition: the user id the host's bearer scheme signs in (<see cref="ClaimTypes.NameIdentifier"/>,
-    /// as ASP.NET Core Identity and the sample write it), else the identity's name.
-    /// </summary>
-    private static string CustomerIdOf(ClaimsPrincipal customer) =>
-        customer.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? customer.Identity?.Name ?? string.Empty;
 
     private sealed class Unlimited : RateLimitLease
     {

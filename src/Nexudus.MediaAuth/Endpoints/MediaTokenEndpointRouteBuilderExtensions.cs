@@ -64,7 +64,7 @@ public static class MediaTokenEndpointRouteBuilderExtensions
             context.Response.Headers.CacheControl = "no-store";
             return TypedResults.Ok(new JwtMedia { Jwt = jwt });
         })
-        .LimitIssuesPerCustomer(IssuedTokenKind.MediaToken)
+        .LimitIssuesPerCustomer(IssuedTokenKind.MediaToken, services => services.GetRequiredService<IOptionsMonitor<MediaTokenOptions>>().Get(authenticationScheme).CustomerIdClaimType)
         .WithName(MediaTokenSchemes.EndpointName("GetCustomerMediaToken", authenticationScheme))
         .WithSummary("Get a media token")
         .WithDescription("Issues a short-lived JWT scoped to the authenticated customer, to append to protected media URLs as ?t={jwt}, e.g. /api/public/billing/invoices/{id}/pdf?t={jwt}. Distinct from the bearer token: it cannot call the API. It expires after about a minute: portals refresh it every 50 seconds.")

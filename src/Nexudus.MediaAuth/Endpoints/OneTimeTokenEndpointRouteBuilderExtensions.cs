@@ -58,7 +58,7 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
 
         var group = endpoints.MapCustomerGroup(string.Empty, "The one-time token endpoint").WithTags(Tag);
         group.MapPost(pattern, IssueAsync)
-            .LimitIssuesPerCustomer(IssuedTokenKind.OneTimeToken)
+            .LimitIssuesPerCustomer(IssuedTokenKind.OneTimeToken, services => services.GetRequiredService<IOptions<OneTimeTokenOptions>>().Value.CustomerIdClaimType)
             .WithName("IssueOneTimeToken")
             .WithSummary("Get a one-time token")
             .WithDescription("Issues a short-lived, single-use opaque token tied to the authenticated customer, for authenticated redirect URLs: /user/login?server=true&t={Value}&redirectUrl={path}. Keep the link disabled until WasSuccessful is true. Not an OAuth refresh: the bearer token is unchanged. _shape=Value,WasSuccessful keeps only the named fields.");

@@ -85,6 +85,29 @@ public sealed class IssueLimitTests
     }
 
     [Fact]
+    public async Task Customers_are_told_apart_by_the_customer_id_claim_the_scheme_issues_for()
+    {
+        // Every TestBearer customer has the same name and no NameIdentifier: only the configured claim tells them apart.
+        const string CustomerIdClaim = "customer_id";
+        await using var host = await TestHost.StartMediaTokenHostAsync(
+            options => options.CustomerIdClaimType = CustomerIdClaim,
+            builder =>
+            {
+                builder.Services.Configure<TestBearerOptions>(TestBearerHandler.SchemeName, options => options.CustomerIdClaimType = CustomerIdClaim);
+                LimitTo(Burst)(builder);
+            });
+        for (var i = 0; i < Burst; i++)
+        {
+            await host.MintAsync("42");
+        }
+
+        using var refused = await host.Client.GetAuthorizedAsync(TestHost.MintPath, TestBearerHandler.Customer("42"));
+
+        refused.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        (await host.MintAsync("43")).Should().NotBeEmpty("customer 43 has a bucket of their own");
+    }
+
+    [Fact]
     public async Task Without_a_limit_a_customer_gets_every_token_asked_for()
     {
         await using var server = await SampleServer.StartAsync(builder =>
