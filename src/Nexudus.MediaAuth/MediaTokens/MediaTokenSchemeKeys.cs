@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Nexudus.MediaAuth.Diagnostics;
@@ -16,6 +17,10 @@ internal sealed class MediaTokenSchemeKeys
     private readonly IHostEnvironment? _environment;
     private readonly ILogger _logger;
 
+    // Options validation and the scheme's state both ask for the keys of one options instance: gathered once, so an
+    // asymmetric key's thumbprint is computed once per options build, and dropped with the options instance.
+    private readonly ConditionalWeakTable<MediaTokenOptions, List<MediaTokenKey>> _gathered = [];
+
     public MediaTokenSchemeKeys(MediaTokenDevelopmentKeys developmentKeys, ILoggerFactory loggerFactory, IHostEnvironment? environment = null)
     {
         _developmentKeys = developmentKeys;
@@ -27,7 +32,10 @@ internal sealed class MediaTokenSchemeKeys
     /// The keys of the scheme, signing keys first, so that a repeated <c>kid</c> (reported by options validation)
     /// resolves to the signing key. The signing key repeated in <see cref="MediaTokenOptions.ValidationKeys"/> counts once.
     /// </summary>
-    public List<MediaTokenKey> Gather(string name, MediaTokenOptions options)
+    public IReadOnlyList<MediaTokenKey> Gather(string name, MediaTokenOptions options) =>
+        _gathered.GetValue(options, built => GatherKeys(name, built));
+
+    private List<MediaTokenKey> GatherKeys(string name, MediaTokenOptions options)
     {
         var keys = new List<MediaTokenKey>();
         if (options.SigningCredentials is { } signing)

@@ -76,7 +76,7 @@ internal sealed class MediaTokenSchemeStates
     private MediaTokenSchemeState Build(string name, MediaTokenOptions options)
     {
         var keys = _schemeKeys.Gather(name, options);
-        var signingKey = keys.Find(key => key.Signs);
+        var signingKey = keys.FirstOrDefault(key => key.Signs);
         return new MediaTokenSchemeState(
             options,
             new MediaTokenValidator(name, options, MediaTokenKeyRing.Create(keys, options.ValidAlgorithms)),
@@ -96,7 +96,7 @@ internal sealed class MediaTokenSchemeStates
     }
 
     // Symmetric keys are secrets: FromSecurityKey has no form for them, so they never reach the document.
-    private static MediaTokenJsonWebKeySet CreatePublicKeys(List<MediaTokenKey> keys) => new()
+    private static MediaTokenJsonWebKeySet CreatePublicKeys(IReadOnlyList<MediaTokenKey> keys) => new()
     {
         Keys = keys
             .DistinctBy(key => key.KeyId, StringComparer.Ordinal)

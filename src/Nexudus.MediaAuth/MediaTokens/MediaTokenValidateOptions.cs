@@ -85,7 +85,7 @@ internal sealed class MediaTokenValidateOptions : IValidateOptions<MediaTokenOpt
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static void ValidateKeys(string scheme, MediaTokenOptions options, List<MediaTokenKey> keys, List<string> failures)
+    private static void ValidateKeys(string scheme, MediaTokenOptions options, IReadOnlyList<MediaTokenKey> keys, List<string> failures)
     {
         failures.AddRange(options.KeyConfigurationErrors);
         if (options.JwksUri is { } jwksUri)
@@ -119,7 +119,7 @@ internal sealed class MediaTokenValidateOptions : IValidateOptions<MediaTokenOpt
         }
     }
 
-    private static void ValidateJwks(string scheme, MediaTokenOptions options, Uri jwksUri, List<MediaTokenKey> keys, List<string> failures)
+    private static void ValidateJwks(string scheme, MediaTokenOptions options, Uri jwksUri, IReadOnlyList<MediaTokenKey> keys, List<string> failures)
     {
         if (keys.Count > 0)
         {
