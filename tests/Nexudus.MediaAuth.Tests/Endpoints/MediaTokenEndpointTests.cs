@@ -13,7 +13,7 @@ using Nexudus.MediaAuth.MediaTokens;
 using Nexudus.MediaAuth.MediaTokens.Issuance;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
-namespace Nexudus.MediaAuth.Tests.MediaTokens;
+namespace Nexudus.MediaAuth.Tests.Endpoints;
 
 /// <summary>
 /// <c>GET /api/auth/media/customer</c> mapped by <c>MapMediaTokenEndpoints()</c> on a bare host.

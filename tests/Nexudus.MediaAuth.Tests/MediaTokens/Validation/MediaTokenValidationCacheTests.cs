@@ -3,7 +3,7 @@ using Microsoft.IdentityModel.Tokens;
 using Nexudus.MediaAuth.MediaTokens;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
-namespace Nexudus.MediaAuth.Tests.MediaTokens;
+namespace Nexudus.MediaAuth.Tests.MediaTokens.Validation;
 
 /// <summary>
 /// The validation cache lets a repeated token skip the signature check, and must keep every property of the uncached

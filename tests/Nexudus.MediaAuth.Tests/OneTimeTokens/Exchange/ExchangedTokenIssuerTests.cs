@@ -9,7 +9,7 @@ using Microsoft.IdentityModel.Tokens;
 using Nexudus.MediaAuth.OneTimeTokens.Exchange;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
-namespace Nexudus.MediaAuth.Tests.OneTimeTokens;
+namespace Nexudus.MediaAuth.Tests.OneTimeTokens.Exchange;
 
 /// <summary>
 /// The exchange issues what the host's API accepts: a JWT for a JwtBearer API, or a host's own token service's token.

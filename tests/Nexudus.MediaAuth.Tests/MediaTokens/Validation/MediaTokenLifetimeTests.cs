@@ -1,7 +1,7 @@
 using Nexudus.MediaAuth.MediaTokens;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
-namespace Nexudus.MediaAuth.Tests.MediaTokens;
+namespace Nexudus.MediaAuth.Tests.MediaTokens.Validation;
 
 /// <summary>
 /// The lifetime rules for tokens signed by a trusted key, whoever wrote them: the cap counts from the earlier of

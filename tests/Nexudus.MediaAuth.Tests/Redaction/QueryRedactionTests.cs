@@ -12,7 +12,7 @@ using Nexudus.MediaAuth.Redaction;
 using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
-namespace Nexudus.MediaAuth.Tests.Security;
+namespace Nexudus.MediaAuth.Tests.Redaction;
 
 /// <summary>
 /// Registering a media token scheme or one-time tokens keeps token values out of what ASP.NET Core records about a

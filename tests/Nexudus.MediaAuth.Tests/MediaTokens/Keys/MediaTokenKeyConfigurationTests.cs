@@ -6,7 +6,7 @@ using Microsoft.IdentityModel.Tokens;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 using static Nexudus.MediaAuth.Tests.MediaTokens.ConfiguredKeys;
 
-namespace Nexudus.MediaAuth.Tests.MediaTokens;
+namespace Nexudus.MediaAuth.Tests.MediaTokens.Keys;
 
 /// <summary>
 /// Keys from <c>Authentication:Schemes:MediaToken</c>: one <c>SigningKey</c>, any number of <c>ValidationKeys</c>,
