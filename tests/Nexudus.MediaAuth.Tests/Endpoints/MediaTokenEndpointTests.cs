@@ -190,7 +190,7 @@ public sealed class MediaTokenEndpointTests
         });
         var issuer = host.Services.GetRequiredService<IMediaTokenIssuer>();
 
-        using var response = await host.GetMediaAsync(TestTokens.Create(host.Time.GetUtcNow()));
+        using var response = await host.GetMediaAsync(TestToken.Create(host.Time.GetUtcNow()));
         var issue = () => issuer.IssueToken(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "1")], "test")));
 
         await response.ShouldDescribeUserAsync();

@@ -33,7 +33,7 @@ public sealed class MediaTokenRegistrationTests
 
         var jwt = new JsonWebToken(await host.MintAsync("1"));
         using var issued = await host.GetMediaAsync(jwt.EncodedToken);
-        using var defaultAudience = await host.GetMediaAsync(TestTokens.Create(now, issuer: "https://portal.example.com"));
+        using var defaultAudience = await host.GetMediaAsync(TestToken.Create(now, issuer: "https://portal.example.com"));
 
         jwt.Issuer.Should().Be("https://portal.example.com");
         jwt.Audiences.Should().Equal("portal-media");
