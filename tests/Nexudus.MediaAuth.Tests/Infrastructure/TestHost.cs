@@ -273,6 +273,12 @@ public sealed class TestHost : RunningApp
         using var response = await GetMediaAsync(token);
         var description = await response.Content.ReadAsStringAsync();
         response.StatusCode.Should().Be(HttpStatusCode.OK, description);
+        return CustomerOf(description);
+    }
+
+    /// <summary>The customer id in a <see cref="MapUserDescription"/> body (its <see cref="ClaimTypes.NameIdentifier"/>; empty when there is none).</summary>
+    public static string CustomerOf(string description)
+    {
         var customer = description.Split('\n').SingleOrDefault(line => line.StartsWith(ClaimTypes.NameIdentifier + "=", StringComparison.Ordinal));
         return customer?[(ClaimTypes.NameIdentifier.Length + 1)..] ?? string.Empty;
     }
