@@ -33,10 +33,12 @@ public static class JwtBearerHost
     /// <param name="configureOneTimeTokens">Changes the one-time token options; the sign-in scheme is the cookie.</param>
     /// <param name="configureExchange">Registers the exchange issuer; by default <c>AddJwtExchange</c> with <see cref="Credentials"/>.</param>
     /// <param name="mapOneTimeTokens">Maps the one-time token endpoints; by default <c>MapOneTimeTokenEndpoints()</c>.</param>
+    /// <param name="configureServices">Adds services last, such as a one-time token store.</param>
     public static Task<TestHost> StartAsync(
         Action<OneTimeTokenOptions>? configureOneTimeTokens = null,
         Action<IServiceCollection>? configureExchange = null,
-        Action<WebApplication>? mapOneTimeTokens = null) =>
+        Action<WebApplication>? mapOneTimeTokens = null,
+        Action<IServiceCollection>? configureServices = null) =>
         TestHost.StartAsync(
             builder =>
             {
@@ -69,6 +71,7 @@ public static class JwtBearerHost
                     options.Audience = Audience;
                 })))(services);
                 services.AddAuthorization();
+                configureServices?.Invoke(services);
             },
             app =>
             {
