@@ -19,7 +19,7 @@ namespace Nexudus.MediaAuth.EntityFrameworkCore;
 public sealed class OneTimeTokenEntry
 {
     /// <summary>The SHA-256 of the token, in hexadecimal: never the token itself.</summary>
-    [MaxLength(128)]
+    [StringLength(128)]
     public required string Key { get; set; }
 
     /// <summary>The customer's ticket, serialized and protected by ASP.NET Core Data Protection.</summary>
