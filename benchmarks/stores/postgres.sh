@@ -3,7 +3,8 @@
 # on loopback (benchmarks/Nexudus.MediaAuth.StoreThroughput: TryAddAsync then TryTakeAsync per pair, CONCURRENCY
 # workers), beside pgbench running the same two statements (INSERT … ON CONFLICT, DELETE … RETURNING) at the same
 # concurrency: the database's own limit on this machine. Prints one line each.
-# CONCURRENCY (default 16), DURATION in seconds (default 15), PAYLOAD in bytes (default 700, a protected ticket's size).
+# CONCURRENCY (default 16), DURATION in seconds (default 15), PAYLOAD in bytes (default 700, a protected ticket's size),
+# NPGSQL (more Npgsql connection string settings, such as "No Reset On Close=true").
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$repo"
@@ -17,7 +18,7 @@ command -v pgbench >/dev/null || fail "pgbench is missing (apt-get install postg
 work=$(mktemp -d)
 trap 'stop_postgres; rm -rf "$work"' EXIT
 start_postgres "$work" || exit 0
-connection="Host=127.0.0.1;Port=$POSTGRES_PORT;Username=postgres;Database=mediaauth;Maximum Pool Size=$concurrency"
+connection="Host=127.0.0.1;Port=$POSTGRES_PORT;Username=postgres;Database=mediaauth;Maximum Pool Size=$concurrency;${NPGSQL:-}"
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; concurrency $concurrency, $duration s, payload $payload bytes"
 dotnet build benchmarks/Nexudus.MediaAuth.StoreThroughput -c Release --nologo -v q >/dev/null
