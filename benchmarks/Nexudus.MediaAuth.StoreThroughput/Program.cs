@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Nexudus.MediaAuth.OneTimeTokens;
+using Nexudus.MediaAuth.OneTimeTokens.Stores;
 using Nexudus.MediaAuth.StoreThroughput;
 
 // Usage: StoreThroughput <npgsql connection string> <concurrency> <seconds> [payload bytes]

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Nexudus.MediaAuth.EntityFrameworkCore;
-using Nexudus.MediaAuth.OneTimeTokens;
+using Nexudus.MediaAuth.OneTimeTokens.Stores;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
