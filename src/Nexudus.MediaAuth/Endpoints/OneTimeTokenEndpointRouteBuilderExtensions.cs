@@ -9,12 +9,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Nexudus.MediaAuth.Diagnostics;
 using Nexudus.MediaAuth.Endpoints;
 using Nexudus.MediaAuth.Hosting;
 using Nexudus.MediaAuth.OneTimeTokens;
 using Nexudus.MediaAuth.OneTimeTokens.Exchange;
-using Nexudus.MediaAuth.Redaction;
 
 namespace Microsoft.AspNetCore.Routing;
 

@@ -27,22 +27,41 @@ internal sealed class DataProtectedOneTimeTicketStore(
 
     private readonly TicketDataFormat _ticketFormat = new(dataProtection.CreateProtector("Nexudus.MediaAuth.OneTimeTokens"));
 
-    public override ValueTask<bool> TryAddAsync(string key, OneTimeTicket ticket, TimeSpan timeToLive, CancellationToken cancellationToken)
+    public override async ValueTask<bool> TryAddAsync(string key, OneTimeTicket ticket, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
         var properties = new AuthenticationProperties { IssuedUtc = ticket.ExpiresUtc - timeToLive, ExpiresUtc = ticket.ExpiresUtc };
         var payload = _ticketFormat.Protect(new AuthenticationTicket(ticket.Customer, properties, TicketScheme), key);
-        return TimeAsync(
-            StoreOperation.Add,
-            (Store: store, Key: key, Payload: payload, TimeToLive: timeToLive, CancellationToken: cancellationToken),
-            static call => call.Store.TryAddAsync(call.Key, call.Payload, call.TimeToLive, call.CancellationToken));
+        var timing = StartTiming(StoreOperation.Add);
+        bool added;
+        try
+        {
+            added = await store.TryAddAsync(key, payload, timeToLive, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            timing.Failed(exception);
+            throw;
+        }
+
+        timing.Completed();
+        return added;
     }
 
     public override async ValueTask<(bool Found, OneTimeTicket? Ticket)> TryTakeAsync(string key, CancellationToken cancellationToken)
     {
-        var payload = await TimeAsync(
-            StoreOperation.Take,
-            (Store: store, Key: key, CancellationToken: cancellationToken),
-            static call => call.Store.TryTakeAsync(call.Key, call.CancellationToken));
+        var timing = StartTiming(StoreOperation.Take);
+        string? payload;
+        try
+        {
+            payload = await store.TryTakeAsync(key, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            timing.Failed(exception);
+            throw;
+        }
+
+        timing.Completed();
         if (payload is null)
         {
             return (false, null);

@@ -2,7 +2,6 @@ using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Nexudus.MediaAuth.Diagnostics;
 
 namespace Nexudus.MediaAuth.OneTimeTokens.Stores;
@@ -22,7 +21,7 @@ namespace Nexudus.MediaAuth.OneTimeTokens.Stores;
 /// out with <see cref="Interlocked.Exchange{T}(ref T, T)"/>; later takers find it empty.
 /// </para>
 /// <para>
-/// The store holds at most <see cref="OneTimeTokenOptions.MaxLiveTokens"/> entries and fails closed beyond: it throws
+/// The store holds at most <c>OneTimeTokenOptions.MaxLiveTokens</c> entries and fails closed beyond: it throws
 /// <see cref="OneTimeTokenStoreFullException"/> rather than evict a live ticket, which would silently break a link a
 /// customer is about to follow. Expired entries are purged by a timer on the <see cref="TimeProvider"/>:
 /// <see cref="MemoryCache"/> scans for them only on access, so after a burst nobody follows up, the entries and their
@@ -31,25 +30,25 @@ namespace Nexudus.MediaAuth.OneTimeTokens.Stores;
 /// </remarks>
 internal sealed class MemoryOneTimeTicketStore : OneTimeTicketStore, IDisposable
 {
-    /// <summary>How often expired entries are purged: a tenth of the default token lifetime.</summary>
-    private static readonly TimeSpan PurgePeriod = OneTimeTokenDefaults.TokenLifetime / 10;
+    /// <summary>How often expired entries are purged: a tenth of the default one-time token lifetime (60 seconds).</summary>
+    private static readonly TimeSpan PurgePeriod = TimeSpan.FromSeconds(6);
 
     private readonly MemoryCache _cache;
     private readonly Lock _addGate = new();
-    private readonly IOptionsMonitor<OneTimeTokenOptions> _options;
+    private readonly Func<int> _maxLiveTokens;
     private readonly MediaAuthMetrics _metrics;
     private readonly ILogger _logger;
     private readonly ITimer _purgeTimer;
     private bool _full;
 
     public MemoryOneTimeTicketStore(
-        IOptionsMonitor<OneTimeTokenOptions> options,
+        Func<int> maxLiveTokens,
         MediaAuthMetrics metrics,
         TimeProvider timeProvider,
         ILogger<MemoryOneTimeTicketStore> logger)
         : base(metrics, timeProvider, nameof(MemoryOneTimeTicketStore))
     {
-        _options = options;
+        _maxLiveTokens = maxLiveTokens;
         _metrics = metrics;
         _logger = logger;
         // The cache expires entries on the same clock as the service, so a purge drops exactly the expired tickets.
@@ -62,14 +61,30 @@ internal sealed class MemoryOneTimeTicketStore : OneTimeTicketStore, IDisposable
     public override ValueTask<bool> TryAddAsync(string key, OneTimeTicket ticket, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
         var entry = new Entry(Copy(ticket.Customer), ticket.ExpiresUtc);
-        return TimeAsync(
-            StoreOperation.Add,
-            (Store: this, Key: key, Entry: entry, TimeToLive: timeToLive),
-            static call => ValueTask.FromResult(call.Store.TryAdd(call.Key, call.Entry, call.TimeToLive)));
+        var timing = StartTiming(StoreOperation.Add);
+        bool added;
+        try
+        {
+            added = TryAdd(key, entry, timeToLive);
+        }
+        catch (Exception exception)
+        {
+            timing.Failed(exception);
+            throw;
+        }
+
+        timing.Completed();
+        return ValueTask.FromResult(added);
     }
 
-    public override ValueTask<(bool Found, OneTimeTicket? Ticket)> TryTakeAsync(string key, CancellationToken cancellationToken) =>
-        TimeAsync(StoreOperation.Take, (Store: this, Key: key), static call => ValueTask.FromResult(call.Store.TryTake(call.Key)));
+    public override ValueTask<(bool Found, OneTimeTicket? Ticket)> TryTakeAsync(string key, CancellationToken cancellationToken)
+    {
+        // Nothing in a take can throw but a bug; it is timed all the same, so both stores report both operations.
+        var timing = StartTiming(StoreOperation.Take);
+        var taken = TryTake(key);
+        timing.Completed();
+        return ValueTask.FromResult(taken);
+    }
 
     private bool TryAdd(string key, Entry entry, TimeSpan timeToLive)
     {
@@ -80,7 +95,7 @@ internal sealed class MemoryOneTimeTicketStore : OneTimeTicketStore, IDisposable
                 return false;
             }
 
-            var maxLiveTokens = _options.CurrentValue.MaxLiveTokens;
+            var maxLiveTokens = _maxLiveTokens();
             if (_cache.Count >= maxLiveTokens)
             {
                 ThrowStoreFull(maxLiveTokens);
