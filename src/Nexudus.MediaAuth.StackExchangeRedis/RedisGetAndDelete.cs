@@ -27,9 +27,9 @@ internal static class RedisGetAndDelete
 
     public static bool HasGetDel(Version serverVersion) => serverVersion >= GetDelVersion;
 
-    /// <summary>Takes <paramref name="key"/> on <paramref name="server"/>, the primary holding it.</summary>
-    public static async Task<RedisValue> ExecuteAsync(IDatabase database, IServer server, RedisKey key) =>
-        HasGetDel(server.Version)
+    /// <summary>Takes <paramref name="key"/> with the command <paramref name="serverVersion"/> has.</summary>
+    public static async Task<RedisValue> ExecuteAsync(IDatabase database, Version serverVersion, RedisKey key) =>
+        HasGetDel(serverVersion)
             ? await database.StringGetDeleteAsync(key, CommandFlags.DemandMaster)
             : (RedisValue)await database.ScriptEvaluateAsync(Script, [key], flags: CommandFlags.DemandMaster);
 }

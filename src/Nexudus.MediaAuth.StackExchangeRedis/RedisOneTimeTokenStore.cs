@@ -112,7 +112,7 @@ internal sealed class RedisOneTimeTokenStore : IOneTimeTokenStore, IDisposable, 
     private async Task<RedisValue> TakeAsync(IDatabase database, RedisKey key)
     {
         var server = database.Multiplexer.GetServer(key, flags: CommandFlags.DemandMaster);
-        var payload = await RedisGetAndDelete.ExecuteAsync(database, server, key);
+        var payload = await RedisGetAndDelete.ExecuteAsync(database, _options.AssumedServerVersion ?? server.Version, key);
         if (_options.ReplicaAcknowledgements > 0 && !payload.IsNull)
         {
             // WAIT counts the replicas that have every write this client connection sent so far. StackExchange.Redis
