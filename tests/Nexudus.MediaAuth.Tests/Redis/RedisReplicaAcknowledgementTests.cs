@@ -23,12 +23,21 @@ public sealed class RedisReplicaAcknowledgementTests : IAsyncLifetime
             return;
         }
 
-        _primary = await RedisServer.StartAsync();
-        _replica = await RedisServer.StartAsync("--replicaof", "127.0.0.1", _primary.Port.ToString(CultureInfo.InvariantCulture));
-        _inspector = await ConnectionMultiplexer.ConnectAsync($"{_primary.ConnectionString},{_replica.ConnectionString},allowAdmin=true");
-        while ((await _inspector.GetServer(_replica.ConnectionString).InfoRawAsync("replication"))?.Contains("master_link_status:up", StringComparison.Ordinal) != true)
+        // xunit does not dispose a test whose initialization failed: stop what started here.
+        try
         {
-            await Task.Delay(20);
+            _primary = await RedisServer.StartAsync();
+            _replica = await RedisServer.StartAsync("--replicaof", "127.0.0.1", _primary.Port.ToString(CultureInfo.InvariantCulture));
+            _inspector = await ConnectionMultiplexer.ConnectAsync($"{_primary.ConnectionString},{_replica.ConnectionString},allowAdmin=true");
+            while ((await _inspector.GetServer(_replica.ConnectionString).InfoRawAsync("replication"))?.Contains("master_link_status:up", StringComparison.Ordinal) != true)
+            {
+                await Task.Delay(20);
+            }
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
         }
     }
 
