@@ -22,10 +22,10 @@ namespace Nexudus.MediaAuth.StackExchangeRedis;
 /// </remarks>
 internal sealed class RedisOneTimeTokenStore : IOneTimeTokenStore, IDisposable, IAsyncDisposable
 {
-    private readonly RedisOneTimeTokenStoreOptions _options;
-    private readonly ILogger _logger;
     private static readonly TimeSpan ProbeTimeToLive = TimeSpan.FromSeconds(10);
 
+    private readonly RedisOneTimeTokenStoreOptions _options;
+    private readonly ILogger _logger;
     private readonly RedisKey _keyPrefix;
     private readonly long _waitTimeoutMilliseconds;
     private readonly SemaphoreSlim _connectionLock = new(initialCount: 1, maxCount: 1);
