@@ -10,6 +10,8 @@ using Microsoft.IdentityModel.Tokens;
 using Nexudus.MediaAuth.Diagnostics;
 using Nexudus.MediaAuth.LoadHost;
 using Nexudus.MediaAuth.MediaTokens;
+using Nexudus.MediaAuth.MediaTokens.Issuance;
+using Nexudus.MediaAuth.MediaTokens.Validation;
 
 namespace Nexudus.MediaAuth.Benchmarks;
 

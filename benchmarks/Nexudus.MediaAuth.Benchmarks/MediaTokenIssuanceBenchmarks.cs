@@ -2,11 +2,12 @@ using System.Security.Claims;
 using BenchmarkDotNet.Attributes;
 using Microsoft.IdentityModel.Tokens;
 using Nexudus.MediaAuth.LoadHost;
+using Nexudus.MediaAuth.MediaTokens.Issuance;
 
 namespace Nexudus.MediaAuth.Benchmarks;
 
 /// <summary>
-/// Issuing one media token per algorithm, through <see cref="Nexudus.MediaAuth.MediaTokens.IMediaTokenIssuer"/>.
+/// Issuing one media token per algorithm, through <see cref="IMediaTokenIssuer"/>.
 /// Tokens per second per core is one second divided by the mean.
 /// </summary>
 [MemoryDiagnoser]

@@ -4,6 +4,7 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Nexudus.MediaAuth.OneTimeTokens;
+using Nexudus.MediaAuth.OneTimeTokens.Stores;
 
 namespace Nexudus.MediaAuth.Benchmarks;
 

@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Nexudus.MediaAuth.Diagnostics;
 using Nexudus.MediaAuth.LoadHost;
+using Nexudus.MediaAuth.Redaction;
 
 namespace Nexudus.MediaAuth.Benchmarks;
 

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Nexudus.MediaAuth.Diagnostics;
+using Nexudus.MediaAuth.Hosting;
 using Nexudus.MediaAuth.MediaTokens;
 
 namespace Nexudus.MediaAuth.Endpoints;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Nexudus.MediaAuth.Http;
+using Nexudus.MediaAuth.Hosting;
 
 namespace Nexudus.MediaAuth.Endpoints;
 

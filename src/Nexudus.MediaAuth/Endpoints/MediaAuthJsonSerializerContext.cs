@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
-using Nexudus.MediaAuth.MediaTokens;
+using Nexudus.MediaAuth.MediaTokens.Keys;
+using Nexudus.MediaAuth.OneTimeTokens.Exchange;
 
 namespace Nexudus.MediaAuth.Endpoints;
 

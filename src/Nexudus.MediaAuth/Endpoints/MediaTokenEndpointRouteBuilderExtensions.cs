@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Nexudus.MediaAuth.Endpoints;
 using Nexudus.MediaAuth.MediaTokens;
+using Nexudus.MediaAuth.MediaTokens.Issuance;
 
 namespace Microsoft.AspNetCore.Routing;
 

@@ -11,8 +11,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Nexudus.MediaAuth.Diagnostics;
 using Nexudus.MediaAuth.Endpoints;
-using Nexudus.MediaAuth.Http;
+using Nexudus.MediaAuth.Hosting;
 using Nexudus.MediaAuth.OneTimeTokens;
+using Nexudus.MediaAuth.OneTimeTokens.Exchange;
+using Nexudus.MediaAuth.Redaction;
 
 namespace Microsoft.AspNetCore.Routing;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using Nexudus.MediaAuth.MediaTokens.Keys;
 
 namespace Nexudus.MediaAuth.MediaTokens;
 

@@ -1,4 +1,5 @@
-using Nexudus.MediaAuth.Http;
+using Nexudus.MediaAuth.Hosting;
+using Nexudus.MediaAuth.MediaTokens.Issuance;
 
 namespace Nexudus.MediaAuth.MediaTokens;
 

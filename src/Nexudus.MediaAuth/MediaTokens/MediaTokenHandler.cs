@@ -8,7 +8,10 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Microsoft.Net.Http.Headers;
 using Nexudus.MediaAuth.Diagnostics;
-using Nexudus.MediaAuth.Http;
+using Nexudus.MediaAuth.Hosting;
+using Nexudus.MediaAuth.MediaTokens.Keys;
+using Nexudus.MediaAuth.MediaTokens.Validation;
+using Nexudus.MediaAuth.Redaction;
 
 namespace Nexudus.MediaAuth.MediaTokens;
 

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.IdentityModel.Tokens;
+using Nexudus.MediaAuth.MediaTokens.Issuance;
+using Nexudus.MediaAuth.MediaTokens.Keys;
 
 namespace Nexudus.MediaAuth.MediaTokens;
 

@@ -1,4 +1,6 @@
 using Microsoft.IdentityModel.Tokens;
+using Nexudus.MediaAuth.MediaTokens.Keys;
+using Nexudus.MediaAuth.MediaTokens.Validation;
 
 namespace Nexudus.MediaAuth.MediaTokens;
 

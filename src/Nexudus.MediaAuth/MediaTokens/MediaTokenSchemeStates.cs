@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Nexudus.MediaAuth.MediaTokens.Keys;
+using Nexudus.MediaAuth.MediaTokens.Validation;
 
 namespace Nexudus.MediaAuth.MediaTokens;
 

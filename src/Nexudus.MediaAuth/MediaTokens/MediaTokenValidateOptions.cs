@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using Nexudus.MediaAuth.MediaTokens.Keys;
 
 namespace Nexudus.MediaAuth.MediaTokens;
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Nexudus.MediaAuth.OneTimeTokens.Stores;
 
 namespace Nexudus.MediaAuth.OneTimeTokens;
 

@@ -1,3 +1,5 @@
+using Nexudus.MediaAuth.OneTimeTokens.Stores;
+
 namespace Nexudus.MediaAuth.OneTimeTokens;
 
 /// <summary>

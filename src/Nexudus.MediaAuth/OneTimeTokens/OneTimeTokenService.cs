@@ -6,6 +6,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Nexudus.MediaAuth.Diagnostics;
+using Nexudus.MediaAuth.OneTimeTokens.Stores;
 
 namespace Nexudus.MediaAuth.OneTimeTokens;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Nexudus.MediaAuth.Endpoints;
+using Nexudus.MediaAuth.Hosting;
 
 namespace Nexudus.MediaAuth.OneTimeTokens;
 

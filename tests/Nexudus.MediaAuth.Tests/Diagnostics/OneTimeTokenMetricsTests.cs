@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Nexudus.MediaAuth.Diagnostics;
 using Nexudus.MediaAuth.OneTimeTokens;
+using Nexudus.MediaAuth.OneTimeTokens.Stores;
 using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
@@ -55,7 +56,7 @@ public sealed class OneTimeTokenMetricsTests
         storeCalls.Should().AllSatisfy(measurement =>
         {
             measurement.Value.Should().BeGreaterThanOrEqualTo(0);
-            measurement.Tag(MediaAuthMetrics.StoreTypeTag).Should().Be("MemoryOneTimeTokenStore");
+            measurement.Tag(MediaAuthMetrics.StoreTypeTag).Should().Be("MemoryOneTimeTicketStore");
             measurement.Tags.Should().NotContainKey(MediaAuthMetrics.ErrorTypeTag);
         });
     }

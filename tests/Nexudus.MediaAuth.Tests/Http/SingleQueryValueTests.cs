@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using CsCheck;
 using Microsoft.AspNetCore.WebUtilities;
-using Nexudus.MediaAuth.Http;
+using Nexudus.MediaAuth.Hosting;
 
 namespace Nexudus.MediaAuth.Tests.Http;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Nexudus.MediaAuth.OneTimeTokens;
+using Nexudus.MediaAuth.OneTimeTokens.Stores;
 
 namespace Nexudus.MediaAuth.Tests.Infrastructure;
 

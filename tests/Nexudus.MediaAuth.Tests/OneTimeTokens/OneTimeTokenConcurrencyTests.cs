@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.Extensions.DependencyInjection;
 using Nexudus.MediaAuth.OneTimeTokens;
+using Nexudus.MediaAuth.OneTimeTokens.Stores;
 using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
@@ -75,7 +76,7 @@ public sealed class OneTimeTokenConcurrencyTests
     private static ServiceProvider DefaultServices()
     {
         var services = new ServiceCollection().AddLogging().AddOneTimeTokens().BuildServiceProvider();
-        services.GetRequiredService<OneTimeTicketStore>().Should().BeOfType<MemoryOneTimeTokenStore>();
+        services.GetRequiredService<OneTimeTicketStore>().Should().BeOfType<MemoryOneTimeTicketStore>();
         return services;
     }
 

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using CsCheck;
 using Nexudus.MediaAuth.MediaTokens;
+using Nexudus.MediaAuth.MediaTokens.Validation;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 using Nexudus.MediaAuth.Tests.MediaTokens;
 using Xunit.Abstractions;

@@ -1,8 +1,0 @@
-using System.Security.Claims;
-
-namespace Nexudus.MediaAuth.OneTimeTokens;
-
-/// <summary>
-/// What a one-time token stands for: the customer it signs in, until <see cref="ExpiresUtc"/>.
-/// </summary>
-internal readonly record struct OneTimeTicket(ClaimsPrincipal Customer, DateTimeOffset ExpiresUtc);

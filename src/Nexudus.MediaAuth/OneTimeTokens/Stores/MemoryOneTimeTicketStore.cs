@@ -1,0 +1,158 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Security.Claims;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Nexudus.MediaAuth.Diagnostics;
+
+namespace Nexudus.MediaAuth.OneTimeTokens.Stores;
+
+/// <summary>
+/// The in-process store, on <see cref="MemoryCache"/>: the default when the host registers no
+/// <see cref="IOneTimeTokenStore"/>. Tokens issued by one instance can be redeemed only there; use a distributed store
+/// for several instances.
+/// </summary>
+/// <remarks>
+/// Tickets are kept as objects, neither serialized nor protected: nothing leaves the process, and a dump of the
+/// process's memory holds the Data Protection keys as well, so protecting them here would buy nothing and cost most
+/// of an issue and redemption. The customer is copied at issue, so the principal a redemption returns does not change
+/// with the issuing request's.
+/// <para>
+/// <see cref="IMemoryCache"/> has no atomic get-and-remove, so each entry is a box whose customer the first taker swaps
+/// out with <see cref="Interlocked.Exchange{T}(ref T, T)"/>; later takers find it empty.
+/// </para>
+/// <para>
+/// The store holds at most <see cref="OneTimeTokenOptions.MaxLiveTokens"/> entries and fails closed beyond: it throws
+/// <see cref="OneTimeTokenStoreFullException"/> rather than evict a live ticket, which would silently break a link a
+/// customer is about to follow. Expired entries are purged by a timer on the <see cref="TimeProvider"/>:
+/// <see cref="MemoryCache"/> scans for them only on access, so after a burst nobody follows up, the entries and their
+/// memory would otherwise stay until the next request.
+/// </para>
+/// </remarks>
+internal sealed class MemoryOneTimeTicketStore : OneTimeTicketStore, IDisposable
+{
+    /// <summary>How often expired entries are purged: a tenth of the default token lifetime.</summary>
+    private static readonly TimeSpan PurgePeriod = OneTimeTokenDefaults.TokenLifetime / 10;
+
+    private readonly MemoryCache _cache;
+    private readonly Lock _addGate = new();
+    private readonly IOptionsMonitor<OneTimeTokenOptions> _options;
+    private readonly MediaAuthMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly ITimer _purgeTimer;
+    private bool _full;
+
+    public MemoryOneTimeTicketStore(
+        IOptionsMonitor<OneTimeTokenOptions> options,
+        MediaAuthMetrics metrics,
+        TimeProvider timeProvider,
+        ILogger<MemoryOneTimeTicketStore> logger)
+        : base(metrics, timeProvider, nameof(MemoryOneTimeTicketStore))
+    {
+        _options = options;
+        _metrics = metrics;
+        _logger = logger;
+        // The cache expires entries on the same clock as the service, so a purge drops exactly the expired tickets.
+#pragma warning disable CS0618 // ISystemClock is the only clock MemoryCacheOptions takes.
+        _cache = new MemoryCache(new MemoryCacheOptions { Clock = new TimeProviderClock(timeProvider) });
+#pragma warning restore CS0618
+        _purgeTimer = timeProvider.CreateTimer(static cache => ((MemoryCache)cache!).Compact(0), _cache, PurgePeriod, PurgePeriod);
+    }
+
+    public override ValueTask<bool> TryAddAsync(string key, OneTimeTicket ticket, TimeSpan timeToLive, CancellationToken cancellationToken)
+    {
+        var entry = new Entry(Copy(ticket.Customer), ticket.ExpiresUtc);
+        return TimeAsync(
+            StoreOperation.Add,
+            (Store: this, Key: key, Entry: entry, TimeToLive: timeToLive),
+            static call => ValueTask.FromResult(call.Store.TryAdd(call.Key, call.Entry, call.TimeToLive)));
+    }
+
+    public override ValueTask<(bool Found, OneTimeTicket? Ticket)> TryTakeAsync(string key, CancellationToken cancellationToken) =>
+        TimeAsync(StoreOperation.Take, (Store: this, Key: key), static call => ValueTask.FromResult(call.Store.TryTake(call.Key)));
+
+    private bool TryAdd(string key, Entry entry, TimeSpan timeToLive)
+    {
+        lock (_addGate)
+        {
+            if (_cache.TryGetValue(key, out _))
+            {
+                return false;
+            }
+
+            var maxLiveTokens = _options.CurrentValue.MaxLiveTokens;
+            if (_cache.Count >= maxLiveTokens)
+            {
+                ThrowStoreFull(maxLiveTokens);
+            }
+
+            // Kept a purge period past its expiry, so that a token redeemed just too late is refused as expired, not unknown.
+            _cache.Set(key, entry, timeToLive + PurgePeriod);
+            _full = false;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Refuses the issue: counts it, logs the first refusal of an episode, and throws. The count includes the entries
+    /// that expired less than two <see cref="PurgePeriod"/>s ago: a purge walks every entry, so it
+    /// runs on the timer only, never per refused issue, which under a flood would walk the whole store per request.
+    /// </summary>
+    [DoesNotReturn]
+    private void ThrowStoreFull(int maxLiveTokens)
+    {
+        _metrics.OneTimeTokenRefusedByFullStore();
+        if (!_full)
+        {
+            _full = true;
+            _logger.OneTimeTokenStoreFull(maxLiveTokens);
+        }
+
+        throw new OneTimeTokenStoreFullException(maxLiveTokens);
+    }
+
+    private (bool Found, OneTimeTicket? Ticket) TryTake(string key)
+    {
+        if (!_cache.TryGetValue(key, out Entry? entry) || entry is null)
+        {
+            return (false, null);
+        }
+
+        var customer = Interlocked.Exchange(ref entry.Customer, null);
+        if (customer is null)
+        {
+            return (false, null);
+        }
+
+        _cache.Remove(key);
+        return (true, new OneTimeTicket(customer, entry.ExpiresUtc));
+    }
+
+    /// <summary>
+    /// A copy of every identity and claim. <see cref="ClaimsPrincipal.Clone"/> alone is not enough: it copies the list
+    /// of identities but shares the identities, whose claims the issuing request can still add or remove.
+    /// </summary>
+    private static ClaimsPrincipal Copy(ClaimsPrincipal customer)
+    {
+        var copy = new ClaimsPrincipal();
+        foreach (var identity in customer.Identities)
+        {
+            copy.AddIdentity(identity.Clone());
+        }
+
+        return copy;
+    }
+
+    public void Dispose()
+    {
+        _purgeTimer.Dispose();
+        _cache.Dispose();
+    }
+
+    private sealed class Entry(ClaimsPrincipal customer, DateTimeOffset expiresUtc)
+    {
+        public ClaimsPrincipal? Customer = customer;
+
+        public DateTimeOffset ExpiresUtc { get; } = expiresUtc;
+    }
+}
