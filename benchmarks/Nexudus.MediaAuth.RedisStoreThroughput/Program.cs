@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.Extensions.DependencyInjection;
 using Nexudus.MediaAuth.OneTimeTokens;
+using Nexudus.MediaAuth.OneTimeTokens.Stores;
 
 // Issue + redeem pairs per second through the Redis one-time token store, at a fixed concurrency, for
 // benchmarks/stores/redis.sh. Usage:

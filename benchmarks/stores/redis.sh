@@ -2,7 +2,7 @@
 # Issue + redeem pairs per second through the Redis one-time token store on loopback, beside what redis-benchmark
 # gets from the same redis-server with SET and GETDEL at the same concurrency (the physical limit of the round trips).
 # Starts its own redis-server (and a replica for the replica-acknowledgement row) on free loopback ports, stops them by
-# PID. Prints one Markdown table of medians over ROUNDS rounds.
+# PID. Prints one Markdown table of medians over ROUNDS rounds, with every round's figure.
 #   CONCURRENCY=32 DURATION=10 ROUNDS=3 benchmarks/stores/redis.sh
 set -euo pipefail
 
@@ -83,8 +83,8 @@ done
 echo
 echo "redis-server $(redis-server --version | sed -E 's/.*v=([^ ]+).*/\1/'), concurrency $CONCURRENCY, medians of $ROUNDS rounds ($DURATION s each for the store)"
 echo
-echo "| what | per second |"
-echo "| --- | ---: |"
+echo "| what | per second (median) | rounds |"
+echo "| --- | ---: | --- |"
 for i in "${!rows[@]}"; do
-    echo "| ${rows[$i]} | $(tr ' ' '\n' <<<"${results[$i]}" | grep . | median) |"
+    echo "| ${rows[$i]} | $(tr ' ' '\n' <<<"${results[$i]}" | grep . | median) | ${results[$i]% } |"
 done

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Nexudus.MediaAuth.OneTimeTokens;
+using Nexudus.MediaAuth.OneTimeTokens.Stores;
 using StackExchange.Redis;
 
 namespace Nexudus.MediaAuth.Tests.Redis;

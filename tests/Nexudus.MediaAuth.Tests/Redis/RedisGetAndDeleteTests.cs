@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using Nexudus.MediaAuth.OneTimeTokens;
+using Nexudus.MediaAuth.OneTimeTokens.Stores;
 using Nexudus.MediaAuth.StackExchangeRedis;
 using StackExchange.Redis;
 

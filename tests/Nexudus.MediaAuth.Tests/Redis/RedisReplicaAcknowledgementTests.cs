@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using Nexudus.MediaAuth.OneTimeTokens;
+using Nexudus.MediaAuth.OneTimeTokens.Stores;
 using StackExchange.Redis;
 
 namespace Nexudus.MediaAuth.Tests.Redis;

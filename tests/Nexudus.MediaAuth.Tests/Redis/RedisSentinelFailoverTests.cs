@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using Nexudus.MediaAuth.OneTimeTokens;
+using Nexudus.MediaAuth.OneTimeTokens.Stores;
 using Xunit.Abstractions;
 
 namespace Nexudus.MediaAuth.Tests.Redis;
