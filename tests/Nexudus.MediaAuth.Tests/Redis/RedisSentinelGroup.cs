@@ -8,6 +8,11 @@ namespace Nexudus.MediaAuth.Tests.Redis;
 /// The replica may replicate through a <see cref="DelayingTcpProxy"/>, lagging as a replica in another zone does.
 /// Sentinels declare the primary down after one second, so a failover takes a few seconds.
 /// </summary>
+/// <remarks>
+/// A Sentinel re-points a replica that replicates from another address than the primary's (here the proxy) once
+/// <c>failover-timeout</c> has passed since it saw the replica; the timeout is long enough that it never does during
+/// a test.
+/// </remarks>
 public sealed class RedisSentinelGroup : IAsyncDisposable
 {
     public const string ServiceName = "mymaster";
@@ -52,7 +57,7 @@ public sealed class RedisSentinelGroup : IAsyncDisposable
                     $"""
                     sentinel monitor {ServiceName} 127.0.0.1 {Port(primary.Port)} 2
                     sentinel down-after-milliseconds {ServiceName} 1000
-                    sentinel failover-timeout {ServiceName} 10000
+                    sentinel failover-timeout {ServiceName} 120000
                     sentinel parallel-syncs {ServiceName} 1
                     """));
             }
