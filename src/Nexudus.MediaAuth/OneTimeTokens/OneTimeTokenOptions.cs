@@ -9,8 +9,8 @@ namespace Nexudus.MediaAuth.OneTimeTokens;
 public sealed class OneTimeTokenOptions
 {
     /// <summary>
-    /// How long an issued token can be redeemed. Defaults to <see cref="OneTimeTokenDefaults.TokenLifetime"/> (60 s);
-    /// at most <see cref="OneTimeTokenDefaults.MaxTokenLifetime"/>.
+    /// How long an issued token can be redeemed. Defaults to 60 seconds;
+    /// at most 10 minutes.
     /// </summary>
     public TimeSpan TokenLifetime { get; set; } = OneTimeTokenDefaults.TokenLifetime;
 
@@ -58,12 +58,12 @@ public sealed class OneTimeTokenOptions
 
     /// <summary>
     /// The longest lifetime an exchange may grant; a larger <c>validForInMinutes</c> is clamped to it.
-    /// Defaults to <see cref="OneTimeTokenDefaults.MaxExchangedTokenLifetime"/> (24 hours).
+    /// Defaults to 24 hours.
     /// </summary>
     public TimeSpan MaxExchangedTokenLifetime { get; set; } = OneTimeTokenDefaults.MaxExchangedTokenLifetime;
 
     /// <summary>
-    /// The path of the login redirect. Defaults to <see cref="OneTimeTokenDefaults.LoginPath"/>.
+    /// The path of the login redirect. Defaults to <c>/user/login</c>.
     /// </summary>
     public string LoginPath { get; set; } = OneTimeTokenDefaults.LoginPath;
 
@@ -75,7 +75,7 @@ public sealed class OneTimeTokenOptions
 
     /// <summary>
     /// The local path the login redirect sends the browser to when <c>redirectUrl</c> is missing or not a local path,
-    /// and after a token is refused. Defaults to <see cref="OneTimeTokenDefaults.DefaultRedirectPath"/>.
+    /// and after a token is refused. Defaults to <c>/</c>.
     /// </summary>
     public string DefaultRedirectPath { get; set; } = OneTimeTokenDefaults.DefaultRedirectPath;
 }

@@ -4,7 +4,6 @@ using Nexudus.MediaAuth.Diagnostics;
 using Nexudus.MediaAuth.MediaTokens;
 using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
-using Nexudus.MediaAuth.Tests.MediaTokens;
 
 namespace Nexudus.MediaAuth.Tests.Diagnostics;
 
@@ -43,9 +42,9 @@ public sealed class MediaTokenMetricsTests
     [Fact]
     public async Task A_validation_answered_by_the_cache_is_tagged_cached()
     {
-        await using var host = await MediaTokenHost.StartAsync(cacheSize: 100);
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(cacheSize: 100);
         using var validated = Metrics.Collect<long>(host.Services, Validated);
-        var token = TestTokens.Create(host.Now, new SigningCredentials(TestKeys.Rsa, SecurityAlgorithms.RsaSha256));
+        var token = TestToken.Create(host.Now, new SigningCredentials(TestKeys.Rsa, SecurityAlgorithms.RsaSha256));
 
         await host.ExpectAcceptedAsync(token);
         await host.ExpectAcceptedAsync(token);
@@ -70,7 +69,7 @@ public sealed class MediaTokenMetricsTests
     [InlineData("resource")]
     public async Task A_rejected_token_is_counted_under_the_check_it_failed(string reason)
     {
-        await using var host = await MediaTokenHost.StartAsync(cacheSize: 0);
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(cacheSize: 0);
         using var validated = Metrics.Collect<long>(host.Services, Validated);
         using var rejected = Metrics.Collect<long>(host.Services, Rejected);
 
@@ -90,7 +89,7 @@ public sealed class MediaTokenMetricsTests
     [Fact]
     public async Task A_request_without_a_token_is_neither_validated_nor_rejected()
     {
-        await using var host = await MediaTokenHost.StartAsync(cacheSize: 0);
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(cacheSize: 0);
         using var validated = Metrics.Collect<long>(host.Services, Validated);
         using var rejected = Metrics.Collect<long>(host.Services, Rejected);
 
@@ -104,14 +103,14 @@ public sealed class MediaTokenMetricsTests
     [Fact]
     public async Task A_token_that_OnTokenValidated_refuses_is_not_counted_as_validated()
     {
-        await using var host = await MediaTokenHost.StartAsync(cacheSize: 0, options => options.Events.OnTokenValidated = context =>
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(cacheSize: 0, options => options.Events.OnTokenValidated = context =>
         {
             context.Fail("The customer is suspended.");
             return Task.CompletedTask;
         });
         using var validated = Metrics.Collect<long>(host.Services, Validated);
 
-        using var response = await host.GetAsync(TestTokens.Create(host.Now));
+        using var response = await host.GetMediaAsync(TestToken.Create(host.Now));
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         validated.GetMeasurementSnapshot().Should().BeEmpty("the token did not sign anyone in");
@@ -128,17 +127,17 @@ public sealed class MediaTokenMetricsTests
     {
         "malformed" => "not-a-jwt",
         "too_long" => new string('a', MediaTokenDefaults.MaxTokenLength + 1),
-        "expired" => TestTokens.Create(now.AddMinutes(-10)),
-        "not_yet_valid" => TestTokens.Create(now.AddMinutes(10)),
-        "lifetime" => TestTokens.Create(now, lifetime: TimeSpan.FromHours(2)),
-        "subject" => TestTokens.Create(now, subject: null),
-        "signature" => FlipSignature(TestTokens.Create(now)),
-        "unknown_key" => MediaTokenHost.SignHmac("""{"alg":"HS256","kid":"no-such-key","typ":"media+jwt"}""", MediaTokenHost.ValidClaims(now)),
-        "algorithm" => MediaTokenHost.SignHmac("""{"alg":"RS256","kid":"hmac-1","typ":"media+jwt"}""", MediaTokenHost.ValidClaims(now)),
-        "type" => TestTokens.Create(now, tokenType: "JWT"),
-        "issuer" => TestTokens.Create(now, issuer: "https://elsewhere.example"),
-        "audience" => TestTokens.Create(now, audience: "elsewhere"),
-        "resource" => MediaTokenHost.SignHmac(MediaTokenHost.ValidHeader, MediaTokenHost.ValidClaims(now, ""","res":"/elsewhere" """)),
+        "expired" => TestToken.Create(now.AddMinutes(-10)),
+        "not_yet_valid" => TestToken.Create(now.AddMinutes(10)),
+        "lifetime" => TestToken.Create(now, lifetime: TimeSpan.FromHours(2)),
+        "subject" => TestToken.Create(now, subject: null),
+        "signature" => FlipSignature(TestToken.Create(now)),
+        "unknown_key" => TestToken.Hmac("""{"alg":"HS256","kid":"no-such-key","typ":"media+jwt"}""", TestToken.ValidClaims(now)),
+        "algorithm" => TestToken.Hmac("""{"alg":"RS256","kid":"hmac-1","typ":"media+jwt"}""", TestToken.ValidClaims(now)),
+        "type" => TestToken.Create(now, tokenType: "JWT"),
+        "issuer" => TestToken.Create(now, issuer: "https://elsewhere.example"),
+        "audience" => TestToken.Create(now, audience: "elsewhere"),
+        "resource" => TestToken.Hmac(TestToken.ValidHeader, TestToken.ValidClaims(now, ""","res":"/elsewhere" """)),
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 

@@ -8,7 +8,6 @@ using Nexudus.MediaAuth.MediaTokens;
 using Nexudus.MediaAuth.OneTimeTokens;
 using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
-using Nexudus.MediaAuth.Tests.MediaTokens;
 
 namespace Nexudus.MediaAuth.Tests.Diagnostics;
 
@@ -61,7 +60,7 @@ public sealed class TracingTests
     [Fact]
     public async Task A_rejected_media_token_adds_an_event_with_the_reason_to_the_request_activity()
     {
-        await using var host = await MediaTokenHost.StartAsync(cacheSize: 0);
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(cacheSize: 0);
         var expiredRequest = MediaTokenMetricsTests.RequestFailing("expired", host.Now);
         using var trace = new TraceRecorder();
 

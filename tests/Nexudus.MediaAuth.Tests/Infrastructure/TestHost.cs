@@ -1,16 +1,33 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.IdentityModel.Tokens;
 using Nexudus.MediaAuth.Endpoints;
 using Nexudus.MediaAuth.MediaTokens;
+using Nexudus.MediaAuth.MediaTokens.Validation;
+using Nexudus.MediaAuth.OneTimeTokens;
 
 namespace Nexudus.MediaAuth.Tests.Infrastructure;
 
 /// <summary>
-/// A bare host on a TestServer for testing the library's pieces without the sample's wiring.
+/// The one host builder of the library tests: a bare host on a TestServer with a fake clock (<see cref="StartAsync"/>),
+/// and presets for the usual hosts: <see cref="StartMediaTokenHostAsync"/> (the media token scheme beside a bearer
+/// scheme), <see cref="StartEveryKeyFamilyHostAsync"/> (the same, trusting a key of every family),
+/// <see cref="StartConfiguredMediaTokenHostAsync"/> (keys from configuration only) and
+/// <see cref="StartJwtBearerHostAsync"/> (one-time tokens on a JwtBearer API with a cookie for the server side).
 /// </summary>
 public sealed class TestHost : RunningApp
 {
@@ -23,10 +40,27 @@ public sealed class TestHost : RunningApp
     /// <summary>The path of <c>MapMediaTokenEndpoints</c>' endpoint.</summary>
     public const string MintPath = "/api/auth/media/customer";
 
+    /// <summary>The JwtBearer host's API endpoint, which describes the bearer's user.</summary>
+    public const string ApiPath = "/api/me";
+
+    /// <summary>The JwtBearer host's server-side endpoint, which describes the cookie's user.</summary>
+    public const string CookiePath = "/me";
+
     private TestHost(WebApplication app, FakeTimeProvider time)
         : base(app, time)
     {
     }
+
+    /// <summary>The host's clock's current time.</summary>
+    public DateTimeOffset Now => Time.GetUtcNow();
+
+    /// <summary>The options of the <c>MediaToken</c> scheme, as the handler gets them.</summary>
+    public MediaTokenOptions MediaTokenOptions => Services.GetRequiredService<IOptionsMonitor<MediaTokenOptions>>().Get(MediaTokenDefaults.AuthenticationScheme);
+
+    /// <summary>The validator of the scheme's current options, as the handler finds it.</summary>
+    internal MediaTokenValidator Validator => Services.GetRequiredService<MediaTokenSchemeStates>().Get(MediaTokenDefaults.AuthenticationScheme).Validator;
+
+    internal MediaTokenValidationCache? Cache => Validator.Cache;
 
     /// <summary>A fake clock set to the start time every test host uses.</summary>
     public static FakeTimeProvider CreateClock() => new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
@@ -76,16 +110,11 @@ public sealed class TestHost : RunningApp
         StartAsync(
             builder =>
             {
-                builder.Services
-                    .AddMediaTokenAuthentication(options =>
-                    {
-                        options.SigningCredentials = TestKeys.HmacCredentials;
-                        configureMediaToken?.Invoke(options);
-                    })
-                    .AddScheme<TestBearerOptions, TestBearerHandler>(TestBearerHandler.SchemeName, configureOptions: null);
-                builder.Services.Configure<CustomerAuthenticationOptions>(customer =>
-                    customer.AuthenticationSchemes.Add(TestBearerHandler.SchemeName));
-                builder.Services.AddAuthorization();
+                AddMediaTokenBesideTestBearer(builder, options =>
+                {
+                    options.SigningCredentials = TestKeys.HmacCredentials;
+                    configureMediaToken?.Invoke(options);
+                });
                 configureServices?.Invoke(builder);
             },
             app =>
@@ -101,6 +130,120 @@ public sealed class TestHost : RunningApp
                 configureApp?.Invoke(app);
             },
             environment);
+
+    /// <summary>
+    /// <see cref="StartMediaTokenHostAsync"/> trusting, besides <see cref="TestKeys.Hmac"/>, <see cref="TestKeys.Rsa"/>
+    /// (RS256), <see cref="TestKeys.RsaPss"/> (PS256) and <see cref="TestKeys.Ecdsa"/> (ES256), and keeping
+    /// <paramref name="cacheSize"/> validations.
+    /// </summary>
+    public static Task<TestHost> StartEveryKeyFamilyHostAsync(int cacheSize, Action<MediaTokenOptions>? configure = null) =>
+        StartMediaTokenHostAsync(options =>
+        {
+            options.ValidationKeys.Add(new(TestKeys.Rsa, SecurityAlgorithms.RsaSha256));
+            options.ValidationKeys.Add(new(TestKeys.RsaPss, SecurityAlgorithms.RsaSsaPssSha256));
+            options.ValidationKeys.Add(new(TestKeys.Ecdsa, SecurityAlgorithms.EcdsaSha256));
+            options.ValidationCacheSize = cacheSize;
+            configure?.Invoke(options);
+        });
+
+    /// <summary>
+    /// A host whose media token scheme is configured from <paramref name="configuration"/> (and, when given,
+    /// <paramref name="configureInCode"/>), logging to a fake collector, with the test bearer scheme,
+    /// <c>MapMediaTokenEndpoints()</c>, <c>MapMediaTokenJwks()</c> and <see cref="MediaPath"/>;
+    /// <paramref name="configureApp"/> runs first.
+    /// </summary>
+    public static Task<TestHost> StartConfiguredMediaTokenHostAsync(IConfigurationSource configuration, Action<WebApplication>? configureApp = null, Action<MediaTokenOptions>? configureInCode = null) =>
+        StartAsync(
+            builder => AddConfiguredMediaToken(builder, configuration, configureInCode),
+            app =>
+            {
+                configureApp?.Invoke(app);
+                app.UseAuthentication();
+                app.UseAuthorization();
+                MapUserDescription(app, MediaPath).RequireMediaToken();
+                app.MapMediaTokenEndpoints();
+                app.MapMediaTokenJwks();
+            });
+
+    /// <summary>
+    /// A host whose API authenticates customers with JwtBearer, as most .NET APIs do: its own login JWTs
+    /// (<see cref="TestToken.Login"/>), a cookie for the server-rendered side, the one-time token endpoints, and
+    /// <see cref="ApiPath"/> and <see cref="CookiePath"/>, which describe the user signed in by each.
+    /// </summary>
+    /// <param name="configureOneTimeTokens">Changes the one-time token options; the sign-in scheme is the cookie.</param>
+    /// <param name="configureExchange">Registers the exchange issuer; by default <c>AddJwtExchange</c> with <see cref="TestToken.LoginCredentials"/>.</param>
+    /// <param name="mapOneTimeTokens">Maps the one-time token endpoints; by default <c>MapOneTimeTokenEndpoints()</c>.</param>
+    public static Task<TestHost> StartJwtBearerHostAsync(
+        Action<OneTimeTokenOptions>? configureOneTimeTokens = null,
+        Action<IServiceCollection>? configureExchange = null,
+        Action<WebApplication>? mapOneTimeTokens = null) =>
+        StartAsync(
+            builder =>
+            {
+                var services = builder.Services;
+                services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+                    .AddJwtBearer()
+                    .AddCookie();
+
+                // JwtBearer checks lifetimes against the system clock; this checks them the same way against the
+                // host's TimeProvider, so the tests can move it.
+                services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((jwt, time) =>
+                    jwt.TokenValidationParameters = new TokenValidationParameters
+                    {
+                        ValidIssuer = TestToken.LoginIssuer,
+                        ValidAudience = TestToken.LoginAudience,
+                        IssuerSigningKey = TestToken.LoginCredentials.Key,
+                        LifetimeValidator = (notBefore, expires, _, _) =>
+                            time.GetUtcNow().UtcDateTime is var now && !(notBefore > now) && expires > now,
+                    });
+                services.Configure<CustomerAuthenticationOptions>(customer => customer.AuthenticationSchemes.Add(JwtBearerDefaults.AuthenticationScheme));
+                services.AddOneTimeTokens(options =>
+                {
+                    options.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                    configureOneTimeTokens?.Invoke(options);
+                });
+                (configureExchange ?? (exchange => exchange.AddJwtExchange(options =>
+                {
+                    options.SigningCredentials = TestToken.LoginCredentials;
+                    options.Issuer = TestToken.LoginIssuer;
+                    options.Audience = TestToken.LoginAudience;
+                })))(services);
+                services.AddAuthorization();
+            },
+            app =>
+            {
+                app.UseAuthentication();
+                app.UseAuthorization();
+                (mapOneTimeTokens ?? (endpoints => endpoints.MapOneTimeTokenEndpoints()))(app);
+                MapUserDescription(app, ApiPath).RequireAuthorization();
+                MapUserDescription(app, CookiePath)
+                    .RequireAuthorization(new AuthorizationPolicyBuilder(CookieAuthenticationDefaults.AuthenticationScheme).RequireAuthenticatedUser().Build());
+            });
+
+    /// <summary>
+    /// The services of <see cref="StartConfiguredMediaTokenHostAsync"/>: <paramref name="configuration"/> added to the
+    /// host's, logs to a fake collector, and the media token scheme beside the test bearer scheme.
+    /// </summary>
+    public static void AddConfiguredMediaToken(WebApplicationBuilder builder, IConfigurationSource configuration, Action<MediaTokenOptions>? configureInCode = null)
+    {
+        ((IConfigurationBuilder)builder.Configuration).Add(configuration);
+        builder.Logging.ClearProviders().AddFakeLogging();
+        AddMediaTokenBesideTestBearer(builder, configureInCode);
+    }
+
+    /// <summary>
+    /// Registers the <c>MediaToken</c> scheme configured by <paramref name="configureMediaToken"/> beside the
+    /// <see cref="TestBearerHandler"/> scheme, which the media token endpoint accepts as the customer's, and authorization.
+    /// </summary>
+    public static void AddMediaTokenBesideTestBearer(WebApplicationBuilder builder, Action<MediaTokenOptions>? configureMediaToken)
+    {
+        builder.Services
+            .AddMediaTokenAuthentication(configureMediaToken)
+            .AddScheme<TestBearerOptions, TestBearerHandler>(TestBearerHandler.SchemeName, configureOptions: null);
+        builder.Services.Configure<CustomerAuthenticationOptions>(customer =>
+            customer.AuthenticationSchemes.Add(TestBearerHandler.SchemeName));
+        builder.Services.AddAuthorization();
+    }
 
     /// <summary>
     /// Maps a GET endpoint whose body describes the signed-in user: <c>scheme={authentication type}</c>, then one
@@ -121,6 +264,71 @@ public sealed class TestHost : RunningApp
     /// <summary>Mints a media token through <c>GET /api/auth/media/customer</c> as the given customer.</summary>
     public Task<string> MintAsync(string customerId) => Client.GetMediaTokenAsync(TestBearerHandler.Customer(customerId));
 
+    /// <summary>
+    /// GETs <see cref="MediaPath"/> with <paramref name="token"/>, expects 200 and returns the customer id the scheme
+    /// signed in (the <see cref="ClaimTypes.NameIdentifier"/> claim; empty when there is none).
+    /// </summary>
+    public async Task<string> ExpectAcceptedAsync(string token)
+    {
+        using var response = await GetMediaAsync(token);
+        var description = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.OK, description);
+        return CustomerOf(description);
+    }
+
+    /// <summary>The customer id in a <see cref="MapUserDescription"/> body (its <see cref="ClaimTypes.NameIdentifier"/>; empty when there is none).</summary>
+    public static string CustomerOf(string description)
+    {
+        var customer = description.Split('\n').SingleOrDefault(line => line.StartsWith(ClaimTypes.NameIdentifier + "=", StringComparison.Ordinal));
+        return customer?[(ClaimTypes.NameIdentifier.Length + 1)..] ?? string.Empty;
+    }
+
+    /// <summary>GETs <see cref="MediaPath"/> with <paramref name="token"/> and expects 401 with <paramref name="reason"/> as <c>error_description</c>.</summary>
+    public async Task ExpectRejectedAsync(string token, string reason)
+    {
+        using var response = await GetMediaAsync(token);
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        response.Headers.WwwAuthenticate.ToString().Should().Contain($"error_description=\"{reason}\"");
+    }
+
+    /// <summary>Forgets the scheme's options, as a configuration reload does, so the next request rebuilds them.</summary>
+    public void ReloadOptions() =>
+        Services.GetRequiredService<IOptionsMonitorCache<MediaTokenOptions>>().TryRemove(MediaTokenDefaults.AuthenticationScheme);
+
+    /// <summary>Issues a one-time token through <c>POST /api/sys/users/token/refresh</c> as the bearer of <paramref name="loginToken"/>.</summary>
+    public async Task<string> IssueOneTimeTokenAsync(string loginToken, string path = OneTimeTokenDefaults.RefreshPath)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Headers = { Authorization = Bearer(loginToken) } };
+        using var response = await Client.SendAsync(request);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        body.GetProperty("WasSuccessful").GetBoolean().Should().BeTrue(body.ToString());
+        return body.GetProperty("Value").GetString()!;
+    }
+
+    /// <summary><c>POST /api/sys/users/exchange</c> (or <paramref name="path"/>) with the token and lifetime as the documented query.</summary>
+    public Task<HttpResponseMessage> ExchangeAsync(string token, int validForInMinutes = 1440, string path = OneTimeTokenDefaults.ExchangePath) =>
+        Client.PostAsync($"{path}?token={token}&validForInMinutes={validForInMinutes}", content: null);
+
+    /// <summary>Redeems <paramref name="token"/> at the login redirect and returns the sign-in cookie, or null.</summary>
+    public async Task<string?> LoginAsync(string token, string path = OneTimeTokenDefaults.LoginPath)
+    {
+        using var response = await Client.GetAsync($"{path}?server=true&t={token}&redirectUrl=%2Fme");
+        return response.SignInCookie();
+    }
+
+    /// <summary>The description of the user <see cref="CookiePath"/> sees with <paramref name="cookie"/>.</summary>
+    public async Task<string> DescribeCookieUserAsync(string cookie)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, CookiePath);
+        request.Headers.Add("Cookie", cookie);
+        using var response = await Client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
+    }
+
     /// <summary><paramref name="path"/> with <paramref name="token"/> appended as the <c>t</c> query parameter.</summary>
     public static string WithToken(string path, string token) => $"{path}?{MediaTokenDefaults.QueryParameterName}={Uri.EscapeDataString(token)}";
+
+    /// <summary>An <c>Authorization: Bearer</c> header value.</summary>
+    public static AuthenticationHeaderValue Bearer(string token) => new("Bearer", token);
 }

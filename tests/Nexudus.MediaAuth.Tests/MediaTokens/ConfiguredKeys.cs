@@ -1,18 +1,11 @@
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Nexudus.MediaAuth.Endpoints;
-using Nexudus.MediaAuth.MediaTokens;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
 namespace Nexudus.MediaAuth.Tests.MediaTokens;
 
 /// <summary>
-/// Keys as a host writes them in configuration (<c>Authentication:Schemes:MediaToken</c>), and a host that takes its
-/// media token keys from that configuration only.
+/// Keys as a host writes them in configuration (<c>Authentication:Schemes:MediaToken</c>), for
+/// <see cref="TestHost.StartConfiguredMediaTokenHostAsync"/>.
 /// </summary>
 public static class ConfiguredKeys
 {
@@ -46,33 +39,4 @@ public static class ConfiguredKeys
 
     public static Dictionary<string, string?> Merge(params Dictionary<string, string?>[] parts) =>
         parts.SelectMany(part => part).ToDictionary(entry => entry.Key, entry => entry.Value);
-
-    /// <summary>
-    /// A host whose media token scheme is configured from <paramref name="configuration"/> (and, when given,
-    /// <paramref name="configureInCode"/>), with the test bearer scheme, <c>MapMediaTokenEndpoints()</c>,
-    /// <c>MapMediaTokenJwks()</c> and <see cref="TestHost.MediaPath"/>.
-    /// </summary>
-    public static Task<TestHost> StartHostAsync(IConfigurationSource configuration, Action<WebApplication>? configureApp = null, Action<MediaTokenOptions>? configureInCode = null) =>
-        TestHost.StartAsync(
-            builder => ConfigureServices(builder, configuration, configureInCode),
-            app =>
-            {
-                configureApp?.Invoke(app);
-                app.UseAuthentication();
-                app.UseAuthorization();
-                TestHost.MapUserDescription(app, TestHost.MediaPath).RequireMediaToken();
-                app.MapMediaTokenEndpoints();
-                app.MapMediaTokenJwks();
-            });
-
-    public static void ConfigureServices(WebApplicationBuilder builder, IConfigurationSource configuration, Action<MediaTokenOptions>? configureInCode = null)
-    {
-        ((IConfigurationBuilder)builder.Configuration).Add(configuration);
-        builder.Logging.ClearProviders().AddFakeLogging();
-        builder.Services
-            .AddMediaTokenAuthentication(configureInCode)
-            .AddScheme<TestBearerOptions, TestBearerHandler>(TestBearerHandler.SchemeName, configureOptions: null);
-        builder.Services.Configure<CustomerAuthenticationOptions>(customer => customer.AuthenticationSchemes.Add(TestBearerHandler.SchemeName));
-        builder.Services.AddAuthorization();
-    }
 }

@@ -25,7 +25,7 @@ public sealed class MediaTokenEventsTests
             return Task.CompletedTask;
         });
         using var request = new HttpRequestMessage(HttpMethod.Get, TestHost.MediaPath);
-        request.Headers.Add("X-Media-Token", TestTokens.Create(host.Time.GetUtcNow()));
+        request.Headers.Add("X-Media-Token", TestToken.Create(host.Time.GetUtcNow()));
 
         using var fromHeader = await host.Client.SendAsync(request);
         using var withoutHeader = await host.Client.GetAsync(TestHost.MediaPath);
@@ -43,7 +43,7 @@ public sealed class MediaTokenEventsTests
             return Task.CompletedTask;
         });
 
-        using var response = await host.GetMediaAsync(TestTokens.Create(host.Time.GetUtcNow()));
+        using var response = await host.GetMediaAsync(TestToken.Create(host.Time.GetUtcNow()));
 
         await response.ShouldBeInvalidTokenAsync("The token is malformed.");
     }
@@ -59,7 +59,7 @@ public sealed class MediaTokenEventsTests
             },
             configureApp: TestHost.MapAdminEndpoint);
 
-        using var response = await host.Client.GetAsync(TestHost.WithToken(TestHost.AdminPath, TestTokens.Create(host.Time.GetUtcNow())));
+        using var response = await host.Client.GetAsync(TestHost.WithToken(TestHost.AdminPath, TestToken.Create(host.Time.GetUtcNow())));
 
         (await response.ShouldDescribeUserAsync()).Should().Contain($"{ClaimTypes.Role}=admin");
     }
@@ -73,7 +73,7 @@ public sealed class MediaTokenEventsTests
             return Task.CompletedTask;
         });
 
-        using var response = await host.GetMediaAsync(TestTokens.Create(host.Time.GetUtcNow()));
+        using var response = await host.GetMediaAsync(TestToken.Create(host.Time.GetUtcNow()));
 
         // The host's own reason is not echoed to the client.
         await response.ShouldBeInvalidTokenAsync("The token is invalid.");
@@ -89,7 +89,7 @@ public sealed class MediaTokenEventsTests
             return Task.CompletedTask;
         });
         var issuedAt = host.Time.GetUtcNow();
-        var token = TestTokens.Create(issuedAt);
+        var token = TestToken.Create(issuedAt);
 
         host.Time.Advance(TimeSpan.FromMinutes(2));
         using var response = await host.GetMediaAsync(token);
@@ -163,7 +163,7 @@ public sealed class MediaTokenEventsTests
             },
             configureApp: TestHost.MapAdminEndpoint);
 
-        using var response = await host.Client.GetAsync(TestHost.WithToken(TestHost.AdminPath, TestTokens.Create(host.Time.GetUtcNow())));
+        using var response = await host.Client.GetAsync(TestHost.WithToken(TestHost.AdminPath, TestToken.Create(host.Time.GetUtcNow())));
 
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         response.Headers.GetValues("X-Forbidden-Reason").Should().Equal("role");
@@ -181,7 +181,7 @@ public sealed class MediaTokenEventsTests
                 await context.Response.WriteAsync("rest");
             }).RequireMediaToken());
 
-        using var response = await host.Client.GetAsync(TestHost.WithToken("/media/streaming", TestTokens.Create(host.Time.GetUtcNow())));
+        using var response = await host.Client.GetAsync(TestHost.WithToken("/media/streaming", TestToken.Create(host.Time.GetUtcNow())));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK, "the status was sent before the forbid");
         (await response.Content.ReadAsStringAsync()).Should().Be("partial rest");
@@ -194,17 +194,17 @@ public sealed class MediaTokenEventsTests
             options => options.EventsType = typeof(TierEvents),
             builder => builder.Services.AddScoped<TierEvents>());
 
-        using var response = await host.GetMediaAsync(TestTokens.Create(host.Time.GetUtcNow()));
+        using var response = await host.GetMediaAsync(TestToken.Create(host.Time.GetUtcNow()));
 
         (await response.ShouldDescribeUserAsync()).Should().Contain("tier=gold");
     }
 
     private sealed class TierEvents : MediaTokenEvents
     {
-        public override Task TokenValidated(MediaTokenValidatedContext context)
+        public TierEvents() => OnTokenValidated = context =>
         {
             ((ClaimsIdentity)context.Principal!.Identity!).AddClaim(new Claim("tier", "gold"));
-            return base.TokenValidated(context);
-        }
+            return Task.CompletedTask;
+        };
     }
 }

@@ -28,7 +28,7 @@ public sealed class MediaTokenFastPathTests
     [MemberData(nameof(CacheSizes))]
     public async Task Accepts_tokens_of_every_key_family(int cacheSize)
     {
-        await using var host = await MediaTokenHost.StartAsync(cacheSize);
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(cacheSize);
 
         foreach (var credentials in new[]
         {
@@ -38,7 +38,7 @@ public sealed class MediaTokenFastPathTests
             new SigningCredentials(TestKeys.Ecdsa, SecurityAlgorithms.EcdsaSha256),
         })
         {
-            (await host.ExpectAcceptedAsync(TestTokens.Create(host.Now, credentials, subject: "42"))).Should().Be("42");
+            (await host.ExpectAcceptedAsync(TestToken.Create(host.Now, credentials, subject: "42"))).Should().Be("42");
         }
     }
 
@@ -47,12 +47,12 @@ public sealed class MediaTokenFastPathTests
     public async Task Token_validated_event_gets_the_parsed_token_and_its_key(int cacheSize)
     {
         SecurityToken? seen = null;
-        await using var host = await MediaTokenHost.StartAsync(cacheSize, options => options.Events.OnTokenValidated = context =>
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(cacheSize, options => options.Events.OnTokenValidated = context =>
         {
             seen = context.SecurityToken;
             return Task.CompletedTask;
         });
-        var token = TestTokens.Create(host.Now, new SigningCredentials(TestKeys.Ecdsa, SecurityAlgorithms.EcdsaSha256), subject: "7");
+        var token = TestToken.Create(host.Now, new SigningCredentials(TestKeys.Ecdsa, SecurityAlgorithms.EcdsaSha256), subject: "7");
 
         await host.ExpectAcceptedAsync(token);
         await host.ExpectAcceptedAsync(token);
@@ -66,27 +66,27 @@ public sealed class MediaTokenFastPathTests
     [MemberData(nameof(CacheSizes))]
     public async Task Accepts_an_audience_array_that_names_the_audience(int cacheSize)
     {
-        await using var host = await MediaTokenHost.StartAsync(cacheSize);
-        var claims = MediaTokenHost.ValidClaims(host.Now).Replace("\"aud\":\"nexudus-media\"", "\"aud\":[\"other\",\"nexudus-media\"]", StringComparison.Ordinal);
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(cacheSize);
+        var claims = TestToken.ValidClaims(host.Now).Replace("\"aud\":\"nexudus-media\"", "\"aud\":[\"other\",\"nexudus-media\"]", StringComparison.Ordinal);
 
-        (await host.ExpectAcceptedAsync(MediaTokenHost.SignHmac(MediaTokenHost.ValidHeader, claims))).Should().Be("1");
+        (await host.ExpectAcceptedAsync(TestToken.Hmac(TestToken.ValidHeader, claims))).Should().Be("1");
     }
 
     [Theory]
     [MemberData(nameof(CacheSizes))]
     public async Task Refuses_bad_signatures(int cacheSize)
     {
-        await using var host = await MediaTokenHost.StartAsync(cacheSize);
-        var token = TestTokens.Create(host.Now);
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(cacheSize);
+        var token = TestToken.Create(host.Now);
         var parts = token.Split('.');
-        var otherPayload = MediaTokenHost.Encode(MediaTokenHost.ValidClaims(host.Now).Replace("\"sub\":\"1\"", "\"sub\":\"2\"", StringComparison.Ordinal));
+        var otherPayload = TestToken.Segment(TestToken.ValidClaims(host.Now).Replace("\"sub\":\"1\"", "\"sub\":\"2\"", StringComparison.Ordinal));
         var signature = Base64UrlEncoder.DecodeBytes(parts[2]);
 
         await host.ExpectRejectedAsync($"{parts[0]}.{otherPayload}.{parts[2]}", "The token's signature is invalid.");
         await host.ExpectRejectedAsync($"{parts[0]}.{parts[1]}.{Base64UrlEncoder.Encode(signature[..16])}", "The token's signature is invalid.");
         await host.ExpectRejectedAsync($"{parts[0]}.{parts[1]}.", "The token's signature is invalid.");
-        await host.ExpectRejectedAsync(TestTokens.Create(host.Now, new SigningCredentials(TestKeys.OtherHmac, SecurityAlgorithms.HmacSha256)), "The token's signature is invalid.");
-        await host.ExpectRejectedAsync(TestTokens.Create(host.Now, new SigningCredentials(new ECDsaSecurityKey(System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256)) { KeyId = TestKeys.Ecdsa.KeyId }, SecurityAlgorithms.EcdsaSha256)), "The token's signature is invalid.");
+        await host.ExpectRejectedAsync(TestToken.Create(host.Now, new SigningCredentials(TestKeys.OtherHmac, SecurityAlgorithms.HmacSha256)), "The token's signature is invalid.");
+        await host.ExpectRejectedAsync(TestToken.Create(host.Now, new SigningCredentials(new ECDsaSecurityKey(System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256)) { KeyId = TestKeys.Ecdsa.KeyId }, SecurityAlgorithms.EcdsaSha256)), "The token's signature is invalid.");
     }
 
     /// <summary>
@@ -97,8 +97,8 @@ public sealed class MediaTokenFastPathTests
     [MemberData(nameof(CacheSizes))]
     public async Task Accepts_both_spellings_of_an_ECDSA_signature_as_the_same_customer(int cacheSize)
     {
-        await using var host = await MediaTokenHost.StartAsync(cacheSize);
-        var token = TestTokens.Create(host.Now, new SigningCredentials(TestKeys.Ecdsa, SecurityAlgorithms.EcdsaSha256), subject: "42");
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(cacheSize);
+        var token = TestToken.Create(host.Now, new SigningCredentials(TestKeys.Ecdsa, SecurityAlgorithms.EcdsaSha256), subject: "42");
         var parts = token.Split('.');
         var signature = Base64UrlEncoder.DecodeBytes(parts[2]);
         var order = BigInteger.Parse("0FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", NumberStyles.HexNumber, CultureInfo.InvariantCulture);
@@ -116,81 +116,81 @@ public sealed class MediaTokenFastPathTests
     [MemberData(nameof(CacheSizes))]
     public async Task Finds_keys_by_kid_only(int cacheSize)
     {
-        await using var host = await MediaTokenHost.StartAsync(cacheSize);
-        var claims = MediaTokenHost.ValidClaims(host.Now);
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(cacheSize);
+        var claims = TestToken.ValidClaims(host.Now);
 
-        await host.ExpectRejectedAsync(MediaTokenHost.SignHmac("""{"alg":"HS256","typ":"media+jwt"}""", claims), "The token's signing key is unknown.");
-        await host.ExpectRejectedAsync(MediaTokenHost.SignHmac("""{"alg":"HS256","kid":"hmac-2","typ":"media+jwt"}""", claims), "The token's signing key is unknown.");
-        await host.ExpectRejectedAsync(MediaTokenHost.SignHmac($$"""{"alg":"HS256","kid":"{{new string('k', 5000)}}","typ":"media+jwt"}""", claims), "The token is longer than allowed.");
+        await host.ExpectRejectedAsync(TestToken.Hmac("""{"alg":"HS256","typ":"media+jwt"}""", claims), "The token's signing key is unknown.");
+        await host.ExpectRejectedAsync(TestToken.Hmac("""{"alg":"HS256","kid":"hmac-2","typ":"media+jwt"}""", claims), "The token's signing key is unknown.");
+        await host.ExpectRejectedAsync(TestToken.Hmac($$"""{"alg":"HS256","kid":"{{new string('k', 5000)}}","typ":"media+jwt"}""", claims), "The token is longer than allowed.");
     }
 
     [Theory]
     [MemberData(nameof(CacheSizes))]
     public async Task Refuses_algorithms_not_allowed_or_not_of_the_keys_family(int cacheSize)
     {
-        await using var host = await MediaTokenHost.StartAsync(cacheSize, options =>
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(cacheSize, options =>
         {
             options.ValidAlgorithms.Remove(SecurityAlgorithms.HmacSha384);
         });
-        var claims = MediaTokenHost.ValidClaims(host.Now);
-        var unsigned = $"{MediaTokenHost.Encode("""{"alg":"none","kid":"hmac-1","typ":"media+jwt"}""")}.{MediaTokenHost.Encode(claims)}.";
+        var claims = TestToken.ValidClaims(host.Now);
+        var unsigned = $"{TestToken.Segment("""{"alg":"none","kid":"hmac-1","typ":"media+jwt"}""")}.{TestToken.Segment(claims)}.";
         var rsaPublicKeyAsSecret = TestKeys.Rsa.Rsa.ExportParameters(false).Modulus!;
 
         await host.ExpectRejectedAsync(unsigned, "The token's signing algorithm is not allowed.");
-        var hs384SigningInput = $"{MediaTokenHost.Encode("""{"alg":"HS384","kid":"hmac-1","typ":"media+jwt"}""")}.{MediaTokenHost.Encode(claims)}";
+        var hs384SigningInput = $"{TestToken.Segment("""{"alg":"HS384","kid":"hmac-1","typ":"media+jwt"}""")}.{TestToken.Segment(claims)}";
         var hs384 = $"{hs384SigningInput}.{Base64UrlEncoder.Encode(System.Security.Cryptography.HMACSHA384.HashData(TestKeys.Hmac.Key, Encoding.ASCII.GetBytes(hs384SigningInput)))}";
         await host.ExpectRejectedAsync(hs384, "The token's signing algorithm is not allowed.");
-        await host.ExpectRejectedAsync(MediaTokenHost.SignHmac("""{"alg":"HS256","kid":"rsa-1","typ":"media+jwt"}""", claims, rsaPublicKeyAsSecret), "The token's signing algorithm is not allowed.");
-        await host.ExpectRejectedAsync(MediaTokenHost.SignHmac("""{"alg":"ES256","kid":"hmac-1","typ":"media+jwt"}""", claims), "The token's signing algorithm is not allowed.");
+        await host.ExpectRejectedAsync(TestToken.Hmac("""{"alg":"HS256","kid":"rsa-1","typ":"media+jwt"}""", claims, rsaPublicKeyAsSecret), "The token's signing algorithm is not allowed.");
+        await host.ExpectRejectedAsync(TestToken.Hmac("""{"alg":"ES256","kid":"hmac-1","typ":"media+jwt"}""", claims), "The token's signing algorithm is not allowed.");
     }
 
     [Theory]
     [MemberData(nameof(CacheSizes))]
     public async Task Refuses_tokens_whose_type_issuer_or_audience_differ(int cacheSize)
     {
-        await using var host = await MediaTokenHost.StartAsync(cacheSize);
-        var claims = MediaTokenHost.ValidClaims(host.Now);
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(cacheSize);
+        var claims = TestToken.ValidClaims(host.Now);
 
-        await host.ExpectRejectedAsync(TestTokens.Create(host.Now, tokenType: "JWT"), "The token is not a media token.");
-        await host.ExpectRejectedAsync(MediaTokenHost.SignHmac("""{"alg":"HS256","kid":"hmac-1"}""", claims), "The token is not a media token.");
-        await host.ExpectRejectedAsync(TestTokens.Create(host.Now, issuer: "someone-else"), "The token's issuer is invalid.");
-        await host.ExpectRejectedAsync(TestTokens.Create(host.Now, issuer: null), "The token's issuer is invalid.");
-        await host.ExpectRejectedAsync(TestTokens.Create(host.Now, audience: "nexudus-media/"), "The token's audience is invalid.");
-        await host.ExpectRejectedAsync(TestTokens.Create(host.Now, audience: null), "The token's audience is invalid.");
+        await host.ExpectRejectedAsync(TestToken.Create(host.Now, tokenType: "JWT"), "The token is not a media token.");
+        await host.ExpectRejectedAsync(TestToken.Hmac("""{"alg":"HS256","kid":"hmac-1"}""", claims), "The token is not a media token.");
+        await host.ExpectRejectedAsync(TestToken.Create(host.Now, issuer: "someone-else"), "The token's issuer is invalid.");
+        await host.ExpectRejectedAsync(TestToken.Create(host.Now, issuer: null), "The token's issuer is invalid.");
+        await host.ExpectRejectedAsync(TestToken.Create(host.Now, audience: "nexudus-media/"), "The token's audience is invalid.");
+        await host.ExpectRejectedAsync(TestToken.Create(host.Now, audience: null), "The token's audience is invalid.");
     }
 
     [Theory]
     [MemberData(nameof(CacheSizes))]
     public async Task Checks_lifetime_against_the_time_provider(int cacheSize)
     {
-        await using var host = await MediaTokenHost.StartAsync(cacheSize);
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(cacheSize);
         var now = host.Now;
         var expiry = now.AddSeconds(60).ToUnixTimeSeconds();
 
-        await host.ExpectRejectedAsync(TestTokens.Create(now.AddSeconds(-120)), "The token has expired.");
-        await host.ExpectRejectedAsync(TestTokens.Create(now, notBefore: now.AddSeconds(30)), "The token is not valid yet.");
-        await host.ExpectRejectedAsync(TestTokens.Create(now, lifetime: TimeSpan.FromMinutes(10)), "The token's lifetime is longer than allowed.");
-        await host.ExpectRejectedAsync(MediaTokenHost.SignHmac(MediaTokenHost.ValidHeader, $$"""{"iss":"Nexudus.MediaAuth","aud":"nexudus-media","sub":"1","iat":{{now.ToUnixTimeSeconds()}}}"""), "The token has no expiration time.");
-        await host.ExpectRejectedAsync(MediaTokenHost.SignHmac(MediaTokenHost.ValidHeader, $$"""{"iss":"Nexudus.MediaAuth","aud":"nexudus-media","sub":"1","exp":{{expiry}}}"""), "The token has neither an issue time nor a not-before time.");
+        await host.ExpectRejectedAsync(TestToken.Create(now.AddSeconds(-120)), "The token has expired.");
+        await host.ExpectRejectedAsync(TestToken.Create(now, notBefore: now.AddSeconds(30)), "The token is not valid yet.");
+        await host.ExpectRejectedAsync(TestToken.Create(now, lifetime: TimeSpan.FromMinutes(10)), "The token's lifetime is longer than allowed.");
+        await host.ExpectRejectedAsync(TestToken.Hmac(TestToken.ValidHeader, $$"""{"iss":"Nexudus.MediaAuth","aud":"nexudus-media","sub":"1","iat":{{now.ToUnixTimeSeconds()}}}"""), "The token has no expiration time.");
+        await host.ExpectRejectedAsync(TestToken.Hmac(TestToken.ValidHeader, $$"""{"iss":"Nexudus.MediaAuth","aud":"nexudus-media","sub":"1","exp":{{expiry}}}"""), "The token has neither an issue time nor a not-before time.");
     }
 
     [Theory]
     [MemberData(nameof(CacheSizes))]
     public async Task Requires_a_subject(int cacheSize)
     {
-        await using var host = await MediaTokenHost.StartAsync(cacheSize);
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(cacheSize);
 
-        await host.ExpectRejectedAsync(TestTokens.Create(host.Now, subject: null), "The token has no subject.");
-        await host.ExpectRejectedAsync(TestTokens.Create(host.Now, subject: ""), "The token has no subject.");
+        await host.ExpectRejectedAsync(TestToken.Create(host.Now, subject: null), "The token has no subject.");
+        await host.ExpectRejectedAsync(TestToken.Create(host.Now, subject: ""), "The token has no subject.");
     }
 
     [Theory]
     [MemberData(nameof(CacheSizes))]
     public async Task Refuses_malformed_tokens(int cacheSize)
     {
-        await using var host = await MediaTokenHost.StartAsync(cacheSize);
-        var claims = MediaTokenHost.ValidClaims(host.Now);
-        var token = TestTokens.Create(host.Now);
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(cacheSize);
+        var claims = TestToken.ValidClaims(host.Now);
+        var token = TestToken.Create(host.Now);
         var parts = token.Split('.');
 
         string[] malformed =
@@ -204,20 +204,20 @@ public sealed class MediaTokenFastPathTests
             $"{parts[0]}.{parts[1]}.{parts[2][..^1]}*",
             $"{parts[0]}.{parts[1]}.{parts[2][..^1]}é",
             $"{parts[0]} .{parts[1]}.{parts[2]}",
-            MediaTokenHost.SignHmac("not json", claims),
-            MediaTokenHost.SignHmac("""["alg","HS256"]""", claims),
-            MediaTokenHost.SignHmac(MediaTokenHost.ValidHeader + "{}", claims),
-            MediaTokenHost.SignHmac("""{"alg":"HS256","alg":"HS256","kid":"hmac-1","typ":"media+jwt"}""", claims),
-            MediaTokenHost.SignHmac("""{"alg":"HS256","kid":"hmac-1","typ":"media+jwt","crit":["exp"]}""", claims),
-            MediaTokenHost.SignHmac("""{"alg":256,"kid":"hmac-1","typ":"media+jwt"}""", claims),
-            MediaTokenHost.SignHmac("""{"alg":"HS256","kid":"\uD800","typ":"media+jwt"}""", claims),
-            MediaTokenHost.SignHmac(MediaTokenHost.ValidHeader, "[]"),
-            MediaTokenHost.SignHmac(MediaTokenHost.ValidHeader, MediaTokenHost.ValidClaims(host.Now, ",\"sub\":\"2\"")),
-            MediaTokenHost.SignHmac(MediaTokenHost.ValidHeader, MediaTokenHost.ValidClaims(host.Now, ",\"iss\":\"Nexudus.MediaAuth\"")),
-            MediaTokenHost.SignHmac(MediaTokenHost.ValidHeader, claims.Replace("\"sub\":\"1\"", "\"sub\":1", StringComparison.Ordinal)),
-            MediaTokenHost.SignHmac(MediaTokenHost.ValidHeader, claims.Replace("\"exp\":", "\"exp\":\"soon\",\"x\":", StringComparison.Ordinal)),
-            MediaTokenHost.SignHmac(MediaTokenHost.ValidHeader, claims.Replace("\"aud\":\"nexudus-media\"", "\"aud\":[\"nexudus-media\",1]", StringComparison.Ordinal)),
-            MediaTokenHost.SignHmac(MediaTokenHost.ValidHeader, claims + "x"),
+            TestToken.Hmac("not json", claims),
+            TestToken.Hmac("""["alg","HS256"]""", claims),
+            TestToken.Hmac(TestToken.ValidHeader + "{}", claims),
+            TestToken.Hmac("""{"alg":"HS256","alg":"HS256","kid":"hmac-1","typ":"media+jwt"}""", claims),
+            TestToken.Hmac("""{"alg":"HS256","kid":"hmac-1","typ":"media+jwt","crit":["exp"]}""", claims),
+            TestToken.Hmac("""{"alg":256,"kid":"hmac-1","typ":"media+jwt"}""", claims),
+            TestToken.Hmac("""{"alg":"HS256","kid":"\uD800","typ":"media+jwt"}""", claims),
+            TestToken.Hmac(TestToken.ValidHeader, "[]"),
+            TestToken.Hmac(TestToken.ValidHeader, TestToken.ValidClaims(host.Now, ",\"sub\":\"2\"")),
+            TestToken.Hmac(TestToken.ValidHeader, TestToken.ValidClaims(host.Now, ",\"iss\":\"Nexudus.MediaAuth\"")),
+            TestToken.Hmac(TestToken.ValidHeader, claims.Replace("\"sub\":\"1\"", "\"sub\":1", StringComparison.Ordinal)),
+            TestToken.Hmac(TestToken.ValidHeader, claims.Replace("\"exp\":", "\"exp\":\"soon\",\"x\":", StringComparison.Ordinal)),
+            TestToken.Hmac(TestToken.ValidHeader, claims.Replace("\"aud\":\"nexudus-media\"", "\"aud\":[\"nexudus-media\",1]", StringComparison.Ordinal)),
+            TestToken.Hmac(TestToken.ValidHeader, claims + "x"),
         ];
 
         foreach (var candidate in malformed)
@@ -230,17 +230,17 @@ public sealed class MediaTokenFastPathTests
     [MemberData(nameof(CacheSizes))]
     public async Task Refuses_empty_and_oversized_tokens(int cacheSize)
     {
-        await using var host = await MediaTokenHost.StartAsync(cacheSize, options => options.MaxTokenLength = 256);
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(cacheSize, options => options.MaxTokenLength = 256);
 
         await host.ExpectRejectedAsync("", "The token is empty.");
-        await host.ExpectRejectedAsync(TestTokens.Create(host.Now, subject: new string('1', 200)), "The token is longer than allowed.");
+        await host.ExpectRejectedAsync(TestToken.Create(host.Now, subject: new string('1', 200)), "The token is longer than allowed.");
     }
 
     [Theory]
     [MemberData(nameof(CacheSizes))]
     public async Task Never_accepts_a_token_JsonWebTokenHandler_refuses(int cacheSize)
     {
-        await using var host = await MediaTokenHost.StartAsync(cacheSize);
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(cacheSize);
         var validator = host.Validator;
         var reference = new JsonWebTokenHandler();
         var parameters = new TokenValidationParameters
@@ -251,7 +251,7 @@ public sealed class MediaTokenFastPathTests
             IssuerSigningKey = TestKeys.Hmac,
             ValidateLifetime = false,
         };
-        var token = TestTokens.Create(host.Now);
+        var token = TestToken.Create(host.Now);
         const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.";
 
         // Every single-character change of a valid token, in every part.
@@ -276,8 +276,8 @@ public sealed class MediaTokenFastPathTests
     [Fact]
     public async Task Never_accepts_a_token_JsonWebTokenHandler_refuses_whatever_its_claims()
     {
-        await using var host = await MediaTokenHost.StartAsync(MediaTokenDefaults.ValidationCacheSize);
-        var options = host.Options;
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(MediaTokenDefaults.ValidationCacheSize);
+        var options = host.MediaTokenOptions;
         var origin = host.Now;
         var reference = new JsonWebTokenHandler();
         var accepted = 0;

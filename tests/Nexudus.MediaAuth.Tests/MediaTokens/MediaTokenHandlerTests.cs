@@ -21,7 +21,7 @@ public sealed class MediaTokenHandlerTests
     {
         await using var host = await TestHost.StartMediaTokenHostAsync();
 
-        using var response = await host.GetMediaAsync(TestTokens.Create(host.Time.GetUtcNow(), subject: "42"));
+        using var response = await host.GetMediaAsync(TestToken.Create(host.Time.GetUtcNow(), subject: "42"));
 
         var user = await response.ShouldDescribeUserAsync();
         user.Should().Equal("scheme=MediaToken", $"{ClaimTypes.NameIdentifier}=42");
@@ -43,7 +43,7 @@ public sealed class MediaTokenHandlerTests
     public async Task Ordinary_bearer_jwt_signed_by_the_same_key_is_not_a_media_token(string tokenType)
     {
         await using var host = await TestHost.StartMediaTokenHostAsync();
-        var bearerJwt = TestTokens.Create(host.Time.GetUtcNow(), tokenType: tokenType);
+        var bearerJwt = TestToken.Create(host.Time.GetUtcNow(), tokenType: tokenType);
 
         using var response = await host.GetMediaAsync(bearerJwt);
 
@@ -58,7 +58,7 @@ public sealed class MediaTokenHandlerTests
     {
         var skew = TimeSpan.FromSeconds(skewSeconds);
         await using var host = await TestHost.StartMediaTokenHostAsync(options => options.ClockSkew = skew);
-        var token = TestTokens.Create(host.Time.GetUtcNow());
+        var token = TestToken.Create(host.Time.GetUtcNow());
 
         host.Time.Advance(MediaTokenDefaults.TokenLifetime + skew);
         using var lastValidSecond = await host.GetMediaAsync(token);
@@ -74,7 +74,7 @@ public sealed class MediaTokenHandlerTests
     {
         await using var host = await TestHost.StartMediaTokenHostAsync();
         var now = host.Time.GetUtcNow();
-        var token = TestTokens.Create(now, notBefore: now + TimeSpan.FromSeconds(30));
+        var token = TestToken.Create(now, notBefore: now + TimeSpan.FromSeconds(30));
 
         using var early = await host.GetMediaAsync(token);
         host.Time.Advance(TimeSpan.FromSeconds(24));
@@ -97,8 +97,8 @@ public sealed class MediaTokenHandlerTests
         var now = host.Time.GetUtcNow();
         var overCapLifetime = MediaTokenDefaults.MaxTokenLifetime + TimeSpan.FromSeconds(1);
 
-        using var atCap = await host.GetMediaAsync(TestTokens.Create(now, includeIssuedAt: hasIssueTime, lifetime: MediaTokenDefaults.MaxTokenLifetime));
-        using var overCap = await host.GetMediaAsync(TestTokens.Create(now, includeIssuedAt: hasIssueTime, lifetime: overCapLifetime));
+        using var atCap = await host.GetMediaAsync(TestToken.Create(now, includeIssuedAt: hasIssueTime, lifetime: MediaTokenDefaults.MaxTokenLifetime));
+        using var overCap = await host.GetMediaAsync(TestToken.Create(now, includeIssuedAt: hasIssueTime, lifetime: overCapLifetime));
 
         await atCap.ShouldDescribeUserAsync();
         await overCap.ShouldBeInvalidTokenAsync("The token's lifetime is longer than allowed.");
@@ -106,14 +106,14 @@ public sealed class MediaTokenHandlerTests
 
     public static TheoryData<string, Func<DateTimeOffset, string>, string> MalformedClaims() => new()
     {
-        { "no exp", now => TestTokens.Create(now, includeExpires: false), "The token has no expiration time." },
-        { "no sub", now => TestTokens.Create(now, subject: null), "The token has no subject." },
-        { "empty sub", now => TestTokens.Create(now, subject: ""), "The token has no subject." },
-        { "no iat or nbf", now => TestTokens.Create(now, includeIssuedAt: false, includeNotBefore: false), "The token has neither an issue time nor a not-before time." },
-        { "other issuer", now => TestTokens.Create(now, issuer: "https://login.example.com"), "The token's issuer is invalid." },
-        { "no issuer", now => TestTokens.Create(now, issuer: null), "The token's issuer is invalid." },
-        { "other audience", now => TestTokens.Create(now, audience: "nexudus-api"), "The token's audience is invalid." },
-        { "no audience", now => TestTokens.Create(now, audience: null), "The token's audience is invalid." },
+        { "no exp", now => TestToken.Create(now, includeExpires: false), "The token has no expiration time." },
+        { "no sub", now => TestToken.Create(now, subject: null), "The token has no subject." },
+        { "empty sub", now => TestToken.Create(now, subject: ""), "The token has no subject." },
+        { "no iat or nbf", now => TestToken.Create(now, includeIssuedAt: false, includeNotBefore: false), "The token has neither an issue time nor a not-before time." },
+        { "other issuer", now => TestToken.Create(now, issuer: "https://login.example.com"), "The token's issuer is invalid." },
+        { "no issuer", now => TestToken.Create(now, issuer: null), "The token's issuer is invalid." },
+        { "other audience", now => TestToken.Create(now, audience: "nexudus-api"), "The token's audience is invalid." },
+        { "no audience", now => TestToken.Create(now, audience: null), "The token's audience is invalid." },
     };
 
     [Theory]
@@ -134,7 +134,7 @@ public sealed class MediaTokenHandlerTests
         await using var host = await TestHost.StartMediaTokenHostAsync();
         var sameSecretOtherKid = new SigningCredentials(new SymmetricSecurityKey(TestKeys.Hmac.Key) { KeyId = "hmac-2" }, SecurityAlgorithms.HmacSha256);
 
-        using var response = await host.GetMediaAsync(TestTokens.Create(host.Time.GetUtcNow(), sameSecretOtherKid));
+        using var response = await host.GetMediaAsync(TestToken.Create(host.Time.GetUtcNow(), sameSecretOtherKid));
 
         await response.ShouldBeInvalidTokenAsync("The token's signing key is unknown.");
     }
@@ -143,7 +143,7 @@ public sealed class MediaTokenHandlerTests
     public async Task Token_signed_by_another_secret_under_a_known_kid_is_rejected()
     {
         await using var host = await TestHost.StartMediaTokenHostAsync();
-        var forged = TestTokens.Create(host.Time.GetUtcNow(), new SigningCredentials(TestKeys.OtherHmac, SecurityAlgorithms.HmacSha256));
+        var forged = TestToken.Create(host.Time.GetUtcNow(), new SigningCredentials(TestKeys.OtherHmac, SecurityAlgorithms.HmacSha256));
 
         using var response = await host.GetMediaAsync(forged);
 
@@ -162,8 +162,8 @@ public sealed class MediaTokenHandlerTests
         });
         var now = host.Time.GetUtcNow();
 
-        using var allowed = await host.GetMediaAsync(TestTokens.Create(now, new SigningCredentials(key, SecurityAlgorithms.HmacSha512)));
-        using var notAllowed = await host.GetMediaAsync(TestTokens.Create(now, new SigningCredentials(key, SecurityAlgorithms.HmacSha256)));
+        using var allowed = await host.GetMediaAsync(TestToken.Create(now, new SigningCredentials(key, SecurityAlgorithms.HmacSha512)));
+        using var notAllowed = await host.GetMediaAsync(TestToken.Create(now, new SigningCredentials(key, SecurityAlgorithms.HmacSha256)));
 
         await allowed.ShouldDescribeUserAsync();
         await notAllowed.ShouldBeInvalidTokenAsync("The token's signing algorithm is not allowed.");
@@ -177,8 +177,8 @@ public sealed class MediaTokenHandlerTests
         var publicKeyAsSecret = new SymmetricSecurityKey(TestKeys.Rsa.Rsa.ExportSubjectPublicKeyInfo()) { KeyId = TestKeys.Rsa.KeyId };
         var now = host.Time.GetUtcNow();
 
-        using var rsaSigned = await host.GetMediaAsync(TestTokens.Create(now, new SigningCredentials(TestKeys.Rsa, SecurityAlgorithms.RsaSha256)));
-        using var confused = await host.GetMediaAsync(TestTokens.Create(now, new SigningCredentials(publicKeyAsSecret, SecurityAlgorithms.HmacSha256)));
+        using var rsaSigned = await host.GetMediaAsync(TestToken.Create(now, new SigningCredentials(TestKeys.Rsa, SecurityAlgorithms.RsaSha256)));
+        using var confused = await host.GetMediaAsync(TestToken.Create(now, new SigningCredentials(publicKeyAsSecret, SecurityAlgorithms.HmacSha256)));
 
         await rsaSigned.ShouldDescribeUserAsync();
         await confused.ShouldBeInvalidTokenAsync("The token's signing algorithm is not allowed.");
@@ -190,7 +190,7 @@ public sealed class MediaTokenHandlerTests
         var retired = new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)) { KeyId = "hmac-retired" };
         await using var host = await TestHost.StartMediaTokenHostAsync(options => options.ValidationKeys.Add(new SigningCredentials(retired, SecurityAlgorithms.HmacSha256)));
 
-        using var response = await host.GetMediaAsync(TestTokens.Create(host.Time.GetUtcNow(), new SigningCredentials(retired, SecurityAlgorithms.HmacSha256)));
+        using var response = await host.GetMediaAsync(TestToken.Create(host.Time.GetUtcNow(), new SigningCredentials(retired, SecurityAlgorithms.HmacSha256)));
 
         await response.ShouldDescribeUserAsync();
     }
@@ -236,7 +236,7 @@ public sealed class MediaTokenHandlerTests
     public async Task Repeated_t_is_rejected_even_when_both_values_are_valid()
     {
         await using var host = await TestHost.StartMediaTokenHostAsync();
-        var token = TestTokens.Create(host.Time.GetUtcNow());
+        var token = TestToken.Create(host.Time.GetUtcNow());
 
         using var response = await host.Client.GetAsync($"{TestHost.MediaPath}?t={token}&t={token}");
 
@@ -259,7 +259,7 @@ public sealed class MediaTokenHandlerTests
     public async Task Token_parameter_is_found_as_Request_Query_finds_it(string query, string? rejection)
     {
         await using var host = await TestHost.StartMediaTokenHostAsync();
-        var token = TestTokens.Create(host.Time.GetUtcNow());
+        var token = TestToken.Create(host.Time.GetUtcNow());
 
         using var response = await host.Client.GetAsync(TestHost.MediaPath + string.Format(
             System.Globalization.CultureInfo.InvariantCulture, query, token, token.Replace(".", "%2E", StringComparison.Ordinal)));
@@ -307,7 +307,7 @@ public sealed class MediaTokenHandlerTests
     public async Task Unsigned_token_is_rejected()
     {
         await using var host = await TestHost.StartMediaTokenHostAsync();
-        var signed = new JsonWebToken(TestTokens.Create(host.Time.GetUtcNow()));
+        var signed = new JsonWebToken(TestToken.Create(host.Time.GetUtcNow()));
         var unsigned = $"{Base64UrlEncoder.Encode($$"""{"alg":"none","typ":"{{MediaTokenDefaults.TokenType}}","kid":"{{TestKeys.Hmac.KeyId}}"}""")}.{signed.EncodedPayload}.";
 
         using var response = await host.GetMediaAsync(unsigned);
@@ -333,7 +333,7 @@ public sealed class MediaTokenHandlerTests
     public async Task Valid_token_outside_the_query_string_is_ignored(string header, string format)
     {
         await using var host = await TestHost.StartMediaTokenHostAsync();
-        var token = TestTokens.Create(host.Time.GetUtcNow());
+        var token = TestToken.Create(host.Time.GetUtcNow());
         using var request = new HttpRequestMessage(HttpMethod.Get, TestHost.MediaPath);
         request.Headers.TryAddWithoutValidation(header, string.Format(System.Globalization.CultureInfo.InvariantCulture, format, token));
 
@@ -346,7 +346,7 @@ public sealed class MediaTokenHandlerTests
     public async Task Token_is_read_from_the_configured_query_parameter_only()
     {
         await using var host = await TestHost.StartMediaTokenHostAsync(options => options.QueryParameterName = "media");
-        var token = TestTokens.Create(host.Time.GetUtcNow());
+        var token = TestToken.Create(host.Time.GetUtcNow());
 
         using var renamed = await host.Client.GetAsync($"{TestHost.MediaPath}?media={token}");
         using var fromDefaultParameter = await host.GetMediaAsync(token);
@@ -360,7 +360,7 @@ public sealed class MediaTokenHandlerTests
     {
         await using var host = await TestHost.StartMediaTokenHostAsync(configureApp: TestHost.MapAdminEndpoint);
 
-        using var response = await host.Client.GetAsync(TestHost.WithToken(TestHost.AdminPath, TestTokens.Create(host.Time.GetUtcNow())));
+        using var response = await host.Client.GetAsync(TestHost.WithToken(TestHost.AdminPath, TestToken.Create(host.Time.GetUtcNow())));
 
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         response.WwwAuthenticate().Should().BeNull();

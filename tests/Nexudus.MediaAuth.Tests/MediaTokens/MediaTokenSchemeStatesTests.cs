@@ -14,18 +14,18 @@ public sealed class MediaTokenSchemeStatesTests
     [Fact]
     public async Task A_scheme_keeps_its_state_across_requests_and_gets_a_new_one_when_its_options_are_rebuilt()
     {
-        await using var host = await MediaTokenHost.StartAsync(MediaTokenDefaults.ValidationCacheSize);
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(MediaTokenDefaults.ValidationCacheSize);
         var states = host.Services.GetRequiredService<MediaTokenSchemeStates>();
         var before = states.Get(MediaTokenDefaults.AuthenticationScheme);
 
-        await host.ExpectAcceptedAsync(TestTokens.Create(host.Now));
+        await host.ExpectAcceptedAsync(TestToken.Create(host.Now));
         states.Get(MediaTokenDefaults.AuthenticationScheme).Should().BeSameAs(before);
 
         host.ReloadOptions();
         var after = states.Get(MediaTokenDefaults.AuthenticationScheme);
 
         after.Should().NotBeSameAs(before);
-        after.Options.Should().BeSameAs(host.Options);
+        after.Options.Should().BeSameAs(host.MediaTokenOptions);
         after.Validator.Should().NotBeSameAs(before.Validator);
     }
 

@@ -4,6 +4,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Nexudus.MediaAuth.OneTimeTokens;
+using Nexudus.MediaAuth.Tests.Infrastructure;
 
 namespace Nexudus.MediaAuth.Tests.OneTimeTokens;
 
@@ -16,8 +17,8 @@ public sealed class MinimalPrincipalTests
     [Fact]
     public async Task Cookie_carries_the_customer_id_and_default_claims_and_none_of_the_bearer_jwts_registered_claims()
     {
-        await using var host = await JwtBearerHost.StartAsync();
-        var token = await host.IssueOneTimeTokenAsync(JwtBearerHost.LoginToken(host.Time.GetUtcNow()));
+        await using var host = await TestHost.StartJwtBearerHostAsync();
+        var token = await host.IssueOneTimeTokenAsync(TestToken.Login(host.Time.GetUtcNow()));
 
         var user = await host.DescribeCookieUserAsync((await host.LoginAsync(token))!);
 
@@ -33,8 +34,8 @@ public sealed class MinimalPrincipalTests
     [Fact]
     public async Task Exchanged_token_carries_its_own_registered_claims_not_the_bearer_jwts()
     {
-        await using var host = await JwtBearerHost.StartAsync();
-        var login = new JsonWebToken(JwtBearerHost.LoginToken(host.Time.GetUtcNow()));
+        await using var host = await TestHost.StartJwtBearerHostAsync();
+        var login = new JsonWebToken(TestToken.Login(host.Time.GetUtcNow()));
         var token = await host.IssueOneTimeTokenAsync(login.EncodedToken);
         host.Time.Advance(TimeSpan.FromSeconds(30));
 
@@ -50,12 +51,12 @@ public sealed class MinimalPrincipalTests
     [Fact]
     public async Task Configured_claim_types_replace_the_default_set()
     {
-        await using var host = await JwtBearerHost.StartAsync(options =>
+        await using var host = await TestHost.StartJwtBearerHostAsync(options =>
         {
             options.ClaimTypes.Clear();
             options.ClaimTypes.Add("scope");
         });
-        var token = await host.IssueOneTimeTokenAsync(JwtBearerHost.LoginToken(host.Time.GetUtcNow()));
+        var token = await host.IssueOneTimeTokenAsync(TestToken.Login(host.Time.GetUtcNow()));
 
         var user = await host.DescribeCookieUserAsync((await host.LoginAsync(token))!);
 
@@ -65,14 +66,14 @@ public sealed class MinimalPrincipalTests
     [Fact]
     public async Task OnCreatingIdentity_shapes_the_identity_and_cannot_add_registered_jwt_claims()
     {
-        await using var host = await JwtBearerHost.StartAsync(options => options.OnCreatingIdentity = (bearer, identity) =>
+        await using var host = await TestHost.StartJwtBearerHostAsync(options => options.OnCreatingIdentity = (bearer, identity) =>
         {
             identity.AddClaim(new Claim("tier", bearer.FindFirstValue("scope") == "portal" ? "gold" : "none"));
             identity.RemoveClaim(identity.FindFirst(ClaimTypes.Email));
             identity.AddClaim(new Claim("exp", "9999999999"));
         });
-        var token = await host.IssueOneTimeTokenAsync(JwtBearerHost.LoginToken(host.Time.GetUtcNow()));
-        var exchangeToken = await host.IssueOneTimeTokenAsync(JwtBearerHost.LoginToken(host.Time.GetUtcNow()));
+        var token = await host.IssueOneTimeTokenAsync(TestToken.Login(host.Time.GetUtcNow()));
+        var exchangeToken = await host.IssueOneTimeTokenAsync(TestToken.Login(host.Time.GetUtcNow()));
 
         var user = await host.DescribeCookieUserAsync((await host.LoginAsync(token))!);
         using var exchange = await host.ExchangeAsync(exchangeToken, validForInMinutes: 5);
@@ -86,11 +87,11 @@ public sealed class MinimalPrincipalTests
     [Fact]
     public async Task A_signed_in_user_without_a_customer_id_gets_the_403_envelope_and_no_token()
     {
-        await using var host = await JwtBearerHost.StartAsync(options => options.CustomerIdClaimType = "customer_id");
+        await using var host = await TestHost.StartJwtBearerHostAsync(options => options.CustomerIdClaimType = "customer_id");
 
         using var request = new HttpRequestMessage(HttpMethod.Post, OneTimeTokenDefaults.RefreshPath)
         {
-            Headers = { Authorization = JwtBearerHost.Bearer(JwtBearerHost.LoginToken(host.Time.GetUtcNow())) },
+            Headers = { Authorization = TestHost.Bearer(TestToken.Login(host.Time.GetUtcNow())) },
         };
         using var response = await host.Client.SendAsync(request);
 

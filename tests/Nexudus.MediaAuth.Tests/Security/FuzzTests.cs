@@ -190,7 +190,7 @@ public sealed class FuzzTests : IAsyncLifetime
             return token;
         }
 
-        return Jws.FlipBit(token, segment, index % bytes.Length, bit);
+        return TestToken.FlipBit(token, segment, index % bytes.Length, bit);
     }
 
     private Gen<string> QueryString()

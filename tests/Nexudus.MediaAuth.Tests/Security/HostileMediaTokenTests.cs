@@ -30,29 +30,29 @@ public sealed class HostileMediaTokenTests : IClassFixture<HostileTokenHost>
     private static readonly Dictionary<string, Func<Kit, HostileRequest>> Cases = new()
     {
         // alg: none and unsigned tokens
-        ["alg none without a signature"] = k => new(Hmac, T(Jws.WithoutSignature(Header(alg: "none").Json(), k.Payload().Json()))),
-        ["alg none keeping a valid HS256 signature"] = k => new(Hmac, T(ReplaceSegment(k.Valid(), 0, Jws.Segment(Header(alg: "none").Json())))),
-        ["alg NONE in upper case"] = k => new(Hmac, T(Jws.WithoutSignature(Header(alg: "NONE").Json(), k.Payload().Json()))),
-        ["alg nOnE in mixed case"] = k => new(Hmac, T(Jws.WithoutSignature(Header(alg: "nOnE").Json(), k.Payload().Json()))),
-        ["unsigned token of two segments"] = k => new(Hmac, T($"{Jws.Segment(Header(alg: "none").Json())}.{Jws.Segment(k.Payload().Json())}")),
+        ["alg none without a signature"] = k => new(Hmac, T(TestToken.WithoutSignature(Header(alg: "none").Json(), k.Payload().Json()))),
+        ["alg none keeping a valid HS256 signature"] = k => new(Hmac, T(ReplaceSegment(k.Valid(), 0, TestToken.Segment(Header(alg: "none").Json())))),
+        ["alg NONE in upper case"] = k => new(Hmac, T(TestToken.WithoutSignature(Header(alg: "NONE").Json(), k.Payload().Json()))),
+        ["alg nOnE in mixed case"] = k => new(Hmac, T(TestToken.WithoutSignature(Header(alg: "nOnE").Json(), k.Payload().Json()))),
+        ["unsigned token of two segments"] = k => new(Hmac, T($"{TestToken.Segment(Header(alg: "none").Json())}.{TestToken.Segment(k.Payload().Json())}")),
         ["alg missing from the header"] = k => new(Hmac, T(Hs(Header().Drop("alg"), k.Payload()))),
         ["alg empty"] = k => new(Hmac, T(Hs(Header(alg: ""), k.Payload()))),
         ["alg not a string"] = k => new(Hmac, T(Hs(Header().Set("alg", 256), k.Payload()))),
 
         // algorithm confusion: the public key of an RSA or EC host used as an HMAC secret
-        ["HS256 keyed with the RSA public key as PEM"] = k => new(Rsa, T(Jws.Hmac(Header("HS256", "rsa-1").Json(), k.Payload().Json(), PemBytes(TestKeys.Rsa.Rsa.ExportSubjectPublicKeyInfoPem())))),
-        ["HS256 keyed with the RSA public key as DER"] = k => new(Rsa, T(Jws.Hmac(Header("HS256", "rsa-1").Json(), k.Payload().Json(), TestKeys.Rsa.Rsa.ExportSubjectPublicKeyInfo()))),
-        ["HS256 keyed with the RSA public key as PKCS#1"] = k => new(Rsa, T(Jws.Hmac(Header("HS256", "rsa-1").Json(), k.Payload().Json(), TestKeys.Rsa.Rsa.ExportRSAPublicKey()))),
-        ["HS256 keyed with the EC public key as PEM"] = k => new(Ec, T(Jws.Hmac(Header("HS256", "ec-1").Json(), k.Payload().Json(), PemBytes(TestKeys.Ecdsa.ECDsa.ExportSubjectPublicKeyInfoPem())))),
-        ["HS256 keyed with the EC public key as DER"] = k => new(Ec, T(Jws.Hmac(Header("HS256", "ec-1").Json(), k.Payload().Json(), TestKeys.Ecdsa.ECDsa.ExportSubjectPublicKeyInfo()))),
-        ["RS256 by an attacker naming the HMAC key"] = k => new(Hmac, T(Jws.Rsa(Header("RS256", "hmac-1").Json(), k.Payload().Json(), AttackerRsa))),
-        ["ES256 by an attacker naming the RSA key"] = k => new(Rsa, T(Jws.Ecdsa(Header("ES256", "rsa-1").Json(), k.Payload().Json(), AttackerEc))),
+        ["HS256 keyed with the RSA public key as PEM"] = k => new(Rsa, T(TestToken.Hmac(Header("HS256", "rsa-1").Json(), k.Payload().Json(), PemBytes(TestKeys.Rsa.Rsa.ExportSubjectPublicKeyInfoPem())))),
+        ["HS256 keyed with the RSA public key as DER"] = k => new(Rsa, T(TestToken.Hmac(Header("HS256", "rsa-1").Json(), k.Payload().Json(), TestKeys.Rsa.Rsa.ExportSubjectPublicKeyInfo()))),
+        ["HS256 keyed with the RSA public key as PKCS#1"] = k => new(Rsa, T(TestToken.Hmac(Header("HS256", "rsa-1").Json(), k.Payload().Json(), TestKeys.Rsa.Rsa.ExportRSAPublicKey()))),
+        ["HS256 keyed with the EC public key as PEM"] = k => new(Ec, T(TestToken.Hmac(Header("HS256", "ec-1").Json(), k.Payload().Json(), PemBytes(TestKeys.Ecdsa.ECDsa.ExportSubjectPublicKeyInfoPem())))),
+        ["HS256 keyed with the EC public key as DER"] = k => new(Ec, T(TestToken.Hmac(Header("HS256", "ec-1").Json(), k.Payload().Json(), TestKeys.Ecdsa.ECDsa.ExportSubjectPublicKeyInfo()))),
+        ["RS256 by an attacker naming the HMAC key"] = k => new(Hmac, T(TestToken.Rsa(Header("RS256", "hmac-1").Json(), k.Payload().Json(), AttackerRsa))),
+        ["ES256 by an attacker naming the RSA key"] = k => new(Rsa, T(TestToken.Ecdsa(Header("ES256", "rsa-1").Json(), k.Payload().Json(), AttackerEc))),
 
         // algorithms outside the allow-list, even with the right key
-        ["HS384 with the right key where only HS256 is allowed"] = k => new(Hmac, T(Jws.Hmac(Header("HS384").Json(), k.Payload().Json(), TestKeys.Hmac.Key, HashAlgorithmName.SHA384))),
-        ["HS512 with the right key where only HS256 is allowed"] = k => new(Hmac, T(Jws.Hmac(Header("HS512").Json(), k.Payload().Json(), TestKeys.Hmac.Key, HashAlgorithmName.SHA512))),
-        ["PS256 with the right key where only RS256 is allowed"] = k => new(Rsa, T(Jws.Rsa(Header("PS256", "rsa-1").Json(), k.Payload().Json(), TestKeys.Rsa.Rsa, RSASignaturePadding.Pss))),
-        ["RS512 with the right key where only RS256 is allowed"] = k => new(Rsa, T(Jws.Rsa(Header("RS512", "rsa-1").Json(), k.Payload().Json(), TestKeys.Rsa.Rsa, hash: HashAlgorithmName.SHA512))),
+        ["HS384 with the right key where only HS256 is allowed"] = k => new(Hmac, T(TestToken.Hmac(Header("HS384").Json(), k.Payload().Json(), TestKeys.Hmac.Key, HashAlgorithmName.SHA384))),
+        ["HS512 with the right key where only HS256 is allowed"] = k => new(Hmac, T(TestToken.Hmac(Header("HS512").Json(), k.Payload().Json(), TestKeys.Hmac.Key, HashAlgorithmName.SHA512))),
+        ["PS256 with the right key where only RS256 is allowed"] = k => new(Rsa, T(TestToken.Rsa(Header("PS256", "rsa-1").Json(), k.Payload().Json(), TestKeys.Rsa.Rsa, RSASignaturePadding.Pss))),
+        ["RS512 with the right key where only RS256 is allowed"] = k => new(Rsa, T(TestToken.Rsa(Header("RS512", "rsa-1").Json(), k.Payload().Json(), TestKeys.Rsa.Rsa, hash: HashAlgorithmName.SHA512))),
         ["unknown alg label over an HS256 signature"] = k => new(Hmac, T(Hs(Header(alg: "HS999"), k.Payload()))),
 
         // typ: only media+jwt, exactly
@@ -97,14 +97,14 @@ public sealed class HostileMediaTokenTests : IClassFixture<HostileTokenHost>
         ["sub an object"] = k => new(Hmac, T(Hs(Header(), k.Payload().Set("sub", new JsonObject { ["id"] = "1" })))),
 
         // tampering: single bit flips and borrowed signatures
-        ["header bit flip"] = k => new(Hmac, T(Jws.FlipBit(k.Valid(), segment: 0, byteIndex: 9))),
-        ["payload bit flip turning sub 1 into 3"] = k => new(Hmac, T(Jws.FlipBit(k.Valid(), segment: 1, byteIndex: 8, bit: 1))),
-        ["payload bit flip in the last byte"] = k => new(Hmac, T(Jws.FlipBit(k.Valid(), segment: 1, byteIndex: -2))),
-        ["signature bit flip in the first byte"] = k => new(Hmac, T(Jws.FlipBit(k.Valid(), segment: 2, byteIndex: 0))),
-        ["signature bit flip in the last byte"] = k => new(Hmac, T(Jws.FlipBit(k.Valid(), segment: 2, byteIndex: -1, bit: 7))),
+        ["header bit flip"] = k => new(Hmac, T(TestToken.FlipBit(k.Valid(), segment: 0, byteIndex: 9))),
+        ["payload bit flip turning sub 1 into 3"] = k => new(Hmac, T(TestToken.FlipBit(k.Valid(), segment: 1, byteIndex: 8, bit: 1))),
+        ["payload bit flip in the last byte"] = k => new(Hmac, T(TestToken.FlipBit(k.Valid(), segment: 1, byteIndex: -2))),
+        ["signature bit flip in the first byte"] = k => new(Hmac, T(TestToken.FlipBit(k.Valid(), segment: 2, byteIndex: 0))),
+        ["signature bit flip in the last byte"] = k => new(Hmac, T(TestToken.FlipBit(k.Valid(), segment: 2, byteIndex: -1, bit: 7))),
         ["signature removed"] = k => new(Hmac, T(ReplaceSegment(k.Valid(), 2, string.Empty))),
         ["signature borrowed from another customer's token"] = k => new(Hmac, T(ReplaceSegment(k.Valid(), 2, Hs(Header(), k.Payload().Set("sub", "2")).Split('.')[2]))),
-        ["signed by another key under the same kid"] = k => new(Hmac, T(Jws.Hmac(Header().Json(), k.Payload().Json(), TestKeys.OtherHmac.Key))),
+        ["signed by another key under the same kid"] = k => new(Hmac, T(TestToken.Hmac(Header().Json(), k.Payload().Json(), TestKeys.OtherHmac.Key))),
 
         // truncation
         ["last character cut"] = k => new(Hmac, T(k.Valid()[..^1])),
@@ -115,8 +115,8 @@ public sealed class HostileMediaTokenTests : IClassFixture<HostileTokenHost>
 
         // extra segments
         ["JWE-looking five segments"] = k => new(Hmac, T(string.Join('.',
-            Jws.Segment("""{"alg":"dir","enc":"A256GCM","kid":"hmac-1","typ":"media+jwt"}"""), string.Empty,
-            Jws.Segment("iv-iv-iv-iv!"), Jws.Segment(k.Payload().Json()), Jws.Segment("tag-tag-tag-tag!")))),
+            TestToken.Segment("""{"alg":"dir","enc":"A256GCM","kid":"hmac-1","typ":"media+jwt"}"""), string.Empty,
+            TestToken.Segment("iv-iv-iv-iv!"), TestToken.Segment(k.Payload().Json()), TestToken.Segment("tag-tag-tag-tag!")))),
         ["valid JWS with two extra segments"] = k => new(Hmac, T(k.Valid() + ".AAAA.BBBB")),
         ["valid JWS with one extra segment"] = k => new(Hmac, T(k.Valid() + ".AAAA")),
         ["only dots"] = _ => new(Hmac, T("....")),
@@ -124,19 +124,19 @@ public sealed class HostileMediaTokenTests : IClassFixture<HostileTokenHost>
         // encoding and JSON
         ["header in padded standard base64"] = k => new(Hmac, T(ReplaceSegment(k.Valid(), 0, Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Header().Json()))))),
         ["invalid base64url character in the payload"] = k => new(Hmac, T(ReplaceSegment(k.Valid(), 1, "*" + k.Valid().Split('.')[1][1..]))),
-        ["header that is not JSON"] = k => new(Hmac, T(Jws.Hmac("hello", k.Payload().Json(), TestKeys.Hmac.Key))),
-        ["payload that is not JSON"] = k => new(Hmac, T(Jws.Hmac(Header().Json(), "hello", TestKeys.Hmac.Key))),
-        ["payload that is a JSON array"] = k => new(Hmac, T(Jws.Hmac(Header().Json(), """[{"sub":"1"}]""", TestKeys.Hmac.Key))),
-        ["payload that is a JSON string"] = k => new(Hmac, T(Jws.Hmac(Header().Json(), "\"1\"", TestKeys.Hmac.Key))),
-        ["payload JSON cut short"] = k => new(Hmac, T(Jws.Hmac(Header().Json(), k.Payload().Json()[..^1], TestKeys.Hmac.Key))),
-        ["payload JSON with trailing content"] = k => new(Hmac, T(Jws.Hmac(Header().Json(), k.Payload().Json() + """{"sub":"2"}""", TestKeys.Hmac.Key))),
-        ["duplicate sub, other customer first"] = k => new(Hmac, T(Jws.Hmac(Header().Json(), """{"sub":"2",""" + k.Payload().Json()[1..], TestKeys.Hmac.Key))),
-        ["duplicate sub, other customer last"] = k => new(Hmac, T(Jws.Hmac(Header().Json(), k.Payload().Json()[..^1] + ""","sub":"2"}""", TestKeys.Hmac.Key))),
-        ["duplicate exp, far future first"] = k => new(Hmac, T(Jws.Hmac(Header().Json(), $$"""{"exp":{{k.Now + 86_400}},""" + k.Payload().Json()[1..], TestKeys.Hmac.Key))),
-        ["duplicate alg, none first"] = k => new(Hmac, T(Jws.Hmac("""{"alg":"none",""" + Header().Json()[1..], k.Payload().Json(), TestKeys.Hmac.Key))),
-        ["duplicate alg, none last"] = k => new(Hmac, T(Jws.Hmac(Header().Json()[..^1] + ""","alg":"none"}""", k.Payload().Json(), TestKeys.Hmac.Key))),
-        ["duplicate typ, JWT first"] = k => new(Hmac, T(Jws.Hmac("""{"typ":"JWT",""" + Header().Json()[1..], k.Payload().Json(), TestKeys.Hmac.Key))),
-        ["duplicate kid, unknown last"] = k => new(Hmac, T(Jws.Hmac(Header().Json()[..^1] + ""","kid":"hmac-2"}""", k.Payload().Json(), TestKeys.Hmac.Key))),
+        ["header that is not JSON"] = k => new(Hmac, T(TestToken.Hmac("hello", k.Payload().Json(), TestKeys.Hmac.Key))),
+        ["payload that is not JSON"] = k => new(Hmac, T(TestToken.Hmac(Header().Json(), "hello", TestKeys.Hmac.Key))),
+        ["payload that is a JSON array"] = k => new(Hmac, T(TestToken.Hmac(Header().Json(), """[{"sub":"1"}]""", TestKeys.Hmac.Key))),
+        ["payload that is a JSON string"] = k => new(Hmac, T(TestToken.Hmac(Header().Json(), "\"1\"", TestKeys.Hmac.Key))),
+        ["payload JSON cut short"] = k => new(Hmac, T(TestToken.Hmac(Header().Json(), k.Payload().Json()[..^1], TestKeys.Hmac.Key))),
+        ["payload JSON with trailing content"] = k => new(Hmac, T(TestToken.Hmac(Header().Json(), k.Payload().Json() + """{"sub":"2"}""", TestKeys.Hmac.Key))),
+        ["duplicate sub, other customer first"] = k => new(Hmac, T(TestToken.Hmac(Header().Json(), """{"sub":"2",""" + k.Payload().Json()[1..], TestKeys.Hmac.Key))),
+        ["duplicate sub, other customer last"] = k => new(Hmac, T(TestToken.Hmac(Header().Json(), k.Payload().Json()[..^1] + ""","sub":"2"}""", TestKeys.Hmac.Key))),
+        ["duplicate exp, far future first"] = k => new(Hmac, T(TestToken.Hmac(Header().Json(), $$"""{"exp":{{k.Now + 86_400}},""" + k.Payload().Json()[1..], TestKeys.Hmac.Key))),
+        ["duplicate alg, none first"] = k => new(Hmac, T(TestToken.Hmac("""{"alg":"none",""" + Header().Json()[1..], k.Payload().Json(), TestKeys.Hmac.Key))),
+        ["duplicate alg, none last"] = k => new(Hmac, T(TestToken.Hmac(Header().Json()[..^1] + ""","alg":"none"}""", k.Payload().Json(), TestKeys.Hmac.Key))),
+        ["duplicate typ, JWT first"] = k => new(Hmac, T(TestToken.Hmac("""{"typ":"JWT",""" + Header().Json()[1..], k.Payload().Json(), TestKeys.Hmac.Key))),
+        ["duplicate kid, unknown last"] = k => new(Hmac, T(TestToken.Hmac(Header().Json()[..^1] + ""","kid":"hmac-2"}""", k.Payload().Json(), TestKeys.Hmac.Key))),
 
         // size: rejected by length before any parsing
         ["one character over MaxTokenLength"] = k => new(Hmac, T(k.ValidPadded(MediaTokenDefaults.MaxTokenLength + 1)), "The token is longer than allowed."),
@@ -161,13 +161,13 @@ public sealed class HostileMediaTokenTests : IClassFixture<HostileTokenHost>
 
         // key-locating headers are ignored and never fetched
         ["jku on loopback with an unknown kid"] = k => new(Hmac, T(Hs(Header().Set("kid", "attacker").Set("jku", $"{k.LoopbackUrl}/jwks.json"), k.Payload()))),
-        ["jku on loopback with the known kid, attacker-signed"] = k => new(Hmac, T(Jws.Hmac(Header().Set("jku", $"{k.LoopbackUrl}/jwks.json").Json(), k.Payload().Json(), AttackerSecret))),
-        ["x5u on loopback, attacker-signed"] = k => new(Rsa, T(Jws.Rsa(Header("RS256", "rsa-1").Set("x5u", $"{k.LoopbackUrl}/cert.pem").Json(), k.Payload().Json(), AttackerRsa))),
-        ["embedded jwk of the attacker's RSA key"] = k => new(Rsa, T(Jws.Rsa(Header("RS256", "attacker").Set("jwk", AttackerRsaJwk()).Json(), k.Payload().Json(), AttackerRsa))),
-        ["embedded jwk of the attacker's secret under the known kid"] = k => new(Hmac, T(Jws.Hmac(
+        ["jku on loopback with the known kid, attacker-signed"] = k => new(Hmac, T(TestToken.Hmac(Header().Set("jku", $"{k.LoopbackUrl}/jwks.json").Json(), k.Payload().Json(), AttackerSecret))),
+        ["x5u on loopback, attacker-signed"] = k => new(Rsa, T(TestToken.Rsa(Header("RS256", "rsa-1").Set("x5u", $"{k.LoopbackUrl}/cert.pem").Json(), k.Payload().Json(), AttackerRsa))),
+        ["embedded jwk of the attacker's RSA key"] = k => new(Rsa, T(TestToken.Rsa(Header("RS256", "attacker").Set("jwk", AttackerRsaJwk()).Json(), k.Payload().Json(), AttackerRsa))),
+        ["embedded jwk of the attacker's secret under the known kid"] = k => new(Hmac, T(TestToken.Hmac(
             Header().Set("jwk", new JsonObject { ["kty"] = "oct", ["kid"] = "hmac-1", ["k"] = System.Buffers.Text.Base64Url.EncodeToString(AttackerSecret) }).Json(),
             k.Payload().Json(), AttackerSecret))),
-        ["x5c with the attacker's self-signed certificate"] = k => new(Rsa, T(Jws.Rsa(Header("RS256", "rsa-1").Set("x5c", new JsonArray(AttackerCertificate())).Json(), k.Payload().Json(), AttackerRsa))),
+        ["x5c with the attacker's self-signed certificate"] = k => new(Rsa, T(TestToken.Rsa(Header("RS256", "rsa-1").Set("x5c", new JsonArray(AttackerCertificate())).Json(), k.Payload().Json(), AttackerRsa))),
 
         // the t parameter itself
         ["one-time token in t"] = k => new(Hmac, T(k.OneTimeToken)),
@@ -206,8 +206,8 @@ public sealed class HostileMediaTokenTests : IClassFixture<HostileTokenHost>
         {
             var token = path switch
             {
-                Rsa => Jws.Rsa(header.Json(), kit.Payload().Json(), TestKeys.Rsa.Rsa),
-                Ec => Jws.Ecdsa(header.Json(), kit.Payload().Json(), TestKeys.Ecdsa.ECDsa),
+                Rsa => TestToken.Rsa(header.Json(), kit.Payload().Json(), TestKeys.Rsa.Rsa),
+                Ec => TestToken.Ecdsa(header.Json(), kit.Payload().Json(), TestKeys.Ecdsa.ECDsa),
                 _ => kit.Valid(),
             };
 
@@ -262,7 +262,7 @@ public sealed class HostileMediaTokenTests : IClassFixture<HostileTokenHost>
     private static JsonObject Header(string alg = "HS256", string kid = "hmac-1") =>
         new() { ["alg"] = alg, ["kid"] = kid, ["typ"] = MediaTokenDefaults.TokenType };
 
-    private static string Hs(JsonObject header, JsonObject payload) => Jws.Hmac(header.Json(), payload.Json(), TestKeys.Hmac.Key);
+    private static string Hs(JsonObject header, JsonObject payload) => TestToken.Hmac(header.Json(), payload.Json(), TestKeys.Hmac.Key);
 
     private static string T(string token) => "t=" + Uri.EscapeDataString(token);
 

@@ -70,7 +70,7 @@ public sealed class MediaTokenOptInTests : SignedInCustomerTest
     public async Task In_a_host_with_only_the_media_token_scheme_other_endpoints_stay_closed(string path)
     {
         await using var host = await StartMediaOnlyHostAsync();
-        var jwt = TestTokens.Create(host.Time.GetUtcNow());
+        var jwt = TestToken.Create(host.Time.GetUtcNow());
 
         using var optedIn = await host.Client.GetAsync($"/media?t={jwt}");
         using var other = await host.Client.GetAsync($"{path}?t={jwt}");
@@ -83,7 +83,7 @@ public sealed class MediaTokenOptInTests : SignedInCustomerTest
     public async Task In_a_host_with_only_the_media_token_scheme_the_request_user_stays_anonymous()
     {
         await using var host = await StartMediaOnlyHostAsync();
-        var jwt = TestTokens.Create(host.Time.GetUtcNow());
+        var jwt = TestToken.Create(host.Time.GetUtcNow());
 
         using var response = await host.Client.GetAsync($"/anonymous?t={jwt}");
 

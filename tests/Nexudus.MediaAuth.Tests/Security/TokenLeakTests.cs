@@ -61,7 +61,7 @@ public sealed partial class TokenLeakTests
             pdf.StatusCode.Should().Be(HttpStatusCode.OK);
         }
 
-        var tampered = Jws.FlipBit(jwt, segment: 2, byteIndex: 0);
+        var tampered = TestToken.FlipBit(jwt, segment: 2, byteIndex: 0);
         secrets.Add(tampered);
         bodies.Add(await ExpectAsync(server.GetAsync($"/api/public/billing/invoices/1001/pdf?t={tampered}"), HttpStatusCode.Unauthorized));
         bodies.Add(await ExpectAsync(server.GetAsync($"/api/public/billing/invoices/2001/pdf?t={jwt}"), HttpStatusCode.NotFound));
@@ -137,7 +137,7 @@ public sealed partial class TokenLeakTests
                     failure = context.Exception;
                     return Task.CompletedTask;
                 }));
-        var badSignature = Jws.FlipBit(TestTokens.Create(server.Time.GetUtcNow()), segment: 2, byteIndex: 0);
+        var badSignature = TestToken.FlipBit(TestToken.Create(server.Time.GetUtcNow()), segment: 2, byteIndex: 0);
 
         using var response = await server.GetAsync($"/api/public/billing/invoices/1001/pdf?t={badSignature}");
 

@@ -8,7 +8,6 @@ using CsCheck;
 using Nexudus.MediaAuth.MediaTokens;
 using Nexudus.MediaAuth.MediaTokens.Validation;
 using Nexudus.MediaAuth.Tests.Infrastructure;
-using Nexudus.MediaAuth.Tests.MediaTokens;
 using Xunit.Abstractions;
 
 namespace Nexudus.MediaAuth.Tests.Security;
@@ -36,18 +35,18 @@ public sealed partial class TrustedKeyPropertyTests : IAsyncLifetime
 
     private readonly ITestOutputHelper _output;
     private readonly ConcurrentDictionary<string, int> _outcomes = new(StringComparer.Ordinal);
-    private MediaTokenHost _host = null!;
+    private TestHost _host = null!;
 
     public TrustedKeyPropertyTests(ITestOutputHelper output) => _output = output;
 
-    public async Task InitializeAsync() => _host = await MediaTokenHost.StartAsync(MediaTokenDefaults.ValidationCacheSize);
+    public async Task InitializeAsync() => _host = await TestHost.StartEveryKeyFamilyHostAsync(MediaTokenDefaults.ValidationCacheSize);
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public void Every_accepted_token_satisfies_the_invariants_and_every_refusal_gives_a_documented_reason()
     {
-        var options = _host.Options;
+        var options = _host.MediaTokenOptions;
         var validator = _host.Validator;
         var origin = _host.Now;
         var stopwatch = Stopwatch.StartNew();
@@ -79,7 +78,7 @@ public sealed partial class TrustedKeyPropertyTests : IAsyncLifetime
     [Fact]
     public async Task Over_http_a_token_is_answered_200_as_its_subject_or_401_with_a_documented_reason()
     {
-        var options = _host.Options;
+        var options = _host.MediaTokenOptions;
         var now = _host.Now;
         var stopwatch = Stopwatch.StartNew();
 
@@ -94,7 +93,7 @@ public sealed partial class TrustedKeyPropertyTests : IAsyncLifetime
                 Count(null);
                 validation.IsValid.Should().BeTrue();
                 ShouldSatisfyInvariants(sample, validation.Token!, now, options);
-                (await response.Content.ReadAsStringAsync()).Should().Be(validation.Token!.Subject);
+                TestHost.CustomerOf(await response.Content.ReadAsStringAsync()).Should().Be(validation.Token!.Subject);
                 validation.Token!.Resource.Should().BeOneOf(null, TrustedTokenCase.MediaPath, "/");
                 return;
             }

@@ -99,8 +99,8 @@ internal sealed record TrustedTokenCase(string Token, string HeaderJson, string 
 
     private static string Sign(string header, string claims) =>
         header.Contains("\"ec-1\"", StringComparison.Ordinal)
-            ? Jws.Ecdsa(header, claims, TestKeys.Ecdsa.ECDsa)
-            : Jws.Hmac(header, claims, TestKeys.Hmac.Key);
+            ? TestToken.Ecdsa(header, claims, TestKeys.Ecdsa.ECDsa)
+            : TestToken.Hmac(header, claims, TestKeys.Hmac.Key);
 
     private static string Claims(string? iss, string? aud, string? sub, TimeClaims times, string? res, string extra)
     {

@@ -154,6 +154,32 @@ public abstract class AuthenticationSchemeContractTests<TOptions>
         Calls(host).Should().BeEmpty();
     }
 
+    /// <summary>
+    /// <c>SharedAuthenticationTests</c> calls the scheme as the host's default, naming no scheme: forwarding holds there
+    /// too, and sign-in and sign-out still throw rather than reach <see cref="AuthenticationSchemeOptions.ForwardDefault"/>.
+    /// </summary>
+    [Fact]
+    public async Task As_the_default_scheme_it_forwards_calls_that_name_no_scheme()
+    {
+        await using var host = await StartAsync(options => options.ForwardDefault = ForwardDefaultTarget, defaultScheme: SchemeName);
+
+        using var authenticate = await host.Client.GetAsync("/default/authenticate");
+        using var challenge = await host.Client.GetAsync("/default/challenge");
+        using var forbid = await host.Client.GetAsync("/default/forbid");
+        var signIn = () => host.Client.GetAsync("/default/sign-in");
+        var signOut = () => host.Client.GetAsync("/default/sign-out");
+
+        (await authenticate.Content.ReadAsStringAsync()).Should().Be(ForwardDefaultTarget);
+        challenge.Should().HaveStatusCode(HttpStatusCode.Unauthorized);
+        challenge.Headers.WwwAuthenticate.ToString().Should().Be(ForwardDefaultTarget);
+        forbid.Should().HaveStatusCode(HttpStatusCode.Forbidden);
+        await signIn.Should().ThrowAsync<InvalidOperationException>().WithMessage("*cannot be used for SignInAsync*");
+        await signOut.Should().ThrowAsync<InvalidOperationException>().WithMessage("*cannot be used for SignOutAsync*");
+        Calls(host).Should().Contain(new[] { $"{ForwardDefaultTarget}.ChallengeAsync", $"{ForwardDefaultTarget}.ForbidAsync" })
+            .And.OnlyContain(call => call.StartsWith($"{ForwardDefaultTarget}.", StringComparison.Ordinal), "the authentication middleware's calls are forwarded too")
+            .And.NotContain(call => call.EndsWith(".SignInAsync", StringComparison.Ordinal) || call.EndsWith(".SignOutAsync", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task As_the_default_scheme_it_authenticates_every_request_and_answers_challenge_and_forbid()
     {
@@ -241,6 +267,11 @@ public abstract class AuthenticationSchemeContractTests<TOptions>
             app.MapGet("/forbid", context => context.ForbidAsync(SchemeName));
             app.MapGet("/sign-in", context => context.SignInAsync(SchemeName, new ClaimsPrincipal(new ClaimsIdentity("test"))));
             app.MapGet("/sign-out", context => context.SignOutAsync(SchemeName));
+            app.MapGet("/default/authenticate", async context => await context.Response.WriteAsync(Describe(await context.AuthenticateAsync())));
+            app.MapGet("/default/challenge", context => context.ChallengeAsync());
+            app.MapGet("/default/forbid", context => context.ForbidAsync());
+            app.MapGet("/default/sign-in", context => context.SignInAsync(new ClaimsPrincipal(new ClaimsIdentity("test"))));
+            app.MapGet("/default/sign-out", context => context.SignOutAsync());
             app.MapGet("/protected/by-default", (ClaimsPrincipal user) => user.Identity!.AuthenticationType).RequireAuthorization();
             app.MapGet("/protected/forbidden", () => "never").RequireAuthorization(policy => policy.RequireAssertion(_ => false));
             app.MapGet("/protected/by-name", (ClaimsPrincipal user) => user.Identity!.AuthenticationType)

@@ -27,7 +27,7 @@ public sealed class MediaTokenSchemeContractTests : AuthenticationSchemeContract
             configure(options);
         });
 
-    protected override string WithCredentials(string path, DateTimeOffset now) => TestHost.WithToken(path, TestTokens.Create(now));
+    protected override string WithCredentials(string path, DateTimeOffset now) => TestHost.WithToken(path, TestToken.Create(now));
 
     [Fact]
     public async Task Forwarded_authenticate_leaves_a_valid_token_in_the_query_unread()

@@ -13,7 +13,7 @@ using Nexudus.MediaAuth.MediaTokens;
 using Nexudus.MediaAuth.MediaTokens.Issuance;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
-namespace Nexudus.MediaAuth.Tests.MediaTokens;
+namespace Nexudus.MediaAuth.Tests.Endpoints;
 
 /// <summary>
 /// <c>GET /api/auth/media/customer</c> mapped by <c>MapMediaTokenEndpoints()</c> on a bare host.
@@ -190,7 +190,7 @@ public sealed class MediaTokenEndpointTests
         });
         var issuer = host.Services.GetRequiredService<IMediaTokenIssuer>();
 
-        using var response = await host.GetMediaAsync(TestTokens.Create(host.Time.GetUtcNow()));
+        using var response = await host.GetMediaAsync(TestToken.Create(host.Time.GetUtcNow()));
         var issue = () => issuer.IssueToken(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "1")], "test")));
 
         await response.ShouldDescribeUserAsync();

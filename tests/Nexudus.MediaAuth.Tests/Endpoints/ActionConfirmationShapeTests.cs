@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
-namespace Nexudus.MediaAuth.Tests.OneTimeTokens;
+namespace Nexudus.MediaAuth.Tests.Endpoints;
 
 public sealed class ActionConfirmationShapeTests : SignedInCustomerTest
 {

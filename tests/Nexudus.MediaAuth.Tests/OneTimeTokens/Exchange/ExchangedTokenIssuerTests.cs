@@ -9,7 +9,7 @@ using Microsoft.IdentityModel.Tokens;
 using Nexudus.MediaAuth.OneTimeTokens.Exchange;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
-namespace Nexudus.MediaAuth.Tests.OneTimeTokens;
+namespace Nexudus.MediaAuth.Tests.OneTimeTokens.Exchange;
 
 /// <summary>
 /// The exchange issues what the host's API accepts: a JWT for a JwtBearer API, or a host's own token service's token.
@@ -20,12 +20,12 @@ public sealed class ExchangedTokenIssuerTests
     [Fact]
     public async Task Exchanged_jwt_opens_the_hosts_JwtBearer_endpoint_as_the_customer()
     {
-        await using var host = await JwtBearerHost.StartAsync();
-        var token = await host.IssueOneTimeTokenAsync(JwtBearerHost.LoginToken(host.Time.GetUtcNow()));
+        await using var host = await TestHost.StartJwtBearerHostAsync();
+        var token = await host.IssueOneTimeTokenAsync(TestToken.Login(host.Time.GetUtcNow()));
 
         using var exchange = await host.ExchangeAsync(token, validForInMinutes: 5);
         var body = await exchange.Content.ReadFromJsonAsync<JsonElement>();
-        using var api = await host.Client.GetAuthorizedAsync(JwtBearerHost.ApiPath, JwtBearerHost.Bearer(body.GetProperty("token").GetString()!));
+        using var api = await host.Client.GetAuthorizedAsync(TestHost.ApiPath, TestHost.Bearer(body.GetProperty("token").GetString()!));
 
         exchange.StatusCode.Should().Be(HttpStatusCode.OK);
         body.EnumerateObject().Select(property => property.Name).Should().Equal("token", "token_type", "expires_in", "refresh_token");
@@ -40,15 +40,15 @@ public sealed class ExchangedTokenIssuerTests
     [Fact]
     public async Task Exchanged_jwt_is_an_access_token_of_the_configured_issuer_audience_and_lifetime_with_only_the_customer_claims()
     {
-        await using var host = await JwtBearerHost.StartAsync();
+        await using var host = await TestHost.StartJwtBearerHostAsync();
         var now = host.Time.GetUtcNow();
-        var token = await host.IssueOneTimeTokenAsync(JwtBearerHost.LoginToken(now));
+        var token = await host.IssueOneTimeTokenAsync(TestToken.Login(now));
 
         var jwt = new JsonWebToken(await ExchangedTokenAsync(host, token, validForInMinutes: 60));
 
         jwt.Typ.Should().Be("at+jwt");
-        jwt.Issuer.Should().Be(JwtBearerHost.Issuer);
-        jwt.Audiences.Should().Equal(JwtBearerHost.Audience);
+        jwt.Issuer.Should().Be(TestToken.LoginIssuer);
+        jwt.Audiences.Should().Equal(TestToken.LoginAudience);
         jwt.Subject.Should().Be("42");
         jwt.IssuedAt.Should().Be(now.UtcDateTime.AddTicks(-(now.UtcDateTime.Ticks % TimeSpan.TicksPerSecond)));
         (jwt.ValidTo - jwt.IssuedAt).Should().Be(TimeSpan.FromHours(1));
@@ -59,14 +59,14 @@ public sealed class ExchangedTokenIssuerTests
     [Fact]
     public async Task Exchanged_jwt_is_refused_once_validForInMinutes_has_passed()
     {
-        await using var host = await JwtBearerHost.StartAsync();
-        var token = await host.IssueOneTimeTokenAsync(JwtBearerHost.LoginToken(host.Time.GetUtcNow()));
+        await using var host = await TestHost.StartJwtBearerHostAsync();
+        var token = await host.IssueOneTimeTokenAsync(TestToken.Login(host.Time.GetUtcNow()));
         var exchanged = await ExchangedTokenAsync(host, token, validForInMinutes: 5);
 
         host.Time.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1));
-        using var before = await host.Client.GetAuthorizedAsync(JwtBearerHost.ApiPath, JwtBearerHost.Bearer(exchanged));
+        using var before = await host.Client.GetAuthorizedAsync(TestHost.ApiPath, TestHost.Bearer(exchanged));
         host.Time.Advance(TimeSpan.FromSeconds(2));
-        using var after = await host.Client.GetAuthorizedAsync(JwtBearerHost.ApiPath, JwtBearerHost.Bearer(exchanged));
+        using var after = await host.Client.GetAuthorizedAsync(TestHost.ApiPath, TestHost.Bearer(exchanged));
 
         before.StatusCode.Should().Be(HttpStatusCode.OK);
         after.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
@@ -75,8 +75,8 @@ public sealed class ExchangedTokenIssuerTests
     [Fact]
     public async Task Exchanged_jwt_lifetime_is_capped_by_MaxExchangedTokenLifetime()
     {
-        await using var host = await JwtBearerHost.StartAsync(options => options.MaxExchangedTokenLifetime = TimeSpan.FromMinutes(30));
-        var token = await host.IssueOneTimeTokenAsync(JwtBearerHost.LoginToken(host.Time.GetUtcNow()));
+        await using var host = await TestHost.StartJwtBearerHostAsync(options => options.MaxExchangedTokenLifetime = TimeSpan.FromMinutes(30));
+        var token = await host.IssueOneTimeTokenAsync(TestToken.Login(host.Time.GetUtcNow()));
 
         var jwt = new JsonWebToken(await ExchangedTokenAsync(host, token, validForInMinutes: 1440));
 
@@ -86,18 +86,18 @@ public sealed class ExchangedTokenIssuerTests
     [Fact]
     public async Task Exchanged_jwt_stripped_of_its_signature_or_resigned_by_another_key_is_refused()
     {
-        await using var host = await JwtBearerHost.StartAsync();
-        var token = await host.IssueOneTimeTokenAsync(JwtBearerHost.LoginToken(host.Time.GetUtcNow()));
+        await using var host = await TestHost.StartJwtBearerHostAsync();
+        var token = await host.IssueOneTimeTokenAsync(TestToken.Login(host.Time.GetUtcNow()));
         var exchanged = await ExchangedTokenAsync(host, token, validForInMinutes: 5);
         var payload = new JsonWebToken(exchanged).EncodedPayload;
-        var unsigned = $"{Jws.Segment("""{"alg":"none","typ":"at+jwt"}""")}.{payload}.";
+        var unsigned = $"{TestToken.Segment("""{"alg":"none","typ":"at+jwt"}""")}.{payload}.";
         var withoutSignature = exchanged[..(exchanged.LastIndexOf('.') + 1)];
         using var otherKey = System.Security.Cryptography.RSA.Create(2048);
-        var resigned = Jws.Rsa("""{"alg":"RS256","typ":"at+jwt","kid":"rsa-1"}""", Base64UrlEncoder.Decode(payload), otherKey);
+        var resigned = TestToken.Rsa("""{"alg":"RS256","typ":"at+jwt","kid":"rsa-1"}""", Base64UrlEncoder.Decode(payload), otherKey);
 
         foreach (var forged in new[] { unsigned, withoutSignature, resigned })
         {
-            using var response = await host.Client.GetAuthorizedAsync(JwtBearerHost.ApiPath, JwtBearerHost.Bearer(forged));
+            using var response = await host.Client.GetAuthorizedAsync(TestHost.ApiPath, TestHost.Bearer(forged));
             response.StatusCode.Should().Be(HttpStatusCode.Unauthorized, forged);
         }
     }
@@ -106,10 +106,10 @@ public sealed class ExchangedTokenIssuerTests
     public async Task A_host_token_service_plugs_in_as_an_IExchangedTokenIssuer()
     {
         var issuer = new RecordingIssuer();
-        await using var host = await JwtBearerHost.StartAsync(
+        await using var host = await TestHost.StartJwtBearerHostAsync(
             options => options.MaxExchangedTokenLifetime = TimeSpan.FromMinutes(90),
             services => services.AddSingleton<IExchangedTokenIssuer>(issuer));
-        var token = await host.IssueOneTimeTokenAsync(JwtBearerHost.LoginToken(host.Time.GetUtcNow()));
+        var token = await host.IssueOneTimeTokenAsync(TestToken.Login(host.Time.GetUtcNow()));
 
         using var exchange = await host.ExchangeAsync(token, validForInMinutes: 120);
 
@@ -137,7 +137,7 @@ public sealed class ExchangedTokenIssuerTests
         {
             Customer = customer;
             Lifetime = lifetime;
-            return ValueTask.FromResult(new ExchangedToken { Token = "from-the-token-service", ExpiresIn = (long)lifetime.TotalSeconds, RefreshToken = "rt-1" });
+            return ValueTask.FromResult(new ExchangedToken("from-the-token-service", (long)lifetime.TotalSeconds, "rt-1"));
         }
     }
 }

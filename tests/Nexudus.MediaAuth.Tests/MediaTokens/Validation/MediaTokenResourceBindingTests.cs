@@ -9,7 +9,7 @@ using Nexudus.MediaAuth.MediaTokens;
 using Nexudus.MediaAuth.MediaTokens.Issuance;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
-namespace Nexudus.MediaAuth.Tests.MediaTokens;
+namespace Nexudus.MediaAuth.Tests.MediaTokens.Validation;
 
 /// <summary>
 /// A token bound to a resource (<c>res</c>) authenticates requests for that path, or under that prefix, and nothing else,
@@ -237,7 +237,7 @@ public sealed class MediaTokenResourceBindingTests
         foreach (var cacheSize in new[] { 0, MediaTokenDefaults.ValidationCacheSize })
         {
             await using var host = await StartHmacAsync(cacheSize);
-            var token = MediaTokenHost.SignHmac(MediaTokenHost.ValidHeader, MediaTokenHost.ValidClaims(host.Time.GetUtcNow(), resourceClaims));
+            var token = TestToken.Hmac(TestToken.ValidHeader, TestToken.ValidClaims(host.Time.GetUtcNow(), resourceClaims));
 
             using var response = await host.Client.GetAsync(TestHost.WithToken(Invoice1001, token));
 
@@ -255,7 +255,7 @@ public sealed class MediaTokenResourceBindingTests
     public async Task Resource_claim_that_is_not_a_canonical_path_is_refused(string resource)
     {
         await using var host = await StartHmacAsync();
-        var token = MediaTokenHost.SignHmac(MediaTokenHost.ValidHeader, MediaTokenHost.ValidClaims(host.Time.GetUtcNow(), $$""","res":"{{resource}}" """));
+        var token = TestToken.Hmac(TestToken.ValidHeader, TestToken.ValidClaims(host.Time.GetUtcNow(), $$""","res":"{{resource}}" """));
 
         using var response = await host.Client.GetAsync(TestHost.WithToken(Invoice1001, token));
 
@@ -266,7 +266,7 @@ public sealed class MediaTokenResourceBindingTests
     public async Task Hand_signed_resource_claim_is_honoured_like_an_issued_one()
     {
         await using var host = await StartHmacAsync();
-        var token = MediaTokenHost.SignHmac(MediaTokenHost.ValidHeader, MediaTokenHost.ValidClaims(host.Time.GetUtcNow(), $$""","res":"{{Invoice1001}}" """));
+        var token = TestToken.Hmac(TestToken.ValidHeader, TestToken.ValidClaims(host.Time.GetUtcNow(), $$""","res":"{{Invoice1001}}" """));
 
         using var own = await host.Client.GetAsync(TestHost.WithToken(Invoice1001, token));
         using var other = await host.Client.GetAsync(TestHost.WithToken("/api/public/billing/invoices/1002/pdf", token));
@@ -351,7 +351,7 @@ public sealed class MediaTokenResourceBindingTests
             configureApp: app => TestHost.MapUserDescription(app, "/{**path}").RequireMediaToken(),
             mapMediaTokenEndpoints: false);
 
-    /// <summary>A host for tokens signed by hand with <see cref="MediaTokenHost.SignHmac"/>; refused tokens are never cached.</summary>
+    /// <summary>A host for tokens signed by hand with <see cref="TestToken.Hmac"/>; refused tokens are never cached.</summary>
     private static Task<TestHost> StartHmacAsync(int cacheSize = MediaTokenDefaults.ValidationCacheSize) =>
         StartAsync(cacheSize, configure: options => options.SigningCredentials = TestKeys.HmacCredentials);
 

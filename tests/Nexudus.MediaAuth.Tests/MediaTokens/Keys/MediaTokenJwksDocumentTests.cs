@@ -7,7 +7,7 @@ using Microsoft.IdentityModel.Tokens;
 using Nexudus.MediaAuth.MediaTokens;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
-namespace Nexudus.MediaAuth.Tests.MediaTokens;
+namespace Nexudus.MediaAuth.Tests.MediaTokens.Keys;
 
 /// <summary>
 /// A validation-only file server fetching a JWKS that is malformed, oversized or full of unusable keys: the document
@@ -110,7 +110,7 @@ public sealed class MediaTokenJwksDocumentTests
         await using var fileServer = await StartFileServerAsync(issuer);
 
         await ExpectAcceptedAsync(fileServer);
-        var es384 = TestTokens.Create(fileServer.Time.GetUtcNow(), new SigningCredentials(new ECDsaSecurityKey(GoodKey) { KeyId = GoodKeyId }, SecurityAlgorithms.EcdsaSha384));
+        var es384 = TestToken.Create(fileServer.Time.GetUtcNow(), new SigningCredentials(new ECDsaSecurityKey(GoodKey) { KeyId = GoodKeyId }, SecurityAlgorithms.EcdsaSha384));
         using var response = await fileServer.GetMediaAsync(es384);
         await response.ShouldBeInvalidTokenAsync("The token's signing algorithm is not allowed.");
     }
@@ -126,7 +126,7 @@ public sealed class MediaTokenJwksDocumentTests
     }
 
     private static string GoodToken(TestHost fileServer) =>
-        TestTokens.Create(fileServer.Time.GetUtcNow(), new SigningCredentials(new ECDsaSecurityKey(GoodKey) { KeyId = GoodKeyId }, SecurityAlgorithms.EcdsaSha256));
+        TestToken.Create(fileServer.Time.GetUtcNow(), new SigningCredentials(new ECDsaSecurityKey(GoodKey) { KeyId = GoodKeyId }, SecurityAlgorithms.EcdsaSha256));
 
     private static async Task ExpectAcceptedAsync(TestHost fileServer, string because = "")
     {

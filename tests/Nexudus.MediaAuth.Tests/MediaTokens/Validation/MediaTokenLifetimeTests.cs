@@ -1,7 +1,7 @@
 using Nexudus.MediaAuth.MediaTokens;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
-namespace Nexudus.MediaAuth.Tests.MediaTokens;
+namespace Nexudus.MediaAuth.Tests.MediaTokens.Validation;
 
 /// <summary>
 /// The lifetime rules for tokens signed by a trusted key, whoever wrote them: the cap counts from the earlier of
@@ -21,7 +21,7 @@ public sealed class MediaTokenLifetimeTests
     [MemberData(nameof(CacheSizes))]
     public async Task The_cap_counts_from_nbf_when_iat_is_later(int cacheSize)
     {
-        await using var host = await MediaTokenHost.StartAsync(cacheSize);
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(cacheSize);
         var now = host.Now.ToUnixTimeSeconds();
 
         // Issued "tomorrow", valid from a minute ago, until tomorrow: exp − iat is 0, but it opens media for a day.
@@ -32,7 +32,7 @@ public sealed class MediaTokenLifetimeTests
     [MemberData(nameof(CacheSizes))]
     public async Task The_cap_counts_from_iat_when_nbf_is_later(int cacheSize)
     {
-        await using var host = await MediaTokenHost.StartAsync(cacheSize);
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(cacheSize);
         var now = host.Now.ToUnixTimeSeconds();
 
         await host.ExpectRejectedAsync(Sign(iat: now - 3_600, nbf: now, exp: now + 60), LifetimeTooLong);
@@ -42,7 +42,7 @@ public sealed class MediaTokenLifetimeTests
     [MemberData(nameof(CacheSizes))]
     public async Task A_token_is_not_valid_before_its_iat(int cacheSize)
     {
-        await using var host = await MediaTokenHost.StartAsync(cacheSize);
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(cacheSize);
         var now = host.Now.ToUnixTimeSeconds();
 
         await host.ExpectRejectedAsync(Sign(iat: now + 60, nbf: now, exp: now + 120), NotYetValid);
@@ -53,7 +53,7 @@ public sealed class MediaTokenLifetimeTests
     [MemberData(nameof(CacheSizes))]
     public async Task A_token_that_expires_before_it_is_valid_is_refused_even_within_the_skew(int cacheSize)
     {
-        await using var host = await MediaTokenHost.StartAsync(cacheSize);
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(cacheSize);
         var now = host.Now.ToUnixTimeSeconds();
 
         // Inside [nbf − skew, exp + skew] with the default 5-second skew, but exp < nbf: no instant is inside [nbf, exp].
@@ -91,7 +91,7 @@ public sealed class MediaTokenLifetimeTests
     {
         foreach (var cacheSize in new[] { 0, MediaTokenDefaults.ValidationCacheSize })
         {
-            await using var host = await MediaTokenHost.StartAsync(cacheSize);
+            await using var host = await TestHost.StartEveryKeyFamilyHostAsync(cacheSize);
 
             await host.ExpectRejectedAsync(Sign(iat, nbf, exp), reason);
         }
@@ -100,8 +100,8 @@ public sealed class MediaTokenLifetimeTests
     [Fact]
     public async Task An_accepted_token_is_refused_once_expired_when_answered_by_the_cache()
     {
-        await using var host = await MediaTokenHost.StartAsync(MediaTokenDefaults.ValidationCacheSize);
-        var token = Jws.Rsa(RsaHeader, MediaTokenHost.ValidClaims(host.Now), TestKeys.Rsa.Rsa);
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(MediaTokenDefaults.ValidationCacheSize);
+        var token = TestToken.Rsa(RsaHeader, TestToken.ValidClaims(host.Now), TestKeys.Rsa.Rsa);
 
         (await host.ExpectAcceptedAsync(token)).Should().Be("1");
         host.Time.Advance(TimeSpan.FromSeconds(65));
@@ -114,6 +114,6 @@ public sealed class MediaTokenLifetimeTests
     private static string Sign(long? iat, long? nbf, long exp)
     {
         var times = (iat is { } i ? $",\"iat\":{i}" : "") + (nbf is { } n ? $",\"nbf\":{n}" : "") + $",\"exp\":{exp}";
-        return Jws.Rsa(RsaHeader, $$"""{"iss":"{{MediaTokenDefaults.Issuer}}","aud":"{{MediaTokenDefaults.Audience}}","sub":"1"{{times}}}""", TestKeys.Rsa.Rsa);
+        return TestToken.Rsa(RsaHeader, $$"""{"iss":"{{MediaTokenDefaults.Issuer}}","aud":"{{MediaTokenDefaults.Audience}}","sub":"1"{{times}}}""", TestKeys.Rsa.Rsa);
     }
 }

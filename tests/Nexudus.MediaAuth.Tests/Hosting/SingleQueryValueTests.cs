@@ -3,7 +3,7 @@ using CsCheck;
 using Microsoft.AspNetCore.WebUtilities;
 using Nexudus.MediaAuth.Hosting;
 
-namespace Nexudus.MediaAuth.Tests.Http;
+namespace Nexudus.MediaAuth.Tests.Hosting;
 
 /// <summary>
 /// The one reading of a parameter that must appear once, shared by the media token handler, the login redirect and

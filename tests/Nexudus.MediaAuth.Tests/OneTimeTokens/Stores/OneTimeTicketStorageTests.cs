@@ -10,7 +10,7 @@ using Nexudus.MediaAuth.OneTimeTokens.Stores;
 using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
-namespace Nexudus.MediaAuth.Tests.OneTimeTokens;
+namespace Nexudus.MediaAuth.Tests.OneTimeTokens.Stores;
 
 /// <summary>
 /// Where a one-time token's ticket is kept: as an object in process by default, protected by Data Protection in a

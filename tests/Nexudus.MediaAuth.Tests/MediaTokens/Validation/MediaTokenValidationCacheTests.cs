@@ -3,7 +3,7 @@ using Microsoft.IdentityModel.Tokens;
 using Nexudus.MediaAuth.MediaTokens;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
-namespace Nexudus.MediaAuth.Tests.MediaTokens;
+namespace Nexudus.MediaAuth.Tests.MediaTokens.Validation;
 
 /// <summary>
 /// The validation cache lets a repeated token skip the signature check, and must keep every property of the uncached
@@ -15,8 +15,8 @@ public sealed class MediaTokenValidationCacheTests
     [Fact]
     public async Task Remembered_token_still_expires_on_time()
     {
-        await using var host = await MediaTokenHost.StartAsync(MediaTokenDefaults.ValidationCacheSize);
-        var token = TestTokens.Create(host.Now);
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(MediaTokenDefaults.ValidationCacheSize);
+        var token = TestToken.Create(host.Now);
 
         await host.ExpectAcceptedAsync(token);
         host.Cache!.Count.Should().Be(1);
@@ -33,8 +33,8 @@ public sealed class MediaTokenValidationCacheTests
     [Fact]
     public async Task Token_not_yet_valid_is_not_remembered()
     {
-        await using var host = await MediaTokenHost.StartAsync(MediaTokenDefaults.ValidationCacheSize);
-        var token = TestTokens.Create(host.Now, notBefore: host.Now.AddSeconds(30));
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(MediaTokenDefaults.ValidationCacheSize);
+        var token = TestToken.Create(host.Now, notBefore: host.Now.AddSeconds(30));
 
         await host.ExpectRejectedAsync(token, "The token is not valid yet.");
         host.Cache!.Count.Should().Be(0);
@@ -47,18 +47,18 @@ public sealed class MediaTokenValidationCacheTests
     [Fact]
     public async Task Tampered_token_never_hits_the_cache()
     {
-        await using var host = await MediaTokenHost.StartAsync(MediaTokenDefaults.ValidationCacheSize);
-        var token = TestTokens.Create(host.Now);
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(MediaTokenDefaults.ValidationCacheSize);
+        var token = TestToken.Create(host.Now);
         var parts = token.Split('.');
         await host.ExpectAcceptedAsync(token);
 
-        var otherCustomer = MediaTokenHost.Encode(MediaTokenHost.ValidClaims(host.Now).Replace("\"sub\":\"1\"", "\"sub\":\"2\"", StringComparison.Ordinal));
+        var otherCustomer = TestToken.Segment(TestToken.ValidClaims(host.Now).Replace("\"sub\":\"1\"", "\"sub\":\"2\"", StringComparison.Ordinal));
         var signature = Base64UrlEncoder.DecodeBytes(parts[2]);
         signature[0] ^= 1;
 
         await host.ExpectRejectedAsync($"{parts[0]}.{otherCustomer}.{parts[2]}", "The token's signature is invalid.");
         await host.ExpectRejectedAsync($"{parts[0]}.{parts[1]}.{Base64UrlEncoder.Encode(signature)}", "The token's signature is invalid.");
-        await host.ExpectRejectedAsync($"{MediaTokenHost.Encode("""{"alg":"HS256","kid":"hmac-1","typ":"JWT"}""")}.{parts[1]}.{parts[2]}", "The token's signature is invalid.");
+        await host.ExpectRejectedAsync($"{TestToken.Segment("""{"alg":"HS256","kid":"hmac-1","typ":"JWT"}""")}.{parts[1]}.{parts[2]}", "The token's signature is invalid.");
         await host.ExpectRejectedAsync($"{token}x", "The token's signature is invalid.");
         host.Cache!.Count.Should().Be(1);
 
@@ -70,14 +70,14 @@ public sealed class MediaTokenValidationCacheTests
     {
         var retiredKey = new SymmetricSecurityKey(Convert.FromHexString("0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0")) { KeyId = "hmac-retired" };
         var validationKeys = new List<SigningCredentials> { new(retiredKey, SecurityAlgorithms.HmacSha256) };
-        await using var host = await MediaTokenHost.StartAsync(MediaTokenDefaults.ValidationCacheSize, options =>
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(MediaTokenDefaults.ValidationCacheSize, options =>
         {
             foreach (var key in validationKeys)
             {
                 options.ValidationKeys.Add(key);
             }
         });
-        var token = TestTokens.Create(host.Now, new SigningCredentials(retiredKey, SecurityAlgorithms.HmacSha256));
+        var token = TestToken.Create(host.Now, new SigningCredentials(retiredKey, SecurityAlgorithms.HmacSha256));
         await host.ExpectAcceptedAsync(token);
         host.Cache!.Count.Should().Be(1);
 
@@ -92,8 +92,8 @@ public sealed class MediaTokenValidationCacheTests
     public async Task Reloading_options_forgets_every_token()
     {
         var issuer = MediaTokenDefaults.Issuer;
-        await using var host = await MediaTokenHost.StartAsync(MediaTokenDefaults.ValidationCacheSize, options => options.Issuer = issuer);
-        var token = TestTokens.Create(host.Now);
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(MediaTokenDefaults.ValidationCacheSize, options => options.Issuer = issuer);
+        var token = TestToken.Create(host.Now);
         await host.ExpectAcceptedAsync(token);
 
         issuer = "https://portal.example.com/media";
@@ -106,11 +106,11 @@ public sealed class MediaTokenValidationCacheTests
     [Fact]
     public async Task Holds_no_more_tokens_than_its_size()
     {
-        await using var host = await MediaTokenHost.StartAsync(cacheSize: 2);
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(cacheSize: 2);
 
         for (var customer = 1; customer <= 5; customer++)
         {
-            var token = TestTokens.Create(host.Now, subject: customer.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var token = TestToken.Create(host.Now, subject: customer.ToString(System.Globalization.CultureInfo.InvariantCulture));
             (await host.ExpectAcceptedAsync(token)).Should().Be(customer.ToString(System.Globalization.CultureInfo.InvariantCulture));
             (await host.ExpectAcceptedAsync(token)).Should().Be(customer.ToString(System.Globalization.CultureInfo.InvariantCulture));
             host.Cache!.Count.Should().BeInRange(1, 2);
@@ -120,8 +120,8 @@ public sealed class MediaTokenValidationCacheTests
     [Fact]
     public async Task Size_zero_turns_the_cache_off()
     {
-        await using var host = await MediaTokenHost.StartAsync(cacheSize: 0);
-        var token = TestTokens.Create(host.Now);
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(cacheSize: 0);
+        var token = TestToken.Create(host.Now);
 
         (await host.ExpectAcceptedAsync(token)).Should().Be("1");
         (await host.ExpectAcceptedAsync(token)).Should().Be("1");
@@ -131,8 +131,8 @@ public sealed class MediaTokenValidationCacheTests
     [Fact]
     public async Task Scheme_with_only_hmac_keys_has_no_cache()
     {
-        await using var host = await MediaTokenHost.StartAsync(MediaTokenDefaults.ValidationCacheSize, options => options.ValidationKeys.Clear());
-        var token = TestTokens.Create(host.Now);
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(MediaTokenDefaults.ValidationCacheSize, options => options.ValidationKeys.Clear());
+        var token = TestToken.Create(host.Now);
 
         (await host.ExpectAcceptedAsync(token)).Should().Be("1");
         (await host.ExpectAcceptedAsync(token)).Should().Be("1");
@@ -142,7 +142,7 @@ public sealed class MediaTokenValidationCacheTests
     [Fact]
     public async Task Negative_size_fails_at_startup()
     {
-        var start = () => MediaTokenHost.StartAsync(cacheSize: -1);
+        var start = () => TestHost.StartEveryKeyFamilyHostAsync(cacheSize: -1);
 
         (await start.Should().ThrowAsync<OptionsValidationException>())
             .Which.Message.Should().Contain("ValidationCacheSize");

@@ -10,7 +10,7 @@ using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Diagnostics;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
-namespace Nexudus.MediaAuth.Tests.Abuse;
+namespace Nexudus.MediaAuth.Tests.OneTimeTokens.Stores;
 
 /// <summary>
 /// The in-memory store's bound on live tokens, with the issue limit off so that only the bound holds issuing back.

@@ -12,7 +12,7 @@ using Nexudus.MediaAuth.MediaTokens.Issuance;
 using Nexudus.MediaAuth.MediaTokens.Validation;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
-namespace Nexudus.MediaAuth.Tests.MediaTokens;
+namespace Nexudus.MediaAuth.Tests.MediaTokens.Validation;
 
 /// <summary>
 /// The compact-JWS reader on its own: what it reads from a token and what it refuses, before any check of the
@@ -23,12 +23,12 @@ public sealed class CompactJwsReaderTests
     private const string Header = """{"alg":"HS256","typ":"media+jwt","kid":"hmac-1"}""";
     private const string Claims = """{"iss":"nexudus","aud":"media","sub":"42","iat":1700000000,"nbf":1700000000,"exp":1700000300,"res":"/files/a.pdf"}""";
 
-    private static readonly string Signature = Jws.Segment("signature");
+    private static readonly string Signature = TestToken.Segment("signature");
 
     [Fact]
     public void Reads_the_header_and_claims_of_a_token()
     {
-        var read = Read($"{Jws.Segment(Header)}.{Jws.Segment(Claims)}.{Signature}");
+        var read = Read($"{TestToken.Segment(Header)}.{TestToken.Segment(Claims)}.{Signature}");
 
         read.Should().Be(new ReadToken(
             "HS256", "media+jwt", "hmac-1", "nexudus", ["media"], "42", 1700000000, 1700000000, 1700000300, "/files/a.pdf", "signature"));
@@ -72,7 +72,7 @@ public sealed class CompactJwsReaderTests
     [InlineData("{h}..{s}")]
     [InlineData("..")]
     public void Refuses_anything_but_three_parts(string shape) =>
-        Refusal(shape.Replace("{h}", Jws.Segment(Header)).Replace("{c}", Jws.Segment(Claims)).Replace("{s}", Signature))
+        Refusal(shape.Replace("{h}", TestToken.Segment(Header)).Replace("{c}", TestToken.Segment(Claims)).Replace("{s}", Signature))
             .Should().Be(Stage.Split);
 
     [Theory]
@@ -84,7 +84,7 @@ public sealed class CompactJwsReaderTests
     [InlineData("é")]
     [InlineData("\0")]
     public void Refuses_characters_outside_base64url(string character) =>
-        Refusal($"{Jws.Segment(Header)}.{Jws.Segment(Claims)}.{Signature}{character}").Should().Be(Stage.Alphabet);
+        Refusal($"{TestToken.Segment(Header)}.{TestToken.Segment(Claims)}.{Signature}{character}").Should().Be(Stage.Alphabet);
 
     [Fact]
     public void Refuses_padding()
@@ -92,7 +92,7 @@ public sealed class CompactJwsReaderTests
         var padded = Convert.ToBase64String(Encoding.UTF8.GetBytes(Header + " "));
         padded.Should().EndWith("=");
 
-        Refusal($"{padded}.{Jws.Segment(Claims)}.{Signature}").Should().Be(Stage.Alphabet);
+        Refusal($"{padded}.{TestToken.Segment(Claims)}.{Signature}").Should().Be(Stage.Alphabet);
     }
 
     [Theory]
@@ -100,12 +100,12 @@ public sealed class CompactJwsReaderTests
     [InlineData("{h}.A.{s}", Stage.Split)]
     [InlineData("{h}.{c}.A", Stage.Signature)]
     public void Refuses_a_part_that_does_not_decode(string shape, Stage stage) =>
-        Refusal(shape.Replace("{h}", Jws.Segment(Header)).Replace("{c}", Jws.Segment(Claims)).Replace("{s}", Signature))
+        Refusal(shape.Replace("{h}", TestToken.Segment(Header)).Replace("{c}", TestToken.Segment(Claims)).Replace("{s}", Signature))
             .Should().Be(stage);
 
     [Fact]
     public void Refuses_json_that_is_not_utf8() =>
-        Refusal($"{Encode([0x7B, 0xFF, 0x7D])}.{Jws.Segment(Claims)}.{Signature}").Should().Be(Stage.Split);
+        Refusal($"{Encode([0x7B, 0xFF, 0x7D])}.{TestToken.Segment(Claims)}.{Signature}").Should().Be(Stage.Split);
 
     [Theory]
     [InlineData("[]")]
@@ -257,7 +257,7 @@ public sealed class CompactJwsReaderTests
         JsonDocument.Parse(Base64UrlEncoder.Decode(jwt.EncodedHeader))
             .RootElement.EnumerateObject().Select(member => member.Name);
 
-    private static string Token(string headerJson, string claimsJson) => $"{Jws.Segment(headerJson)}.{Jws.Segment(claimsJson)}.{Signature}";
+    private static string Token(string headerJson, string claimsJson) => $"{TestToken.Segment(headerJson)}.{TestToken.Segment(claimsJson)}.{Signature}";
 
     private static string Encode(byte[] bytes) => Base64Url.EncodeToString(bytes);
 

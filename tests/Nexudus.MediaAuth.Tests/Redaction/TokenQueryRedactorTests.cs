@@ -5,7 +5,7 @@ using Nexudus.MediaAuth.MediaTokens;
 using Nexudus.MediaAuth.Redaction;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
-namespace Nexudus.MediaAuth.Tests.Security;
+namespace Nexudus.MediaAuth.Tests.Redaction;
 
 /// <summary>
 /// The redactor finds token parameters by the names the query collection would read them under.

@@ -9,7 +9,7 @@ using Nexudus.MediaAuth.Endpoints;
 using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
-namespace Nexudus.MediaAuth.Tests.Abuse;
+namespace Nexudus.MediaAuth.Tests.Endpoints;
 
 /// <summary>
 /// The per-customer limit on issuing tokens, over HTTP as a portal or a script looping on the endpoints sees it. The

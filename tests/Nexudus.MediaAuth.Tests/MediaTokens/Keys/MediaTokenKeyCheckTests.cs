@@ -7,7 +7,7 @@ using Nexudus.MediaAuth.MediaTokens;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 using static Nexudus.MediaAuth.Tests.MediaTokens.ConfiguredKeys;
 
-namespace Nexudus.MediaAuth.Tests.MediaTokens;
+namespace Nexudus.MediaAuth.Tests.MediaTokens.Keys;
 
 /// <summary>
 /// Keys given in code pass the startup checks keys from configuration pass, and every key, wherever it was given,
@@ -104,7 +104,7 @@ public sealed class MediaTokenKeyCheckTests
     [MemberData(nameof(OtherAlgorithmsOfAKeysFamily))]
     public async Task A_key_validates_only_its_configured_algorithm_not_the_rest_of_its_family(string keyId, string algorithm)
     {
-        await using var host = await MediaTokenHost.StartAsync(MediaTokenDefaults.ValidationCacheSize);
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(MediaTokenDefaults.ValidationCacheSize);
         SecurityKey key = keyId switch
         {
             "ec-1" => TestKeys.Ecdsa,
@@ -113,7 +113,7 @@ public sealed class MediaTokenKeyCheckTests
             _ => TestKeys.Hmac,
         };
 
-        await host.ExpectRejectedAsync(TestTokens.Create(host.Now, new SigningCredentials(key, algorithm)), "The token's signing algorithm is not allowed.");
+        await host.ExpectRejectedAsync(TestToken.Create(host.Now, new SigningCredentials(key, algorithm)), "The token's signing algorithm is not allowed.");
     }
 
     [Theory]
@@ -121,10 +121,10 @@ public sealed class MediaTokenKeyCheckTests
     [InlineData("HS512")]
     public async Task An_HMAC_key_validates_only_its_configured_algorithm(string algorithm)
     {
-        await using var host = await MediaTokenHost.StartAsync(MediaTokenDefaults.ValidationCacheSize);
+        await using var host = await TestHost.StartEveryKeyFamilyHostAsync(MediaTokenDefaults.ValidationCacheSize);
         var hash = algorithm == "HS384" ? HashAlgorithmName.SHA384 : HashAlgorithmName.SHA512;
 
-        var token = Jws.Hmac($$"""{"alg":"{{algorithm}}","kid":"hmac-1","typ":"media+jwt"}""", MediaTokenHost.ValidClaims(host.Now), TestKeys.Hmac.Key, hash);
+        var token = TestToken.Hmac($$"""{"alg":"{{algorithm}}","kid":"hmac-1","typ":"media+jwt"}""", TestToken.ValidClaims(host.Now), TestKeys.Hmac.Key, hash);
 
         await host.ExpectRejectedAsync(token, "The token's signing algorithm is not allowed.");
     }
@@ -132,11 +132,11 @@ public sealed class MediaTokenKeyCheckTests
     [Fact]
     public async Task A_configured_key_validates_only_its_configured_algorithm()
     {
-        await using var host = await StartHostAsync(new ReloadableConfiguration(Key("SigningKey", "media-rsa-1", "RS256", pem: Rsa.ExportPkcs8PrivateKeyPem())));
+        await using var host = await TestHost.StartConfiguredMediaTokenHostAsync(new ReloadableConfiguration(Key("SigningKey", "media-rsa-1", "RS256", pem: Rsa.ExportPkcs8PrivateKeyPem())));
         var key = new RsaSecurityKey(Rsa) { KeyId = "media-rsa-1" };
 
-        using var rs256 = await host.GetMediaAsync(TestTokens.Create(host.Time.GetUtcNow(), new SigningCredentials(key, SecurityAlgorithms.RsaSha256)));
-        using var ps256 = await host.GetMediaAsync(TestTokens.Create(host.Time.GetUtcNow(), new SigningCredentials(key, SecurityAlgorithms.RsaSsaPssSha256)));
+        using var rs256 = await host.GetMediaAsync(TestToken.Create(host.Time.GetUtcNow(), new SigningCredentials(key, SecurityAlgorithms.RsaSha256)));
+        using var ps256 = await host.GetMediaAsync(TestToken.Create(host.Time.GetUtcNow(), new SigningCredentials(key, SecurityAlgorithms.RsaSsaPssSha256)));
 
         rs256.StatusCode.Should().Be(HttpStatusCode.OK);
         await ps256.ShouldBeInvalidTokenAsync("The token's signing algorithm is not allowed.");
@@ -145,7 +145,7 @@ public sealed class MediaTokenKeyCheckTests
     [Fact]
     public async Task A_signing_key_both_in_code_and_in_configuration_fails_at_startup()
     {
-        var failure = await TestHost.StartupFailureAsync<OptionsValidationException>(builder => ConfigureServices(
+        var failure = await TestHost.StartupFailureAsync<OptionsValidationException>(builder => TestHost.AddConfiguredMediaToken(
             builder,
             new ReloadableConfiguration(Key("SigningKey", "media-ec-1", "ES256", pem: EcdsaPrivatePem)),
             options => options.SigningCredentials = TestKeys.HmacCredentials));
@@ -157,7 +157,7 @@ public sealed class MediaTokenKeyCheckTests
     [Fact]
     public async Task A_kid_both_in_code_and_in_configuration_fails_at_startup()
     {
-        var failure = await TestHost.StartupFailureAsync<OptionsValidationException>(builder => ConfigureServices(
+        var failure = await TestHost.StartupFailureAsync<OptionsValidationException>(builder => TestHost.AddConfiguredMediaToken(
             builder,
             new ReloadableConfiguration(Key("SigningKey", "media-ec-1", "ES256", pem: EcdsaPrivatePem)),
             options => options.ValidationKeys.Add(new(new RsaSecurityKey(Rsa) { KeyId = "media-ec-1" }, SecurityAlgorithms.RsaSha256))));
@@ -170,12 +170,12 @@ public sealed class MediaTokenKeyCheckTests
     public async Task Validation_keys_in_code_add_to_the_keys_in_configuration()
     {
         var retired = new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)) { KeyId = "media-hmac-0" };
-        await using var host = await StartHostAsync(
+        await using var host = await TestHost.StartConfiguredMediaTokenHostAsync(
             new ReloadableConfiguration(Key("SigningKey", "media-ec-1", "ES256", pem: EcdsaPrivatePem)),
             configureInCode: options => options.ValidationKeys.Add(new(retired, SecurityAlgorithms.HmacSha256)));
 
         using var byConfiguredKey = await host.GetMediaAsync(await host.MintAsync("1"));
-        using var byKeyInCode = await host.GetMediaAsync(TestTokens.Create(host.Time.GetUtcNow(), new SigningCredentials(retired, SecurityAlgorithms.HmacSha256)));
+        using var byKeyInCode = await host.GetMediaAsync(TestToken.Create(host.Time.GetUtcNow(), new SigningCredentials(retired, SecurityAlgorithms.HmacSha256)));
 
         byConfiguredKey.StatusCode.Should().Be(HttpStatusCode.OK);
         byKeyInCode.StatusCode.Should().Be(HttpStatusCode.OK);

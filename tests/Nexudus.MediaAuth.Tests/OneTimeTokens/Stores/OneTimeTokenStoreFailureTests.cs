@@ -4,7 +4,7 @@ using Nexudus.MediaAuth.OneTimeTokens.Stores;
 using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
-namespace Nexudus.MediaAuth.Tests.OneTimeTokens;
+namespace Nexudus.MediaAuth.Tests.OneTimeTokens.Stores;
 
 public sealed class OneTimeTokenStoreFailureTests
 {

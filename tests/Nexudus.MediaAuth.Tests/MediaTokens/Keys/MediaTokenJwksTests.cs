@@ -12,7 +12,7 @@ using Nexudus.MediaAuth.MediaTokens.Issuance;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 using static Nexudus.MediaAuth.Tests.MediaTokens.ConfiguredKeys;
 
-namespace Nexudus.MediaAuth.Tests.MediaTokens;
+namespace Nexudus.MediaAuth.Tests.MediaTokens.Keys;
 
 /// <summary>
 /// <c>MapMediaTokenJwks()</c> on an issuer, and a validation-only file server (<c>JwksUri</c>) that fetches it through
@@ -25,7 +25,7 @@ public sealed class MediaTokenJwksTests
     [Fact]
     public async Task Publishes_the_public_signing_and_validation_keys_and_never_an_HMAC_key()
     {
-        await using var issuer = await StartHostAsync(new ReloadableConfiguration(Merge(
+        await using var issuer = await TestHost.StartConfiguredMediaTokenHostAsync(new ReloadableConfiguration(Merge(
             Key("SigningKey", "media-rsa-1", "RS256", pem: RsaPrivatePem),
             Key("ValidationKeys:0", "media-ec-1", "ES256", pem: Ecdsa.ExportSubjectPublicKeyInfoPem()),
             Key("ValidationKeys:1", "media-hmac-1", "HS256", base64: Convert.ToBase64String(HmacSecret)))));
@@ -123,7 +123,7 @@ public sealed class MediaTokenJwksTests
         issuer.Fetches.Should().Be(1);
 
         fileServer.Time.Advance(MediaTokenDefaults.JwksMinimumRefreshInterval);
-        var withoutKid = TestTokens.Create(fileServer.Time.GetUtcNow(), new SigningCredentials(new RsaSecurityKey(NextRsa), SecurityAlgorithms.RsaSha256));
+        var withoutKid = TestToken.Create(fileServer.Time.GetUtcNow(), new SigningCredentials(new RsaSecurityKey(NextRsa), SecurityAlgorithms.RsaSha256));
         await ExpectStatusAsync(fileServer, withoutKid, HttpStatusCode.Unauthorized);
         issuer.Fetches.Should().Be(1, "a token without kid names no key a fetch could bring");
 
@@ -185,8 +185,8 @@ public sealed class MediaTokenJwksTests
         await using var hostileIssuer = await TestHost.StartAsync(_ => { }, app => app.MapGet(MediaTokenDefaults.JwksPath, () => Results.Text(hostile, "application/json")));
         await using var fileServer = await StartFileServerAsync(hostileIssuer, MediaTokenDefaults.JwksPath);
 
-        var byHmacKey = TestTokens.Create(fileServer.Time.GetUtcNow());
-        var byKeylessRsa = TestTokens.Create(fileServer.Time.GetUtcNow(), new SigningCredentials(new RsaSecurityKey(Rsa), SecurityAlgorithms.RsaSha256));
+        var byHmacKey = TestToken.Create(fileServer.Time.GetUtcNow());
+        var byKeylessRsa = TestToken.Create(fileServer.Time.GetUtcNow(), new SigningCredentials(new RsaSecurityKey(Rsa), SecurityAlgorithms.RsaSha256));
 
         await ExpectStatusAsync(fileServer, byHmacKey, HttpStatusCode.Unauthorized);
         await ExpectStatusAsync(fileServer, byKeylessRsa, HttpStatusCode.Unauthorized);
@@ -223,7 +223,7 @@ public sealed class MediaTokenJwksTests
     }
 
     private static string UnknownKidToken(TestHost host, int i) =>
-        TestTokens.Create(host.Time.GetUtcNow(), new SigningCredentials(new RsaSecurityKey(NextRsa) { KeyId = $"junk-{i}" }, SecurityAlgorithms.RsaSha256));
+        TestToken.Create(host.Time.GetUtcNow(), new SigningCredentials(new RsaSecurityKey(NextRsa) { KeyId = $"junk-{i}" }, SecurityAlgorithms.RsaSha256));
 
     private static Task<TestHost> StartFileServerAsync(JwksIssuer issuer, string jwksPath = MediaTokenDefaults.JwksPath) =>
         StartFileServerAsync(issuer.Host, jwksPath);
@@ -269,7 +269,7 @@ public sealed class MediaTokenJwksTests
         public static async Task<JwksIssuer> StartAsync(Dictionary<string, string?> keys)
         {
             var issuer = new JwksIssuer(new ReloadableConfiguration(keys));
-            issuer.Host = await ConfiguredKeys.StartHostAsync(issuer.Configuration, app => app.Use(async (context, next) =>
+            issuer.Host = await TestHost.StartConfiguredMediaTokenHostAsync(issuer.Configuration, app => app.Use(async (context, next) =>
             {
                 if (context.Request.Path == MediaTokenDefaults.JwksPath)
                 {

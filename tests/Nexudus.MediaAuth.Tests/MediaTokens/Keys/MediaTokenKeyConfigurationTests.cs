@@ -6,7 +6,7 @@ using Microsoft.IdentityModel.Tokens;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 using static Nexudus.MediaAuth.Tests.MediaTokens.ConfiguredKeys;
 
-namespace Nexudus.MediaAuth.Tests.MediaTokens;
+namespace Nexudus.MediaAuth.Tests.MediaTokens.Keys;
 
 /// <summary>
 /// Keys from <c>Authentication:Schemes:MediaToken</c>: one <c>SigningKey</c>, any number of <c>ValidationKeys</c>,
@@ -20,7 +20,7 @@ public sealed class MediaTokenKeyConfigurationTests
     [Fact]
     public async Task Issues_and_validates_with_the_configured_signing_key()
     {
-        await using var host = await StartHostAsync(new ReloadableConfiguration(Key("SigningKey", "media-ec-1", "ES256", pem: EcdsaPrivatePem)));
+        await using var host = await TestHost.StartConfiguredMediaTokenHostAsync(new ReloadableConfiguration(Key("SigningKey", "media-ec-1", "ES256", pem: EcdsaPrivatePem)));
 
         var token = await host.MintAsync("1");
 
@@ -34,12 +34,12 @@ public sealed class MediaTokenKeyConfigurationTests
     [Fact]
     public async Task Accepts_tokens_of_a_validation_key_by_kid_and_nothing_else()
     {
-        await using var host = await StartHostAsync(new ReloadableConfiguration(Merge(
+        await using var host = await TestHost.StartConfiguredMediaTokenHostAsync(new ReloadableConfiguration(Merge(
             Key("SigningKey", "media-hmac-2", "HS256", base64: Convert.ToBase64String(HmacSecret)),
             Key("ValidationKeys:0", "media-rsa-1", "RS256", pem: RsaPublicPem))));
 
-        var byValidationKey = TestTokens.Create(host.Time.GetUtcNow(), new SigningCredentials(new RsaSecurityKey(Rsa) { KeyId = "media-rsa-1" }, SecurityAlgorithms.RsaSha256));
-        var byUnknownKid = TestTokens.Create(host.Time.GetUtcNow(), new SigningCredentials(new RsaSecurityKey(Rsa) { KeyId = "media-rsa-0" }, SecurityAlgorithms.RsaSha256));
+        var byValidationKey = TestToken.Create(host.Time.GetUtcNow(), new SigningCredentials(new RsaSecurityKey(Rsa) { KeyId = "media-rsa-1" }, SecurityAlgorithms.RsaSha256));
+        var byUnknownKid = TestToken.Create(host.Time.GetUtcNow(), new SigningCredentials(new RsaSecurityKey(Rsa) { KeyId = "media-rsa-0" }, SecurityAlgorithms.RsaSha256));
 
         using (var accepted = await host.GetMediaAsync(byValidationKey))
         {
@@ -54,9 +54,9 @@ public sealed class MediaTokenKeyConfigurationTests
     [Fact]
     public async Task An_unknown_kid_is_logged_by_its_length_never_its_value()
     {
-        await using var host = await StartHostAsync(new ReloadableConfiguration(Key("SigningKey", "media-ec-1", "ES256", pem: EcdsaPrivatePem)));
+        await using var host = await TestHost.StartConfiguredMediaTokenHostAsync(new ReloadableConfiguration(Key("SigningKey", "media-ec-1", "ES256", pem: EcdsaPrivatePem)));
         const string junkKid = "<script>alert(1)</script>\r\nforged log line";
-        var token = TestTokens.Create(host.Time.GetUtcNow(), new SigningCredentials(new ECDsaSecurityKey(Ecdsa) { KeyId = junkKid }, SecurityAlgorithms.EcdsaSha256));
+        var token = TestToken.Create(host.Time.GetUtcNow(), new SigningCredentials(new ECDsaSecurityKey(Ecdsa) { KeyId = junkKid }, SecurityAlgorithms.EcdsaSha256));
 
         using var response = await host.GetMediaAsync(token);
 
@@ -91,7 +91,7 @@ public sealed class MediaTokenKeyConfigurationTests
     [MemberData(nameof(Misconfigurations))]
     public async Task Misconfigured_keys_fail_at_startup_saying_which_key_without_quoting_it(string because, Dictionary<string, string?> configuration, string expectedFailure)
     {
-        var failure = await TestHost.StartupFailureAsync<OptionsValidationException>(builder => ConfigureServices(builder, new ReloadableConfiguration(configuration)));
+        var failure = await TestHost.StartupFailureAsync<OptionsValidationException>(builder => TestHost.AddConfiguredMediaToken(builder, new ReloadableConfiguration(configuration)));
 
         failure.Message.Should().Contain(expectedFailure, because);
         foreach (var material in configuration.Where(entry => entry.Key.EndsWith(":Pem", StringComparison.Ordinal) || entry.Key.EndsWith(":Base64", StringComparison.Ordinal)))
@@ -106,9 +106,9 @@ public sealed class MediaTokenKeyConfigurationTests
     {
         var oldKey = Key("SigningKey", "media-rsa-1", "RS256", pem: Rsa.ExportPkcs8PrivateKeyPem());
         var configuration = new ReloadableConfiguration(oldKey);
-        await using var host = await StartHostAsync(configuration);
+        await using var host = await TestHost.StartConfiguredMediaTokenHostAsync(configuration);
         var oldLink = await host.MintAsync("1");
-        var unknownKid = TestTokens.Create(host.Time.GetUtcNow(), new SigningCredentials(new RsaSecurityKey(NextRsa) { KeyId = "media-rsa-9" }, SecurityAlgorithms.RsaSha256));
+        var unknownKid = TestToken.Create(host.Time.GetUtcNow(), new SigningCredentials(new RsaSecurityKey(NextRsa) { KeyId = "media-rsa-9" }, SecurityAlgorithms.RsaSha256));
 
         // Step 1 and 2 at once: sign with the new key, keep the old one as a validation key.
         configuration.Replace(Merge(

@@ -12,7 +12,7 @@ using Nexudus.MediaAuth.Redaction;
 using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
-namespace Nexudus.MediaAuth.Tests.Security;
+namespace Nexudus.MediaAuth.Tests.Redaction;
 
 /// <summary>
 /// Registering a media token scheme or one-time tokens keeps token values out of what ASP.NET Core records about a
@@ -27,7 +27,7 @@ public sealed class QueryRedactionTests
     public async Task A_host_that_only_registers_the_scheme_logs_no_token()
     {
         await using var host = await StartBareMediaTokenHostAsync();
-        var jwt = TestTokens.Create(host.Time.GetUtcNow());
+        var jwt = TestToken.Create(host.Time.GetUtcNow());
 
         using var media = await host.Client.GetAsync($"/media?t={jwt}");
 
@@ -43,7 +43,7 @@ public sealed class QueryRedactionTests
     {
         await using var host = await StartBareMediaTokenHostAsync(builder =>
             builder.Services.Configure<TokenQueryRedactionOptions>(options => options.Enabled = false));
-        var jwt = TestTokens.Create(host.Time.GetUtcNow());
+        var jwt = TestToken.Create(host.Time.GetUtcNow());
 
         using var media = await host.Client.GetAsync($"/media?t={jwt}");
 
@@ -121,7 +121,7 @@ public sealed class QueryRedactionTests
             return "media";
         }).RequireMediaToken();
         await app.StartAsync();
-        var jwt = TestTokens.Create(DateTimeOffset.UtcNow);
+        var jwt = TestToken.Create(DateTimeOffset.UtcNow);
         using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
 
         for (var request = 0; request < 3; request++)
@@ -264,13 +264,13 @@ public sealed class QueryRedactionTests
                 builder.Services.AddAuthorization();
             },
             app => app.MapGet("/media", () => "media").RequireMediaToken());
-        using (var before = await host.Client.GetAsync($"/media?t={TestTokens.Create(host.Time.GetUtcNow())}"))
+        using (var before = await host.Client.GetAsync($"/media?t={TestToken.Create(host.Time.GetUtcNow())}"))
         {
             before.StatusCode.Should().Be(HttpStatusCode.OK);
         }
 
         configuration.Replace(new Dictionary<string, string?> { ["Authentication:Schemes:MediaToken:QueryParameterName"] = "media" });
-        var jwt = TestTokens.Create(host.Time.GetUtcNow());
+        var jwt = TestToken.Create(host.Time.GetUtcNow());
         using var media = await host.Client.GetAsync($"/media?media={jwt}");
 
         media.StatusCode.Should().Be(HttpStatusCode.OK, "the handler reads the reloaded parameter");

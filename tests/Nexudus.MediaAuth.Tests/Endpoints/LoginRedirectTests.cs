@@ -1,7 +1,7 @@
 using System.Net;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
-namespace Nexudus.MediaAuth.Tests.OneTimeTokens;
+namespace Nexudus.MediaAuth.Tests.Endpoints;
 
 /// <summary>
 /// The login redirect follows <c>redirectUrl</c> only when it is a local path. Every case signs in with a valid token,

@@ -8,7 +8,7 @@ using Microsoft.IdentityModel.Tokens;
 using Nexudus.MediaAuth.MediaTokens;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
-namespace Nexudus.MediaAuth.Tests.MediaTokens;
+namespace Nexudus.MediaAuth.Tests.MediaTokens.Keys;
 
 /// <summary>
 /// A validation-only file server whose <c>JwksUri</c> reaches an issuer through the issuer's TestServer, and JWKS
