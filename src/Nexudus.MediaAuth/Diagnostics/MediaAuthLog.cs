@@ -38,6 +38,13 @@ internal static partial class MediaAuthLog
     [LoggerMessage(12, LogLevel.Information, "One-time token refused: {Status}.", EventName = "OneTimeTokenRefused")]
     public static partial void OneTimeTokenRefused(this ILogger logger, OneTimeTokens.OneTimeTokenRedemptionStatus status);
 
+    [LoggerMessage(18, LogLevel.Information, "One-time tokens of a customer revoked.", EventName = "OneTimeTokensRevoked")]
+    public static partial void OneTimeTokensRevoked(this ILogger logger);
+
+    // Information: a browser's cross-site form post, or a client that sends neither Sec-Fetch-Site nor Origin.
+    [LoggerMessage(19, LogLevel.Information, "One-time token login confirmation refused: the post is not same-origin.", EventName = "OneTimeTokenLoginCrossSiteRefused")]
+    public static partial void OneTimeTokenLoginCrossSiteRefused(this ILogger logger);
+
     // Debug: during an outage every request fails, and the store logs the outage itself, once (IOneTimeTokenStore).
     [LoggerMessage(13, LogLevel.Debug, "The one-time token store failed during {Operation}.", EventName = "OneTimeTokenStoreFailed")]
     public static partial void OneTimeTokenStoreFailed(this ILogger logger, string operation, Exception exception);

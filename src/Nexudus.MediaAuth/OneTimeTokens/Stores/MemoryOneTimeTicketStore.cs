@@ -22,7 +22,8 @@ namespace Nexudus.MediaAuth.OneTimeTokens.Stores;
 /// out with <see cref="Interlocked.Exchange{T}(ref T, T)"/>; later takers find it empty.
 /// </para>
 /// <para>
-/// The store holds at most <see cref="OneTimeTokenOptions.MaxLiveTokens"/> entries and fails closed beyond: it throws
+/// The store holds at most <see cref="OneTimeTokenOptions.MaxLiveTokens"/> entries, tickets and revocation stamps
+/// together, and fails closed beyond: it throws
 /// <see cref="OneTimeTokenStoreFullException"/> rather than evict a live ticket, which would silently break a link a
 /// customer is about to follow. Expired entries are purged by a timer on the <see cref="TimeProvider"/>:
 /// <see cref="MemoryCache"/> scans for them only on access, so after a burst nobody follows up, the entries and their
@@ -61,7 +62,8 @@ internal sealed class MemoryOneTimeTicketStore : OneTimeTicketStore, IDisposable
 
     public override ValueTask<bool> TryAddAsync(string key, OneTimeTicket ticket, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
-        var entry = new Entry(Copy(ticket.Customer), ticket.ExpiresUtc);
+        var customer = Copy(ticket.Customer);
+        var entry = new Entry(customer, ticket with { Customer = customer });
         return TimeAsync(
             StoreOperation.Add,
             (Store: this, Key: key, Entry: entry, TimeToLive: timeToLive),
@@ -71,27 +73,53 @@ internal sealed class MemoryOneTimeTicketStore : OneTimeTicketStore, IDisposable
     public override ValueTask<(bool Found, OneTimeTicket? Ticket)> TryTakeAsync(string key, CancellationToken cancellationToken) =>
         TimeAsync(StoreOperation.Take, (Store: this, Key: key), static call => ValueTask.FromResult(call.Store.TryTake(call.Key)));
 
-    private bool TryAdd(string key, Entry entry, TimeSpan timeToLive)
+    public override ValueTask<OneTimeTicket?> PeekAsync(string key, CancellationToken cancellationToken) =>
+        TimeAsync(StoreOperation.Peek, (Store: this, Key: key), static call => ValueTask.FromResult(call.Store.Peek(call.Key)));
+
+    public override async ValueTask SetStampAsync(string key, string stamp, TimeSpan timeToLive, CancellationToken cancellationToken) =>
+        await TimeAsync(
+            StoreOperation.SetStamp,
+            (Store: this, Key: key, Stamp: new Stamp(stamp), TimeToLive: timeToLive),
+            static call => ValueTask.FromResult(call.Store.TrySet(call.Key, call.Stamp, call.TimeToLive, replace: true)));
+
+    public override ValueTask<string?> GetStampAsync(string key, CancellationToken cancellationToken) =>
+        TimeAsync(
+            StoreOperation.GetStamp,
+            (Store: this, Key: key),
+            static call => ValueTask.FromResult(call.Store._cache.TryGetValue(call.Key, out Stamp? stamp) ? stamp?.Value : null));
+
+    private bool TryAdd(string key, Entry entry, TimeSpan timeToLive) => TrySet(key, entry, timeToLive, replace: false);
+
+    /// <summary>
+    /// Stores a ticket or a revocation stamp. Both count towards <see cref="OneTimeTokenOptions.MaxLiveTokens"/>, so
+    /// revocations cannot grow the store past its bound either; replacing a stamp does not grow it.
+    /// </summary>
+    private bool TrySet(string key, object value, TimeSpan timeToLive, bool replace)
     {
         lock (_addGate)
         {
-            if (_cache.TryGetValue(key, out _))
+            var present = _cache.TryGetValue(key, out _);
+            if (present && !replace)
             {
                 return false;
             }
 
             var maxLiveTokens = _options.CurrentValue.MaxLiveTokens;
-            if (_cache.Count >= maxLiveTokens)
+            if (!present && _cache.Count >= maxLiveTokens)
             {
                 ThrowStoreFull(maxLiveTokens);
             }
 
-            // Kept a purge period past its expiry, so that a token redeemed just too late is refused as expired, not unknown.
-            _cache.Set(key, entry, timeToLive + PurgePeriod);
+            // Kept a purge period past its expiry, so that a token redeemed just too late is refused as expired, not
+            // unknown, and a stamp outlives every ticket issued before it by as much.
+            _cache.Set(key, value, timeToLive + PurgePeriod);
             _full = false;
             return true;
         }
     }
+
+    private OneTimeTicket? Peek(string key) =>
+        _cache.TryGetValue(key, out Entry? entry) && entry?.Customer is { } customer ? entry.Ticket with { Customer = customer } : null;
 
     /// <summary>
     /// Refuses the issue: counts it, logs the first refusal of an episode, and throws. The count includes the entries
@@ -125,7 +153,7 @@ internal sealed class MemoryOneTimeTicketStore : OneTimeTicketStore, IDisposable
         }
 
         _cache.Remove(key);
-        return (true, new OneTimeTicket(customer, entry.ExpiresUtc));
+        return (true, entry.Ticket with { Customer = customer });
     }
 
     /// <summary>
@@ -149,10 +177,18 @@ internal sealed class MemoryOneTimeTicketStore : OneTimeTicketStore, IDisposable
         _cache.Dispose();
     }
 
-    private sealed class Entry(ClaimsPrincipal customer, DateTimeOffset expiresUtc)
+    /// <summary>
+    /// A ticket whose customer the first taker swaps out; <see cref="Ticket"/> holds the rest of it.
+    /// </summary>
+    private sealed class Entry(ClaimsPrincipal customer, OneTimeTicket ticket)
     {
         public ClaimsPrincipal? Customer = customer;
 
-        public DateTimeOffset ExpiresUtc { get; } = expiresUtc;
+        public OneTimeTicket Ticket { get; } = ticket;
     }
+
+    /// <summary>
+    /// A customer's revocation stamp: a type of its own, so that a ticket lookup never mistakes it for an entry.
+    /// </summary>
+    private sealed record Stamp(string Value);
 }
