@@ -119,9 +119,24 @@ internal sealed class OneTimeTokenService : IOneTimeTokenService
     /// Whether the login redirect must answer the confirmation page for <paramref name="token"/> rather than redeem it:
     /// when the token was issued in <see cref="OneTimeTokenLoginMode.Confirm"/> mode. Reads the ticket without taking it.
     /// </summary>
-    internal async ValueTask<bool> NeedsConfirmationAsync(string? token, CancellationToken cancellationToken) =>
-        IsWellFormed(token)
-        && await _store.PeekAsync(HashToken(token), cancellationToken) is { LoginMode: OneTimeTokenLoginMode.Confirm };
+    /// <exception cref="Exception">The store failed; counted as a refusal, as for a redemption.</exception>
+    internal async ValueTask<bool> NeedsConfirmationAsync(string? token, CancellationToken cancellationToken)
+    {
+        if (!IsWellFormed(token))
+        {
+            return false;
+        }
+
+        try
+        {
+            return await _store.PeekAsync(HashToken(token), cancellationToken) is { LoginMode: OneTimeTokenLoginMode.Confirm };
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            _metrics.OneTimeTokenRejected(StoreUnavailable);
+            throw;
+        }
+    }
 
     public async ValueTask<OneTimeTokenRedemption> RedeemAsync(string? token, CancellationToken cancellationToken = default)
     {
@@ -209,7 +224,7 @@ internal sealed class OneTimeTokenService : IOneTimeTokenService
     /// Only the canonical form is accepted (32 lowercase hex characters), so every token has exactly one spelling and
     /// junk never reaches the store.
     /// </summary>
-    private static bool IsWellFormed([NotNullWhen(true)] string? token) =>
+    internal static bool IsWellFormed([NotNullWhen(true)] string? token) =>
         token is { Length: OneTimeTokenDefaults.TokenBytes * 2 } && !token.AsSpan().ContainsAnyExcept(LowercaseHexDigits);
 
     private static readonly SearchValues<char> LowercaseHexDigits = SearchValues.Create("0123456789abcdef");
