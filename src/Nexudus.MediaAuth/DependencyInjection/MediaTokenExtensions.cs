@@ -26,20 +26,12 @@ public static class MediaTokenExtensions
     public static AuthenticationBuilder AddMediaTokenAuthentication(this IServiceCollection services, Action<MediaTokenOptions>? configureOptions = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        return services.AddAuthentication().AddMediaToken(MediaTokenDefaults.AuthenticationScheme, configureOptions);
+        return services.AddAuthentication().AddMediaToken(configureOptions);
     }
 
     /// <summary>
     /// Adds the media token scheme under <see cref="MediaTokenDefaults.AuthenticationScheme"/>, with options bound from
     /// <c>Authentication:Schemes:MediaToken</c>.
-    /// </summary>
-    /// <param name="builder">The authentication builder.</param>
-    /// <returns>The builder.</returns>
-    public static AuthenticationBuilder AddMediaToken(this AuthenticationBuilder builder)
-        => builder.AddMediaToken(MediaTokenDefaults.AuthenticationScheme, configureOptions: null);
-
-    /// <summary>
-    /// Adds the media token scheme under <see cref="MediaTokenDefaults.AuthenticationScheme"/>.
     /// </summary>
     /// <param name="builder">The authentication builder.</param>
     /// <param name="configureOptions">Configures the scheme's options, or <see langword="null"/>.</param>
@@ -48,25 +40,14 @@ public static class MediaTokenExtensions
         => builder.AddMediaToken(MediaTokenDefaults.AuthenticationScheme, configureOptions);
 
     /// <summary>
-    /// Adds a media token scheme under the given name, with options bound from <c>Authentication:Schemes:{name}</c>.
+    /// Adds a media token scheme under the given name (<see cref="MediaTokenDefaults.AuthenticationScheme"/> by
+    /// default), with options bound from <c>Authentication:Schemes:{name}</c>.
     /// </summary>
     /// <param name="builder">The authentication builder.</param>
     /// <param name="authenticationScheme">The scheme's name.</param>
     /// <param name="configureOptions">Configures the scheme's options, or <see langword="null"/>.</param>
     /// <returns>The builder.</returns>
-    public static AuthenticationBuilder AddMediaToken(this AuthenticationBuilder builder, string authenticationScheme, Action<MediaTokenOptions>? configureOptions)
-        => builder.AddMediaToken(authenticationScheme, MediaTokenDefaults.DisplayName, configureOptions);
-
-    /// <summary>
-    /// Adds a media token scheme under the given name and display name, with options bound from
-    /// <c>Authentication:Schemes:{name}</c>.
-    /// </summary>
-    /// <param name="builder">The authentication builder.</param>
-    /// <param name="authenticationScheme">The scheme's name.</param>
-    /// <param name="displayName">The scheme's display name, or <see langword="null"/>.</param>
-    /// <param name="configureOptions">Configures the scheme's options, or <see langword="null"/>.</param>
-    /// <returns>The builder.</returns>
-    public static AuthenticationBuilder AddMediaToken(this AuthenticationBuilder builder, string authenticationScheme, string? displayName, Action<MediaTokenOptions>? configureOptions)
+    public static AuthenticationBuilder AddMediaToken(this AuthenticationBuilder builder, string authenticationScheme = MediaTokenDefaults.AuthenticationScheme, Action<MediaTokenOptions>? configureOptions = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(authenticationScheme);
@@ -99,6 +80,6 @@ public static class MediaTokenExtensions
             provider.GetRequiredService<ILogger<MediaTokenIssuer>>()));
         services.TryAddSingleton(provider => provider.GetRequiredKeyedService<IMediaTokenIssuer>(authenticationScheme));
 
-        return builder.AddScheme<MediaTokenOptions, MediaTokenHandler>(authenticationScheme, displayName, configureOptions);
+        return builder.AddScheme<MediaTokenOptions, MediaTokenHandler>(authenticationScheme, MediaTokenDefaults.DisplayName, configureOptions);
     }
 }

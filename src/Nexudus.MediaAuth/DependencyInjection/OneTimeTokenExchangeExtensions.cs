@@ -12,23 +12,13 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class OneTimeTokenExchangeExtensions
 {
     /// <summary>
-    /// Issues tokens of the ASP.NET Core BearerToken scheme <see cref="BearerTokenDefaults.AuthenticationScheme"/>
-    /// (<c>AddBearerToken()</c>, ASP.NET Core Identity's bearer scheme): an opaque bearer token and a refresh token that
-    /// lives the scheme's <see cref="BearerTokenOptions.RefreshTokenExpiration"/> (14 days by default).
-    /// </summary>
-    /// <param name="services">The service collection.</param>
-    /// <returns>The service collection.</returns>
-    public static IServiceCollection AddBearerTokenExchange(this IServiceCollection services) =>
-        AddBearerTokenExchange(services, BearerTokenDefaults.AuthenticationScheme);
-
-    /// <summary>
     /// Issues tokens of the given ASP.NET Core BearerToken scheme: an opaque bearer token and a refresh token that lives
     /// the scheme's <see cref="BearerTokenOptions.RefreshTokenExpiration"/> (14 days by default).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="authenticationScheme">The BearerToken scheme's name.</param>
     /// <returns>The service collection.</returns>
-    public static IServiceCollection AddBearerTokenExchange(this IServiceCollection services, string authenticationScheme)
+    public static IServiceCollection AddBearerTokenExchange(this IServiceCollection services, string authenticationScheme = BearerTokenDefaults.AuthenticationScheme)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrEmpty(authenticationScheme);

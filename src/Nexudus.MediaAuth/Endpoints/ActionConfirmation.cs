@@ -7,7 +7,7 @@ namespace Nexudus.MediaAuth.Endpoints;
 /// The documented <c>ActionConfirmation</c> envelope of <c>POST /api/sys/users/token/refresh</c>, with PascalCase fields:
 /// <c>{"WasSuccessful":true,"Value":"...","Status":200,"Message":null,"Errors":null}</c>.
 /// </summary>
-public sealed class ActionConfirmation
+internal sealed class ActionConfirmation
 {
     /// <summary>
     /// Whether the token was issued. A portal keeps its authenticated link disabled until this is <see langword="true"/>.

@@ -5,7 +5,7 @@ namespace Nexudus.MediaAuth.Endpoints;
 /// <summary>
 /// The body of <c>GET /api/auth/media/customer</c>: <c>{ "jwt": "..." }</c>.
 /// </summary>
-public sealed class JwtMedia
+internal sealed class JwtMedia
 {
     /// <summary>
     /// The media token, to append to protected media URLs as <c>?t={jwt}</c>.

@@ -15,21 +15,8 @@ public static class MediaTokenEndpointConventionBuilderExtensions
     private static readonly AuthorizationPolicy DefaultSchemePolicy = CreatePolicy(MediaTokenDefaults.AuthenticationScheme);
 
     /// <summary>
-    /// Requires a valid media token (<c>?t={jwt}</c>) of the <see cref="MediaTokenDefaults.AuthenticationScheme"/>
-    /// scheme on the endpoints. Other schemes do not authenticate them.
-    /// </summary>
-    /// <remarks>
-    /// The endpoints' API description (OpenAPI) gets the required token query parameter and a 401 ProblemDetails response.
-    /// </remarks>
-    /// <typeparam name="TBuilder">The type of the endpoint convention builder.</typeparam>
-    /// <param name="builder">The endpoint convention builder.</param>
-    /// <returns>The builder.</returns>
-    public static TBuilder RequireMediaToken<TBuilder>(this TBuilder builder)
-        where TBuilder : IEndpointConventionBuilder
-        => RequireMediaToken(builder, MediaTokenDefaults.AuthenticationScheme, DefaultSchemePolicy);
-
-    /// <summary>
-    /// Requires a valid media token of the given scheme on the endpoints. Other schemes do not authenticate them.
+    /// Requires a valid media token (<c>?t={jwt}</c>) of the scheme on the endpoints. Other schemes do not authenticate
+    /// them.
     /// </summary>
     /// <remarks>
     /// The endpoints' API description (OpenAPI) gets the scheme's required token query parameter and a 401
@@ -37,13 +24,13 @@ public static class MediaTokenEndpointConventionBuilderExtensions
     /// </remarks>
     /// <typeparam name="TBuilder">The type of the endpoint convention builder.</typeparam>
     /// <param name="builder">The endpoint convention builder.</param>
-    /// <param name="authenticationScheme">The media token scheme's name.</param>
+    /// <param name="authenticationScheme">The media token scheme's name; <see cref="MediaTokenDefaults.AuthenticationScheme"/> by default.</param>
     /// <returns>The builder.</returns>
-    public static TBuilder RequireMediaToken<TBuilder>(this TBuilder builder, string authenticationScheme)
+    public static TBuilder RequireMediaToken<TBuilder>(this TBuilder builder, string authenticationScheme = MediaTokenDefaults.AuthenticationScheme)
         where TBuilder : IEndpointConventionBuilder
     {
         ArgumentException.ThrowIfNullOrEmpty(authenticationScheme);
-        return RequireMediaToken(builder, authenticationScheme, CreatePolicy(authenticationScheme));
+        return RequireMediaToken(builder, authenticationScheme, authenticationScheme == MediaTokenDefaults.AuthenticationScheme ? DefaultSchemePolicy : CreatePolicy(authenticationScheme));
     }
 
     private static TBuilder RequireMediaToken<TBuilder>(TBuilder builder, string authenticationScheme, AuthorizationPolicy policy)

@@ -16,20 +16,6 @@ public static class MediaTokenEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps <c>GET /api/auth/media/customer</c>, which answers a bearer-authenticated customer with
-    /// <c>{ "jwt": "..." }</c>: a media token of the <see cref="MediaTokenDefaults.AuthenticationScheme"/> scheme.
-    /// </summary>
-    /// <remarks>
-    /// The customer is authenticated by the schemes in <see cref="CustomerAuthenticationOptions"/>. Missing, expired or
-    /// invalid bearer credentials, or a principal authenticated by a media token, get 401.
-    /// </remarks>
-    /// <param name="endpoints">The endpoint route builder.</param>
-    /// <returns>A convention builder for the mapped endpoints, to add a prefix, rate limiting, CORS or tags.</returns>
-    /// <exception cref="InvalidOperationException">The scheme is not registered, or no customer scheme can be resolved.</exception>
-    public static IEndpointConventionBuilder MapMediaTokenEndpoints(this IEndpointRouteBuilder endpoints) =>
-        MapMediaTokenEndpoints(endpoints, MediaTokenDefaults.AuthenticationScheme);
-
-    /// <summary>
-    /// Maps <c>GET /api/auth/media/customer</c>, which answers a bearer-authenticated customer with
     /// <c>{ "jwt": "..." }</c>: a media token of the given scheme. The endpoint is named <c>GetCustomerMediaToken</c>,
     /// suffixed with <c>-{scheme}</c> for a scheme other than <see cref="MediaTokenDefaults.AuthenticationScheme"/>.
     /// </summary>
@@ -41,7 +27,7 @@ public static class MediaTokenEndpointRouteBuilderExtensions
     /// <param name="authenticationScheme">The media token scheme whose tokens the endpoint issues.</param>
     /// <returns>A convention builder for the mapped endpoints, to add a prefix, rate limiting, CORS or tags.</returns>
     /// <exception cref="InvalidOperationException">The scheme is not registered, or no customer scheme can be resolved.</exception>
-    public static IEndpointConventionBuilder MapMediaTokenEndpoints(this IEndpointRouteBuilder endpoints, string authenticationScheme)
+    public static IEndpointConventionBuilder MapMediaTokenEndpoints(this IEndpointRouteBuilder endpoints, string authenticationScheme = MediaTokenDefaults.AuthenticationScheme)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentException.ThrowIfNullOrEmpty(authenticationScheme);

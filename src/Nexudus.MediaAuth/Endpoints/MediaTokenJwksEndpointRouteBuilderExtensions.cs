@@ -16,7 +16,7 @@ public static class MediaTokenJwksEndpointRouteBuilderExtensions
     private const string CacheControl = "public, max-age=300";
 
     /// <summary>
-    /// Maps <c>GET {pattern}</c> (by default <see cref="MediaTokenDefaults.JwksPath"/>), which answers with the public
+    /// Maps <c>GET {pattern}</c> (by default <c>/.well-known/media-token-keys.json</c>), which answers with the public
     /// keys of the media token scheme (by default <see cref="MediaTokenDefaults.AuthenticationScheme"/>), signing and
     /// validation keys alike, as a JWKS document (RFC 7517), so that another service can validate its media tokens with
     /// <see cref="MediaTokenOptions.JwksUri"/>. The endpoint is named <c>GetMediaTokenJwks</c>, suffixed with

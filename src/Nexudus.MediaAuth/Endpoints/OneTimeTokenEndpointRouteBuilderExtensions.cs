@@ -44,7 +44,7 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
     }
 
     /// <summary>
-    /// Maps <c>POST {pattern}</c> (by default <see cref="OneTimeTokenDefaults.RefreshPath"/>), which issues a token to the
+    /// Maps <c>POST {pattern}</c> (by default <c>/api/sys/users/token/refresh</c>), which issues a token to the
     /// customer authenticated by the schemes of <see cref="CustomerAuthenticationOptions"/>, in the
     /// <see cref="ActionConfirmation"/> envelope (honouring <c>_shape</c>). A signed-in user without the
     /// <see cref="OneTimeTokenOptions.CustomerIdClaimType"/> claim gets the envelope with status 403.
@@ -105,7 +105,7 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
 
     /// <summary>
     /// Maps <c>POST {pattern}?token={token}&amp;validForInMinutes={n}</c> (by default
-    /// <see cref="OneTimeTokenDefaults.ExchangePath"/>), which redeems the token for the <see cref="ExchangedToken"/> the
+    /// <c>/api/sys/users/exchange</c>), which redeems the token for the <see cref="ExchangedToken"/> the
     /// registered <see cref="IExchangedTokenIssuer"/> issues, valid for <c>min(n, MaxExchangedTokenLifetime)</c>.
     /// </summary>
     /// <param name="endpoints">The endpoint route builder.</param>

@@ -6,14 +6,14 @@ namespace Nexudus.MediaAuth.MediaTokens;
 /// <summary>
 /// The context of <see cref="MediaTokenEvents.OnChallenge"/>.
 /// </summary>
-public class MediaTokenChallengeContext : PropertiesContext<MediaTokenOptions>
+public sealed class MediaTokenChallengeContext : PropertiesContext<MediaTokenOptions>
 {
     /// <summary>Creates the context.</summary>
     /// <param name="context">The request's <see cref="HttpContext"/>.</param>
     /// <param name="scheme">The authentication scheme.</param>
     /// <param name="options">The scheme's options.</param>
     /// <param name="properties">The challenge's properties.</param>
-    public MediaTokenChallengeContext(HttpContext context, AuthenticationScheme scheme, MediaTokenOptions options, AuthenticationProperties properties)
+    internal MediaTokenChallengeContext(HttpContext context, AuthenticationScheme scheme, MediaTokenOptions options, AuthenticationProperties properties)
         : base(context, scheme, options, properties)
     {
     }
@@ -21,7 +21,7 @@ public class MediaTokenChallengeContext : PropertiesContext<MediaTokenOptions>
     /// <summary>
     /// Why authentication failed, when a token was presented and rejected; otherwise <see langword="null"/>.
     /// </summary>
-    public Exception? AuthenticateFailure { get; set; }
+    public Exception? AuthenticateFailure { get; internal set; }
 
     /// <summary>
     /// The RFC 6750 <c>error</c> written into the <c>WWW-Authenticate</c> header, e.g. <c>invalid_token</c>.

@@ -7,10 +7,10 @@ namespace Nexudus.MediaAuth.MediaTokens;
 /// Default values used by the media token authentication scheme.
 /// </summary>
 /// <remarks>
-/// Names on the wire (the scheme, the <c>typ</c>, the claim, the query parameter, the default issuer and audience,
-/// the JWKS path) are constants: changing one would break tokens and links already handed out. The tunable limits
-/// (the longest token, the cache size, the JWKS caps) are internal, so a caller never compiles in a default that a
-/// later version changes; a host reads them from <see cref="MediaTokenOptions"/>.
+/// Public here are the names a host writes in its own code: the scheme, the query parameter, the resource claim and
+/// the JWKS path. Every other default (lifetimes, clock skew, issuer, audience, limits) is internal and documented on
+/// the <see cref="MediaTokenOptions"/> property it fills, so a caller never compiles in a value that a later version
+/// changes.
 /// </remarks>
 public static class MediaTokenDefaults
 {
@@ -22,7 +22,7 @@ public static class MediaTokenDefaults
     /// <summary>
     /// The default display name of the scheme: <c>Media token</c>.
     /// </summary>
-    public static readonly string DisplayName = "Media token";
+    internal static readonly string DisplayName = "Media token";
 
     /// <summary>
     /// The query string parameter that carries the token: <c>t</c>, as in <c>/invoices/42/pdf?t={jwt}</c>.
@@ -33,7 +33,7 @@ public static class MediaTokenDefaults
     /// The JOSE <c>typ</c> header of a media token (RFC 8725 §3.11). A JWT of any other type, such as the customer's
     /// bearer token signed by the same key, is never accepted as a media token.
     /// </summary>
-    public const string TokenType = "media+jwt";
+    internal const string TokenType = "media+jwt";
 
     /// <summary>
     /// The private claim that binds a token to one resource: <c>res</c>, a decoded request path (<c>PathBase + Path</c>),
@@ -45,27 +45,27 @@ public static class MediaTokenDefaults
     /// <summary>
     /// The default <c>iss</c> of issued tokens, and the issuer the scheme accepts unless configured otherwise.
     /// </summary>
-    public const string Issuer = "Nexudus.MediaAuth";
+    internal const string Issuer = "Nexudus.MediaAuth";
 
     /// <summary>
     /// The default <c>aud</c> of issued tokens, and the audience the scheme accepts unless configured otherwise.
     /// </summary>
-    public const string Audience = "nexudus-media";
+    internal const string Audience = "nexudus-media";
 
     /// <summary>
     /// The default token lifetime: 60 seconds. Portals refresh their media token every 50 seconds.
     /// </summary>
-    public static readonly TimeSpan TokenLifetime = TimeSpan.FromSeconds(60);
+    internal static readonly TimeSpan TokenLifetime = TimeSpan.FromSeconds(60);
 
     /// <summary>
     /// The default hard cap on a token's lifetime (<c>exp</c> minus <c>iat</c>) that the scheme accepts: 5 minutes.
     /// </summary>
-    public static readonly TimeSpan MaxTokenLifetime = TimeSpan.FromMinutes(5);
+    internal static readonly TimeSpan MaxTokenLifetime = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// The default clock skew allowed when checking <c>exp</c> and <c>nbf</c>: 5 seconds.
     /// </summary>
-    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(5);
+    internal static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// The default maximum length, in characters, of a token; longer values are rejected before any parsing: 4096.
@@ -81,17 +81,17 @@ public static class MediaTokenDefaults
     /// <summary>
     /// The path at which <c>MapMediaTokenJwks()</c> publishes the public keys: <c>/.well-known/media-token-keys.json</c>.
     /// </summary>
-    public const string JwksPath = "/.well-known/media-token-keys.json";
+    internal const string JwksPath = "/.well-known/media-token-keys.json";
 
     /// <summary>
     /// The default <see cref="MediaTokenOptions.JwksRefreshInterval"/>: 6 hours.
     /// </summary>
-    public static readonly TimeSpan JwksRefreshInterval = TimeSpan.FromHours(6);
+    internal static readonly TimeSpan JwksRefreshInterval = TimeSpan.FromHours(6);
 
     /// <summary>
     /// The default <see cref="MediaTokenOptions.JwksMinimumRefreshInterval"/>: 30 seconds.
     /// </summary>
-    public static readonly TimeSpan JwksMinimumRefreshInterval = TimeSpan.FromSeconds(30);
+    internal static readonly TimeSpan JwksMinimumRefreshInterval = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// The default <see cref="MediaTokenOptions.JwksMaxBytes"/>: 64 KiB, room for a hundred RSA-2048 keys.

@@ -4,6 +4,10 @@ namespace Nexudus.MediaAuth.MediaTokens;
 /// The events the media token handler raises, in the order it raises them. Each delegate may be replaced; the
 /// defaults do nothing.
 /// </summary>
+/// <remarks>
+/// A class of events resolved from dependency injection (<c>options.EventsType</c>) derives from this one and sets
+/// the delegates in its constructor.
+/// </remarks>
 public class MediaTokenEvents
 {
     private static readonly Func<MediaTokenMessageReceivedContext, Task> IgnoreMessageReceived = context => Task.CompletedTask;
@@ -37,34 +41,14 @@ public class MediaTokenEvents
     public Func<MediaTokenForbiddenContext, Task> OnForbidden { get; set; } = context => Task.CompletedTask;
 
     /// <summary>
-    /// Whether anything listens to <see cref="TokenValidated"/>: the handler then parses the token into the
+    /// Whether anything listens to <see cref="OnTokenValidated"/>: the handler then parses the token into the
     /// <see cref="MediaTokenValidatedContext.SecurityToken"/> it needs, which requests nobody inspects are spared.
     /// </summary>
-    internal bool ObservesTokenValidated => GetType() != typeof(MediaTokenEvents) || OnTokenValidated != IgnoreTokenValidated;
+    internal bool ObservesTokenValidated => OnTokenValidated != IgnoreTokenValidated;
 
     /// <summary>
-    /// Whether anything listens to <see cref="MessageReceived"/>: otherwise the handler reads the query string without
-    /// making the event's context, and a request with a valid token completes without awaiting anything.
+    /// Whether anything listens to <see cref="OnMessageReceived"/>: otherwise the handler reads the query string
+    /// without making the event's context, and a request with a valid token completes without awaiting anything.
     /// </summary>
-    internal bool ObservesMessageReceived => GetType() != typeof(MediaTokenEvents) || OnMessageReceived != IgnoreMessageReceived;
-
-    /// <summary>Invokes <see cref="OnMessageReceived"/>.</summary>
-    /// <param name="context">The context of the event.</param>
-    public virtual Task MessageReceived(MediaTokenMessageReceivedContext context) => OnMessageReceived(context);
-
-    /// <summary>Invokes <see cref="OnTokenValidated"/>.</summary>
-    /// <param name="context">The context of the event.</param>
-    public virtual Task TokenValidated(MediaTokenValidatedContext context) => OnTokenValidated(context);
-
-    /// <summary>Invokes <see cref="OnAuthenticationFailed"/>.</summary>
-    /// <param name="context">The context of the event.</param>
-    public virtual Task AuthenticationFailed(MediaTokenAuthenticationFailedContext context) => OnAuthenticationFailed(context);
-
-    /// <summary>Invokes <see cref="OnChallenge"/>.</summary>
-    /// <param name="context">The context of the event.</param>
-    public virtual Task Challenge(MediaTokenChallengeContext context) => OnChallenge(context);
-
-    /// <summary>Invokes <see cref="OnForbidden"/>.</summary>
-    /// <param name="context">The context of the event.</param>
-    public virtual Task Forbidden(MediaTokenForbiddenContext context) => OnForbidden(context);
+    internal bool ObservesMessageReceived => OnMessageReceived != IgnoreMessageReceived;
 }

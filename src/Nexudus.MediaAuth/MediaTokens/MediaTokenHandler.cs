@@ -64,7 +64,7 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
     private async Task<AuthenticateResult> AuthenticateAfterMessageReceivedAsync()
     {
         var messageReceived = new MediaTokenMessageReceivedContext(Context, Scheme, Options);
-        await Events.MessageReceived(messageReceived);
+        await Events.OnMessageReceived(messageReceived);
         if (messageReceived.Result is not null)
         {
             return messageReceived.Result;
@@ -165,7 +165,7 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
         {
             Principal = principal,
         };
-        await Events.TokenValidated(tokenValidated);
+        await Events.OnTokenValidated(tokenValidated);
         if (tokenValidated.Result is null)
         {
             tokenValidated.Success();
@@ -218,7 +218,7 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
         _metrics.MediaTokenRejected(Scheme.Name, reason);
         MediaAuthActivitySource.AddMediaTokenRejected(Scheme.Name, reason);
         var failed = new MediaTokenAuthenticationFailedContext(Context, Scheme, Options, failure);
-        await Events.AuthenticationFailed(failed);
+        await Events.OnAuthenticationFailed(failed);
         return failed.Result ?? AuthenticateResult.Fail(failed.Exception);
     }
 
@@ -237,7 +237,7 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
             challenge.ErrorDescription = DescribeFailure(authResult.Failure);
         }
 
-        await Events.Challenge(challenge);
+        await Events.OnChallenge(challenge);
         if (challenge.Handled)
         {
             return;
@@ -261,7 +261,7 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         var forbidden = new MediaTokenForbiddenContext(Context, Scheme, Options);
-        await Events.Forbidden(forbidden);
+        await Events.OnForbidden(forbidden);
         // Once the response has started its status is on the wire and can no longer change (setting it would throw),
         // as when an endpoint streaming a file forbids part-way; JwtBearerHandler leaves such a response alone too.
         if (forbidden.Result is null && !Response.HasStarted)

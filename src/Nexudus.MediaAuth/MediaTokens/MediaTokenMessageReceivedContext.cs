@@ -6,13 +6,13 @@ namespace Nexudus.MediaAuth.MediaTokens;
 /// <summary>
 /// The context of <see cref="MediaTokenEvents.OnMessageReceived"/>.
 /// </summary>
-public class MediaTokenMessageReceivedContext : ResultContext<MediaTokenOptions>
+public sealed class MediaTokenMessageReceivedContext : ResultContext<MediaTokenOptions>
 {
     /// <summary>Creates the context.</summary>
     /// <param name="context">The request's <see cref="HttpContext"/>.</param>
     /// <param name="scheme">The authentication scheme.</param>
     /// <param name="options">The scheme's options.</param>
-    public MediaTokenMessageReceivedContext(HttpContext context, AuthenticationScheme scheme, MediaTokenOptions options)
+    internal MediaTokenMessageReceivedContext(HttpContext context, AuthenticationScheme scheme, MediaTokenOptions options)
         : base(context, scheme, options)
     {
     }

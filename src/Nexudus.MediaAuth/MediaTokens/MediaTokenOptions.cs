@@ -42,13 +42,13 @@ public class MediaTokenOptions : AuthenticationSchemeOptions
 
     /// <summary>
     /// The <c>iss</c> written into issued tokens and required of presented ones.
-    /// Defaults to <see cref="MediaTokenDefaults.Issuer"/>.
+    /// Defaults to <c>Nexudus.MediaAuth</c>.
     /// </summary>
     public string Issuer { get; set; } = MediaTokenDefaults.Issuer;
 
     /// <summary>
     /// The <c>aud</c> written into issued tokens and required of presented ones.
-    /// Defaults to <see cref="MediaTokenDefaults.Audience"/>.
+    /// Defaults to <c>nexudus-media</c>.
     /// </summary>
     public string Audience { get; set; } = MediaTokenDefaults.Audience;
 
@@ -91,20 +91,20 @@ public class MediaTokenOptions : AuthenticationSchemeOptions
     };
 
     /// <summary>
-    /// How long an issued token is valid. Defaults to <see cref="MediaTokenDefaults.TokenLifetime"/> (60 seconds).
+    /// How long an issued token is valid. Defaults to 60 seconds.
     /// Must not exceed <see cref="MaxTokenLifetime"/>.
     /// </summary>
     public TimeSpan TokenLifetime { get; set; } = MediaTokenDefaults.TokenLifetime;
 
     /// <summary>
     /// The longest lifetime (<c>exp</c> minus <c>iat</c>) a presented token may have, whoever signed it.
-    /// Defaults to <see cref="MediaTokenDefaults.MaxTokenLifetime"/>; at most one hour.
+    /// Defaults to 5 minutes; at most one hour.
     /// </summary>
     public TimeSpan MaxTokenLifetime { get; set; } = MediaTokenDefaults.MaxTokenLifetime;
 
     /// <summary>
     /// The clock skew allowed when checking <c>exp</c> and <c>nbf</c>. Defaults to
-    /// <see cref="MediaTokenDefaults.ClockSkew"/>; at most one minute.
+    /// 5 seconds; at most one minute.
     /// </summary>
     public TimeSpan ClockSkew { get; set; } = MediaTokenDefaults.ClockSkew;
 
@@ -168,14 +168,13 @@ public class MediaTokenOptions : AuthenticationSchemeOptions
 
     /// <summary>
     /// How often the keys at <see cref="JwksUri"/> are fetched again. Defaults to
-    /// <see cref="MediaTokenDefaults.JwksRefreshInterval"/> (6 hours).
+    /// 6 hours.
     /// </summary>
     public TimeSpan JwksRefreshInterval { get; set; } = MediaTokenDefaults.JwksRefreshInterval;
 
     /// <summary>
     /// The shortest time between two fetches of <see cref="JwksUri"/>, so that tokens with unknown <c>kid</c>s cannot
-    /// make the scheme fetch on every request. Defaults to <see cref="MediaTokenDefaults.JwksMinimumRefreshInterval"/>
-    /// (30 seconds).
+    /// make the scheme fetch on every request. Defaults to 30 seconds.
     /// </summary>
     public TimeSpan JwksMinimumRefreshInterval { get; set; } = MediaTokenDefaults.JwksMinimumRefreshInterval;
 

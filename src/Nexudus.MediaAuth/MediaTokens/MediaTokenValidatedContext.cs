@@ -7,14 +7,14 @@ namespace Nexudus.MediaAuth.MediaTokens;
 /// <summary>
 /// The context of <see cref="MediaTokenEvents.OnTokenValidated"/>.
 /// </summary>
-public class MediaTokenValidatedContext : ResultContext<MediaTokenOptions>
+public sealed class MediaTokenValidatedContext : ResultContext<MediaTokenOptions>
 {
     /// <summary>Creates the context.</summary>
     /// <param name="context">The request's <see cref="HttpContext"/>.</param>
     /// <param name="scheme">The authentication scheme.</param>
     /// <param name="options">The scheme's options.</param>
     /// <param name="securityToken">The validated token.</param>
-    public MediaTokenValidatedContext(HttpContext context, AuthenticationScheme scheme, MediaTokenOptions options, SecurityToken securityToken)
+    internal MediaTokenValidatedContext(HttpContext context, AuthenticationScheme scheme, MediaTokenOptions options, SecurityToken securityToken)
         : base(context, scheme, options)
     {
         SecurityToken = securityToken;

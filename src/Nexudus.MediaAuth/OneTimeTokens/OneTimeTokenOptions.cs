@@ -11,15 +11,14 @@ public sealed class OneTimeTokenOptions
 {
     /// <summary>
     /// How long a token issued by the refresh endpoint (or <see cref="IOneTimeTokenService.IssueAsync(System.Security.Claims.ClaimsPrincipal, CancellationToken)"/>)
-    /// can be redeemed. Defaults to <see cref="OneTimeTokenDefaults.TokenLifetime"/> (60 s); at most 10 minutes.
+    /// can be redeemed. Defaults to 60 seconds; at most 10 minutes.
     /// </summary>
     public TimeSpan TokenLifetime { get; set; } = OneTimeTokenDefaults.TokenLifetime;
 
     /// <summary>
     /// The longest lifetime host code may give a token with
     /// <see cref="IOneTimeTokenService.IssueAsync(System.Security.Claims.ClaimsPrincipal, TimeSpan, OneTimeTokenLoginMode, CancellationToken)"/>,
-    /// such as 30 minutes for an emailed link. Defaults to, and is at most, <see cref="OneTimeTokenDefaults.MaxTokenLifetime"/>
-    /// (24 hours); at least <see cref="TokenLifetime"/>.
+    /// such as 30 minutes for an emailed link. Defaults to, and is at most, 24 hours; at least <see cref="TokenLifetime"/>.
     /// </summary>
     public TimeSpan MaxTokenLifetime { get; set; } = OneTimeTokenDefaults.MaxTokenLifetime;
 
@@ -81,12 +80,12 @@ public sealed class OneTimeTokenOptions
 
     /// <summary>
     /// The longest lifetime an exchange may grant; a larger <c>validForInMinutes</c> is clamped to it.
-    /// Defaults to <see cref="OneTimeTokenDefaults.MaxExchangedTokenLifetime"/> (24 hours).
+    /// Defaults to 24 hours.
     /// </summary>
     public TimeSpan MaxExchangedTokenLifetime { get; set; } = OneTimeTokenDefaults.MaxExchangedTokenLifetime;
 
     /// <summary>
-    /// The path of the login redirect. Defaults to <see cref="OneTimeTokenDefaults.LoginPath"/>.
+    /// The path of the login redirect. Defaults to <c>/user/login</c>.
     /// </summary>
     public string LoginPath { get; set; } = OneTimeTokenDefaults.LoginPath;
 
@@ -98,7 +97,7 @@ public sealed class OneTimeTokenOptions
 
     /// <summary>
     /// The local path the login redirect sends the browser to when <c>redirectUrl</c> is missing or not a local path,
-    /// and after a token is refused. Defaults to <see cref="OneTimeTokenDefaults.DefaultRedirectPath"/>.
+    /// and after a token is refused. Defaults to <c>/</c>.
     /// </summary>
     public string DefaultRedirectPath { get; set; } = OneTimeTokenDefaults.DefaultRedirectPath;
 }

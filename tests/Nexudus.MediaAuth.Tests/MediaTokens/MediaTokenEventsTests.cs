@@ -201,10 +201,10 @@ public sealed class MediaTokenEventsTests
 
     private sealed class TierEvents : MediaTokenEvents
     {
-        public override Task TokenValidated(MediaTokenValidatedContext context)
+        public TierEvents() => OnTokenValidated = context =>
         {
             ((ClaimsIdentity)context.Principal!.Identity!).AddClaim(new Claim("tier", "gold"));
-            return base.TokenValidated(context);
-        }
+            return Task.CompletedTask;
+        };
     }
 }

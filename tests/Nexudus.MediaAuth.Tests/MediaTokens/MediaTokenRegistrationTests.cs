@@ -87,13 +87,13 @@ public sealed class MediaTokenRegistrationTests
     }
 
     [Fact]
-    public async Task Schemes_carry_their_display_names()
+    public async Task Every_media_token_scheme_is_displayed_as_a_media_token_and_handled_by_the_handler()
     {
         await using var host = await StartWithOtherSchemeAsync();
         var schemes = host.Services.GetRequiredService<IAuthenticationSchemeProvider>();
 
         (await schemes.GetSchemeAsync(MediaTokenDefaults.AuthenticationScheme))!.DisplayName.Should().Be(MediaTokenDefaults.DisplayName);
-        (await schemes.GetSchemeAsync(OtherScheme))!.DisplayName.Should().Be("Other media");
+        (await schemes.GetSchemeAsync(OtherScheme))!.DisplayName.Should().Be("Media token");
         (await schemes.GetSchemeAsync(OtherScheme))!.HandlerType.Should().Be<MediaTokenHandler>();
     }
 
@@ -134,7 +134,7 @@ public sealed class MediaTokenRegistrationTests
             configureServices: builder =>
             {
                 AddConfiguration(builder, new() { [$"Authentication:Schemes:{OtherScheme}:Audience"] = "other-media" });
-                builder.Services.AddAuthentication().AddMediaToken(OtherScheme, "Other media", options =>
+                builder.Services.AddAuthentication().AddMediaToken(OtherScheme, options =>
                     options.SigningCredentials = TestKeys.HmacCredentials);
             },
             configureApp: app => TestHost.MapUserDescription(app, OtherPath).RequireMediaToken(OtherScheme));

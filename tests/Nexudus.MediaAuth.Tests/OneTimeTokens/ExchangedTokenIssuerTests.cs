@@ -137,7 +137,7 @@ public sealed class ExchangedTokenIssuerTests
         {
             Customer = customer;
             Lifetime = lifetime;
-            return ValueTask.FromResult(new ExchangedToken { Token = "from-the-token-service", ExpiresIn = (long)lifetime.TotalSeconds, RefreshToken = "rt-1" });
+            return ValueTask.FromResult(new ExchangedToken("from-the-token-service", (long)lifetime.TotalSeconds, "rt-1"));
         }
     }
 }

@@ -22,12 +22,10 @@ internal sealed class BearerTokenExchangedTokenIssuer(
     {
         var options = bearerOptions.Get(AuthenticationScheme);
         var now = timeProvider.GetUtcNow();
-        return ValueTask.FromResult(new ExchangedToken
-        {
-            Token = options.BearerTokenProtector.Protect(CreateTicket(customer, now + lifetime, "AccessToken")),
-            ExpiresIn = (long)lifetime.TotalSeconds,
-            RefreshToken = options.RefreshTokenProtector.Protect(CreateTicket(customer, now + options.RefreshTokenExpiration, "RefreshToken")),
-        });
+        return ValueTask.FromResult(new ExchangedToken(
+            options.BearerTokenProtector.Protect(CreateTicket(customer, now + lifetime, "AccessToken")),
+            (long)lifetime.TotalSeconds,
+            options.RefreshTokenProtector.Protect(CreateTicket(customer, now + options.RefreshTokenExpiration, "RefreshToken"))));
     }
 
     /// <summary>

@@ -6,26 +6,29 @@ namespace Nexudus.MediaAuth.OneTimeTokens.Exchange;
 /// The documented body of <c>POST /api/sys/users/exchange</c>:
 /// <c>{"token":"...","token_type":"bearer","expires_in":86400,"refresh_token":"..."}</c>.
 /// </summary>
-public sealed class ExchangedToken
+/// <param name="token">The bearer token.</param>
+/// <param name="expiresIn">The bearer token's lifetime, in seconds.</param>
+/// <param name="refreshToken">The refresh token, or <see langword="null"/> when the issuer gives none.</param>
+public sealed class ExchangedToken(string token, long expiresIn, string? refreshToken)
 {
     /// <summary>
     /// The bearer token, for the <c>Authorization</c> header. Named <c>token</c>, not <c>access_token</c>.
     /// </summary>
     [JsonPropertyName("token")]
-    public required string Token { get; init; }
+    public string Token { get; } = token;
 
     /// <summary>
     /// Always <c>bearer</c>.
     /// </summary>
     [JsonPropertyName("token_type")]
-    public string TokenType { get; init; } = "bearer";
+    public string TokenType { get; } = "bearer";
 
     /// <summary>
     /// The bearer token's lifetime, in seconds.
     /// </summary>
     [JsonPropertyName("expires_in")]
     [JsonNumberHandling(JsonNumberHandling.Strict)]
-    public required long ExpiresIn { get; init; }
+    public long ExpiresIn { get; } = expiresIn;
 
     /// <summary>
     /// The refresh token, or <see langword="null"/> when the issuer gives none; written either way, as
@@ -34,5 +37,5 @@ public sealed class ExchangedToken
     /// </summary>
     [JsonPropertyName("refresh_token")]
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
-    public string? RefreshToken { get; init; }
+    public string? RefreshToken { get; } = refreshToken;
 }

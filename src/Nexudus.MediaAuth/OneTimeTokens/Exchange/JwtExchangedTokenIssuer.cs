@@ -35,7 +35,7 @@ internal sealed class JwtExchangedTokenIssuer(
             SigningCredentials = options.SigningCredentials,
             Claims = CreateClaims(customer, customerIdClaimType),
         });
-        return ValueTask.FromResult(new ExchangedToken { Token = token, ExpiresIn = (long)lifetime.TotalSeconds, RefreshToken = null });
+        return ValueTask.FromResult(new ExchangedToken(token, (long)lifetime.TotalSeconds, refreshToken: null));
     }
 
     private static Dictionary<string, object> CreateClaims(ClaimsPrincipal customer, string customerIdClaimType)
