@@ -9,8 +9,9 @@ namespace Nexudus.MediaAuth.StackExchangeRedis;
 /// <summary>
 /// Keeps one-time token payloads in Redis: issuing is one <c>SET key value PX ttl NX</c>, redeeming one
 /// <c>GETDEL</c> (or, before Redis 6.2, its atomic script; see <see cref="RedisGetAndDelete"/>), so that of any number
-/// of instances redeeming one token at once exactly one gets it. Every command touches one key, so the store works on
-/// Redis Cluster as on one server.
+/// of instances redeeming one token at once exactly one gets it; a revocation stamp is one <c>SET key value PX ttl</c>,
+/// reading it or peeking at a token one <c>GET</c>. Every command touches one key, so the store works on Redis Cluster
+/// as on one server.
 /// </summary>
 /// <remarks>
 /// The connection is made on first use, so a host starts while Redis is away. Failures propagate to the caller, which
@@ -50,31 +51,46 @@ internal sealed class RedisOneTimeTokenStore : IOneTimeTokenStore, IDisposable, 
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(payload);
-        cancellationToken.ThrowIfCancellationRequested();
-        try
-        {
-            var database = await ConnectAsync(cancellationToken);
-            var added = await database.StringSetAsync(_keyPrefix.Append(key), payload, timeToLive, When.NotExists);
-            OnSuccess();
-            return added;
-        }
-        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            OnFailure(exception);
-            throw;
-        }
+        return await RunAsync(
+            (Key: _keyPrefix.Append(key), Payload: payload, TimeToLive: timeToLive),
+            static (database, call) => database.StringSetAsync(call.Key, call.Payload, call.TimeToLive, When.NotExists),
+            cancellationToken);
     }
 
     public async ValueTask<string?> TryTakeAsync(string key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
+        return await RunAsync((Store: this, Key: _keyPrefix.Append(key)), static (database, call) => call.Store.TakeAsync(database, call.Key), cancellationToken);
+    }
+
+    public ValueTask SetAsync(string key, string payload, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(payload);
+        return new(RunAsync(
+            (Key: _keyPrefix.Append(key), Payload: payload, TimeToLive: timeToLive),
+            static (database, call) => database.StringSetAsync(call.Key, call.Payload, call.TimeToLive),
+            cancellationToken));
+    }
+
+    public async ValueTask<string?> GetAsync(string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return await RunAsync(_keyPrefix.Append(key), static (database, redisKey) => database.StringGetAsync(redisKey), cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs one command, and logs the outage it reveals or the recovery it shows.
+    /// </summary>
+    private async Task<TResult> RunAsync<TArguments, TResult>(TArguments arguments, Func<IDatabase, TArguments, Task<TResult>> command, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
             var database = await ConnectAsync(cancellationToken);
-            var payload = await TakeAsync(database, _keyPrefix.Append(key));
+            var result = await command(database, arguments);
             OnSuccess();
-            return payload;
+            return result;
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {

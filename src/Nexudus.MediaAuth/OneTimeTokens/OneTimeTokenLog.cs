@@ -19,4 +19,7 @@ internal static partial class OneTimeTokenLog
     // Debug: during an outage every request fails, and the store logs the outage itself, once (IOneTimeTokenStore).
     [LoggerMessage(13, LogLevel.Debug, "The one-time token store failed during {Operation}.", EventName = "OneTimeTokenStoreFailed")]
     public static partial void OneTimeTokenStoreFailed(this ILogger logger, string operation, Exception exception);
+
+    [LoggerMessage(18, LogLevel.Information, "One-time tokens of a customer revoked.", EventName = "OneTimeTokensRevoked")]
+    public static partial void OneTimeTokensRevoked(this ILogger logger);
 }

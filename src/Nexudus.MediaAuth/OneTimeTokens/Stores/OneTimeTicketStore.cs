@@ -30,6 +30,23 @@ internal abstract class OneTimeTicketStore(MediaAuthMetrics metrics, TimeProvide
     public abstract ValueTask<(bool Found, OneTimeTicket? Ticket)> TryTakeAsync(string key, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Reads the ticket under <paramref name="key"/> without taking it.
+    /// </summary>
+    /// <returns>The ticket, or <see langword="null"/> when there is none, or none this library protected.</returns>
+    public abstract ValueTask<OneTimeTicket?> PeekAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the revocation stamp under <paramref name="key"/>, for <paramref name="timeToLive"/>.
+    /// </summary>
+    public abstract ValueTask SetStampAsync(string key, string stamp, TimeSpan timeToLive, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads the revocation stamp under <paramref name="key"/>.
+    /// </summary>
+    /// <returns>The stamp, or <see langword="null"/> when the customer has none.</returns>
+    public abstract ValueTask<string?> GetStampAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Starts timing a storage call: the caller ends the scope with <see cref="StoreTiming.Completed"/> or
     /// <see cref="StoreTiming.Failed"/>, whether the call throws before or after returning its task.
     /// </summary>
@@ -68,5 +85,8 @@ internal abstract class OneTimeTicketStore(MediaAuthMetrics metrics, TimeProvide
     {
         public const string Add = "add";
         public const string Take = "take";
+        public const string Peek = "peek";
+        public const string SetStamp = "set_stamp";
+        public const string GetStamp = "get_stamp";
     }
 }
