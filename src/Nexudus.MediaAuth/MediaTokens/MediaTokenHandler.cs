@@ -9,6 +9,7 @@ using Microsoft.IdentityModel.Tokens;
 using Microsoft.Net.Http.Headers;
 using Nexudus.MediaAuth.Diagnostics;
 using Nexudus.MediaAuth.Hosting;
+using Nexudus.MediaAuth.MediaTokens.Continuation;
 using Nexudus.MediaAuth.MediaTokens.Keys;
 using Nexudus.MediaAuth.MediaTokens.Validation;
 using Nexudus.MediaAuth.Redaction;
@@ -32,15 +33,18 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
     /// <param name="encoder">The URL encoder.</param>
     /// <param name="schemeStates">The keys and validator of each media token scheme.</param>
     /// <param name="metrics">The instruments the handler records to.</param>
-    public MediaTokenHandler(IOptionsMonitor<MediaTokenOptions> options, ILoggerFactory logger, UrlEncoder encoder, MediaTokenSchemeStates schemeStates, MediaAuthMetrics metrics)
+    /// <param name="continuation">Keeps a file readable by the browser that opened it after its token expired.</param>
+    public MediaTokenHandler(IOptionsMonitor<MediaTokenOptions> options, ILoggerFactory logger, UrlEncoder encoder, MediaTokenSchemeStates schemeStates, MediaAuthMetrics metrics, MediaTokenContinuation continuation)
         : base(options, logger, encoder)
     {
         _schemeStates = schemeStates;
         _metrics = metrics;
+        _continuation = continuation;
     }
 
     private readonly MediaTokenSchemeStates _schemeStates;
     private readonly MediaAuthMetrics _metrics;
+    private readonly MediaTokenContinuation _continuation;
 
     /// <summary>
     /// The handler calls methods on the events, which give the application control at points where processing occurs.
@@ -78,7 +82,7 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
         {
             QueryValueOccurrence.Once => AuthenticateToken(token),
             QueryValueOccurrence.Repeated => FailAsync(new MediaTokenRejectedException(MediaTokenRejectionReason.Repeated, "The token parameter appears more than once.")),
-            _ => Task.FromResult(AuthenticateResult.NoResult()),
+            _ => Task.FromResult(Continue() ?? AuthenticateResult.NoResult()),
         };
 
     private Task<AuthenticateResult> AuthenticateToken(ReadOnlyMemory<char> token)
@@ -133,7 +137,10 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
     {
         if (!validation.IsValid)
         {
-            return FailAsync(validation.Failure);
+            // Only an expired token gives way to the continuation: any other failure is an attack or a bug to report.
+            return validation.Failure is SecurityTokenExpiredException && Continue() is { } continued
+                ? Task.FromResult(continued)
+                : FailAsync(validation.Failure);
         }
 
         // Checked per request, after the cache too: an entry records what the token proved, not where it was presented.
@@ -152,14 +159,14 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
         var principal = new ClaimsPrincipal(validator.CreateIdentity(validation.Token));
         if (Events.ObservesTokenValidated)
         {
-            return RaiseTokenValidatedAsync(principal, new JsonWebToken(token.ToString()) { SigningKey = validation.Token.SigningKey }, validation.FromCache);
+            return RaiseTokenValidatedAsync(principal, new JsonWebToken(token.ToString()) { SigningKey = validation.Token.SigningKey }, validation.Token, validation.FromCache);
         }
 
-        Accept(validation.FromCache);
+        Accept(validation.Token, validation.FromCache);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name)));
     }
 
-    private async Task<AuthenticateResult> RaiseTokenValidatedAsync(ClaimsPrincipal principal, JsonWebToken securityToken, bool fromCache)
+    private async Task<AuthenticateResult> RaiseTokenValidatedAsync(ClaimsPrincipal principal, JsonWebToken securityToken, ValidatedMediaToken validated, bool fromCache)
     {
         var tokenValidated = new MediaTokenValidatedContext(Context, Scheme, Options, securityToken)
         {
@@ -173,7 +180,7 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
 
         if (tokenValidated.Result!.Succeeded)
         {
-            Accept(fromCache);
+            Accept(validated, fromCache);
         }
 
         return tokenValidated.Result;
@@ -183,11 +190,27 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
     /// Records a sign-in only once nothing can refuse it any more, <see cref="MediaTokenEvents.OnTokenValidated"/>
     /// included, so that the <c>validated</c> metric counts customers signed in, not tokens that passed the checks.
     /// </summary>
-    private void Accept(bool fromCache)
+    private void Accept(ValidatedMediaToken token, bool fromCache)
     {
         _metrics.MediaTokenValidated(Scheme.Name, fromCache);
         Logger.TokenValidated(Scheme.Name);
         SendNoStoreHeaders();
+        _continuation.Grant(Context, Scheme.Name, Options, token);
+    }
+
+    /// <summary>
+    /// Signs in the customer whose continuation cookie the request carries for this file, when it has one (see
+    /// <see cref="MediaTokenContinuation"/>); <see langword="null"/> otherwise.
+    /// </summary>
+    private AuthenticateResult? Continue()
+    {
+        if (_continuation.Authenticate(Context, Scheme.Name, Options, TimeProvider.GetUtcNow()) is not { } principal)
+        {
+            return null;
+        }
+
+        SendNoStoreHeaders();
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 
     /// <summary>

@@ -69,6 +69,9 @@ internal sealed class MediaTokenValidator
     /// </summary>
     public MediaTokenValidationCache? Cache { get; }
 
+    /// <summary>The keys this validator checks signatures with, which also check a continuation's.</summary>
+    public MediaTokenKeyRing KeyRing => _keyRing;
+
     public MediaTokenValidationResult Validate(ReadOnlySpan<char> token, DateTimeOffset now)
     {
         if (token.Length == 0)
