@@ -12,8 +12,10 @@ namespace Nexudus.MediaAuth.Sample;
 /// </summary>
 public static class FileDownloadEndpoint
 {
-    public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapMethods("/api/public/files/{fileId:int}/download", [HttpMethods.Get, HttpMethods.Head], Download)
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        const string Path = "/api/public/files/{fileId:int}/download";
+        endpoints.MapGet(Path, Download)
             .RequireMediaToken()
             .AllowMediaTokenContinuation()
             .WithName("DownloadFile")
@@ -21,6 +23,13 @@ public static class FileDownloadEndpoint
             .WithSummary("Download one of the customer's files")
             .WithDescription("Opens with a media token in the URL (?t={jwt}); the browser that opened it keeps reading it (ranges, seeking) after the token expired.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        // HEAD answers like GET without a body; one operation in the API description is enough.
+        endpoints.MapMethods(Path, [HttpMethods.Head], Download)
+            .RequireMediaToken()
+            .AllowMediaTokenContinuation()
+            .ExcludeFromDescription();
+    }
 
     private static Results<PhysicalFileHttpResult, ProblemHttpResult> Download(
         int fileId, ClaimsPrincipal user, DemoData data, SampleFiles files, HttpContext context)
