@@ -11,7 +11,8 @@ namespace Nexudus.MediaAuth.LoadHost;
 /// <summary>
 /// The load host's application: one 16 KiB file at <see cref="FilePath"/>, served with no authentication
 /// (<c>noauth</c>), behind a scheme that accepts every request (<c>floor</c>, see <see cref="AcceptEveryRequestHandler"/>),
-/// behind the JwtBearer peer (<c>peer</c>) or behind MediaToken (<c>mediatoken</c>), and the tokens a client sends to it;
+/// behind the JwtBearer peer (<c>peer</c>) or behind MediaToken (<c>mediatoken</c>; <c>continuation</c>: with
+/// continuation allowed, each request carrying an expired token and the continuation cookie), and the tokens a client sends to it;
 /// or the token-issuing endpoints for any number of customers (<c>flood</c>, see <see cref="FloodHost"/>).
 /// </summary>
 public static class LoadHostApplication
@@ -45,6 +46,10 @@ public static class LoadHostApplication
                     .AddJwtBearer(options => PeerJwt.Configure(options, credentials.Key));
                 builder.Services.AddAuthorization();
                 break;
+            case "continuation":
+                builder.Services.AddSingleton<ContinuationClock>();
+                builder.Services.AddSingleton<TimeProvider>(services => services.GetRequiredService<ContinuationClock>());
+                goto case "mediatoken";
             case "mediatoken":
                 builder.Services.AddMediaTokenAuthentication(options =>
                 {
@@ -57,7 +62,7 @@ public static class LoadHostApplication
                 FloodHost.AddServices(builder, credentials);
                 break;
             default:
-                throw new InvalidOperationException($"Unknown mode '{mode}': use noauth, floor, peer, mediatoken or flood.");
+                throw new InvalidOperationException($"Unknown mode '{mode}': use noauth, floor, peer, mediatoken, continuation or flood.");
         }
 
         configure?.Invoke(builder);
@@ -84,6 +89,10 @@ public static class LoadHostApplication
         else if (mode == "mediatoken")
         {
             endpoint.RequireMediaToken();
+        }
+        else if (mode == "continuation")
+        {
+            endpoint.RequireMediaToken().AllowMediaTokenContinuation();
         }
         else if (mode == "flood")
         {
@@ -112,6 +121,36 @@ public static class LoadHostApplication
         }
 
         return tokens;
+    }
+
+    /// <summary>
+    /// For the <c>continuation</c> mode: issues <paramref name="count"/> tokens and opens the file once with each, at a
+    /// clock set back by ten minutes, and
+    /// returns each token with the continuation cookie its response set, as <c>{token}\t{cookie}</c>: now the token has
+    /// expired and only the cookie lets the request through, as for a browser seeking a video after the token's minute.
+    /// </summary>
+    public static async Task<string[]> ContinueAsync(WebApplication app, int count)
+    {
+        var clock = app.Services.GetRequiredService<ContinuationClock>();
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        var lines = new string[count];
+        clock.SetOffset(TimeSpan.FromMinutes(-10));
+        try
+        {
+            var tokens = IssueTokens(app.Services, count);
+            for (var i = 0; i < tokens.Length; i++)
+            {
+                using var response = await client.GetAsync($"{FilePath}?t={tokens[i]}");
+                response.EnsureSuccessStatusCode();
+                lines[i] = tokens[i] + "\t" + response.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+            }
+        }
+        finally
+        {
+            clock.SetOffset(TimeSpan.Zero);
+        }
+
+        return lines;
     }
 
     private sealed record TokenSource(string Mode, SigningCredentials Credentials);

@@ -4,8 +4,12 @@ using Nexudus.MediaAuth.LoadHost;
 // Serves /files/report.pdf in the mode the load script asks for, and at /tokens a newly issued set of the tokens wrk
 // sends: the script fetches them before every measurement, so a host kept running for many rounds never gets tokens
 // that have expired.
-//   --mode noauth|floor|peer|mediatoken  --alg HS256|RS256|ES256  --tokens N  --urls http://127.0.0.1:PORT
+//   --mode noauth|floor|peer|mediatoken|continuation  --alg HS256|RS256|ES256  --tokens N  --urls http://127.0.0.1:PORT
 var app = LoadHostApplication.Build(args);
 var tokenCount = int.Parse(app.Configuration["tokens"] ?? "1", CultureInfo.InvariantCulture);
-app.MapGet("/tokens", () => string.Join('\n', LoadHostApplication.IssueTokens(app.Services, tokenCount)) + "\n");
+app.MapGet("/tokens", async () => string.Join(
+    '\n',
+    app.Configuration["mode"] == "continuation"
+        ? await LoadHostApplication.ContinueAsync(app, tokenCount)
+        : LoadHostApplication.IssueTokens(app.Services, tokenCount)) + "\n");
 await app.RunAsync();

@@ -2,7 +2,8 @@
 # Load test: the same 16 KiB file endpoint with no authentication, behind a scheme that accepts every request (the
 # floor of ASP.NET Core's authentication and authorization), with the JwtBearer peer (?t= read in OnMessageReceived,
 # 5-minute JWT with the usual claims) and with MediaToken, per algorithm, with a fresh token on every request and with
-# one repeated token, and with one token per connection (the issue's "fresh token per connection": as many distinct
+# one repeated token, and with one token per connection (and "continuation": a request for a file opened earlier,
+# carrying its long-expired token and the continuation cookie its first response set, against a fresh HS256 request), (the issue's "fresh token per connection": as many distinct
 # tokens as connections, each sent again and again). Prints one table of medians over ROUNDS rounds, with each mode's ratio to no-auth and to the
 # peer of the same algorithm, all measured in this run.
 #
@@ -55,7 +56,10 @@ modes=(
   "peer HS256 fresh"   "mediatoken HS256 fresh" "mediatoken HS256 per-conn" "mediatoken HS256 repeated"
   "peer RS256 fresh"   "mediatoken RS256 fresh" "mediatoken RS256 per-conn" "mediatoken RS256 repeated"
   "peer ES256 fresh"   "mediatoken ES256 fresh" "mediatoken ES256 per-conn" "mediatoken ES256 repeated"
+  "continuation HS256 fresh"
 )
+# MODES="peer HS256 fresh|mediatoken HS256 fresh|continuation HS256 fresh" measures those only.
+if [[ -n "${MODES:-}" ]]; then IFS='|' read -r -a modes <<<"$MODES"; fi
 
 url_of() { echo "http://127.0.0.1:$((PORT + $1))/files/report.pdf"; }
 
@@ -80,7 +84,7 @@ start_host() {
   host_pids[index]=$!
 
   for _ in $(seq 1 600); do
-    if fetch_tokens "$index" 2>/dev/null && curl -sf -o /dev/null "$(url_of "$index")?t=$(head -n1 "$work/tokens-$index")"; then
+    if fetch_tokens "$index" 2>/dev/null && curl -sf -o /dev/null "$(url_of "$index")?t=$(head -n1 "$work/tokens-$index" | cut -f1)" -H "Cookie: $(head -n1 "$work/tokens-$index" | cut -s -f2)"; then
       echo "warming '$mode $alg $kind' for ${WARMUP}s" >&2
       load "$index" "$WARMUP" >/dev/null
       return

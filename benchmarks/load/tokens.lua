@@ -1,5 +1,6 @@
 -- Sends GET <path>?t=<token>, walking through the tokens in $TOKEN_FILE: with one token every request repeats it,
--- with many each request carries a different one (each wrk thread starts at its own offset).
+-- with many each request carries a different one (each wrk thread starts at its own offset). A line "{token}\t{cookie}"
+-- (the continuation mode) sends the cookie too.
 local requests = {}
 local next_request = 0
 
@@ -9,8 +10,13 @@ function setup(thread)
 end
 
 function init(args)
-  for token in io.lines(os.getenv("TOKEN_FILE")) do
-    requests[#requests + 1] = wrk.format("GET", wrk.path .. "?t=" .. token)
+  for line in io.lines(os.getenv("TOKEN_FILE")) do
+    local token, cookie = line:match("^([^\t]*)\t(.*)$")
+    if token then
+      requests[#requests + 1] = wrk.format("GET", wrk.path .. "?t=" .. token, { Cookie = cookie })
+    else
+      requests[#requests + 1] = wrk.format("GET", wrk.path .. "?t=" .. line)
+    end
   end
   next_request = (thread_index or 0) * 7919
 end

@@ -49,7 +49,35 @@ public sealed class DemoData
 
     /// <summary>The customer's files, in the shape of the documented <c>GET /api/public/files/my</c>.</summary>
     public IReadOnlyList<CustomerFile> FilesOf(DemoCustomer customer) =>
-        [.. customer.InvoiceIds.Select((invoiceId, index) => new CustomerFile
+        [.. ContractsOf(customer), .. customer == Ada ? AdasMedia : []];
+
+    /// <summary>The customer's file <paramref name="fileId"/>; another customer's and an unknown id look the same.</summary>
+    public CustomerFile? FindFile(DemoCustomer customer, int fileId) => FilesOf(customer).FirstOrDefault(file => file.Id == fileId);
+
+    private static readonly CustomerFile[] AdasMedia =
+    [
+        Media(SampleFiles.LargeFileId, "Grundriss Büro 2. OG.bin", "Scanned floor plans, 4 MiB"),
+        Media(SampleFiles.VideoId, "Welcome tour.webm", "A short video tour of the space"),
+    ];
+
+    private static CustomerFile Media(int id, string name, string description) => new()
+    {
+        Id = id,
+        UniqueId = $"00000000-0000-4000-8000-{id:D12}",
+        Name = name,
+        Description = description,
+        BusinessName = "Demo Coworking",
+        Signed = false,
+        RequestDigitalSignature = false,
+        ProposalUniqueId = null,
+        CreatedOn = Created.ToString("s"),
+        CreatedOnUtc = Created.ToString("s") + "Z",
+        UpdatedOn = null,
+        UpdatedOnUtc = null,
+    };
+
+    private static IEnumerable<CustomerFile> ContractsOf(DemoCustomer customer) =>
+        customer.InvoiceIds.Select((invoiceId, index) => new CustomerFile
         {
             Id = invoiceId * 10,
             UniqueId = $"00000000-0000-4000-8000-{invoiceId:D12}",
@@ -63,5 +91,5 @@ public sealed class DemoData
             CreatedOnUtc = Created.ToString("s") + "Z",
             UpdatedOn = null,
             UpdatedOnUtc = null,
-        })];
+        });
 }

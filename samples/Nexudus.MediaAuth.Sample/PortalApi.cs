@@ -63,6 +63,8 @@ public static class PortalApi
                 return Task.CompletedTask;
             })
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        FileDownloadEndpoint.Map(endpoints);
     }
 
     private static Results<Ok<IReadOnlyList<T>>, NotFound> ListOf<T>(DemoCustomer? customer, Func<DemoCustomer, IReadOnlyList<T>> list) =>

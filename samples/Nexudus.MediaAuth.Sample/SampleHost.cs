@@ -15,6 +15,7 @@ public static class SampleHost
         var builder = WebApplication.CreateBuilder(options);
 
         builder.Services.AddSingleton<DemoData>();
+        builder.Services.AddSingleton<SampleFiles>();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json =>
         {

@@ -39,8 +39,12 @@ public sealed class LoopbackSampleServer : IAsyncDisposable
                         new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)) { KeyId = "browser-tests" },
                         SecurityAlgorithms.HmacSha256));
                 builder.Services.AddSingleton<IStartupFilter>(new GateFilter(_oneTimeTokenGate.Task));
+                builder.Services.AddSingleton<TimeProvider>(Clock);
             });
     }
+
+    /// <summary>The clock of the server's tokens, which a test moves forward to let them expire.</summary>
+    public ShiftableTimeProvider Clock { get; } = new();
 
     /// <summary>The server's base address, e.g. <c>http://127.0.0.1:39211</c>.</summary>
     public string BaseAddress => _app.Urls.Single();

@@ -22,7 +22,7 @@ public sealed partial class PortalBrowserTests(Chromium chromium) : IClassFixtur
         var serverView = page.Locator("#server-view");
         await Assertions.Expect(page.Locator("#invoices tbody tr")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator("#invoices a.pdf[href]")).ToHaveCountAsync(2);
-        await Assertions.Expect(page.Locator("#files li")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#files li a.download[href]")).ToHaveCountAsync(4);
 
         // The one-time token request is held at the server: the link must be visibly disabled, with nowhere to go.
         await Assertions.Expect(serverView).ToHaveAttributeAsync("aria-disabled", "true");

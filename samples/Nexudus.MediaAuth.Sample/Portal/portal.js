@@ -2,7 +2,9 @@
 // - sign in with POST /api/token (form-encoded password grant) and keep the bearer token in memory only;
 // - list GET /api/public/files/my and GET /api/public/billing/invoices/my;
 // - keep a media JWT from GET /api/auth/media/customer fresh (it lives ~60 s; refreshed every 50 s) and build each
-//   invoice link as /api/public/billing/invoices/{id}/pdf?t={jwt}, which opens without an Authorization header;
+//   invoice link as /api/public/billing/invoices/{id}/pdf?t={jwt} and each file link as
+//   /api/public/files/{id}/download?t={jwt}, which open without an Authorization header (a file, once open, keeps
+//   reading after the token's minute through the continuation cookie its first response set);
 // - keep "Open in server view" disabled until POST /api/sys/users/token/refresh?_shape=Value,WasSuccessful answers
 //   WasSuccessful: true, then link to /{culture}/user/login?server=true&t={Value}&redirectUrl={path}. The one-time
 //   token is single use and short-lived, so a click spends it and a fresh one is fetched.
@@ -14,7 +16,7 @@
   const serverViewPath = `/${culture}/invoices`;
 
   const $ = (id) => document.getElementById(id);
-  const session = { bearer: null, mediaJwt: null, invoices: [], timers: [] };
+  const session = { bearer: null, mediaJwt: null, invoices: [], files: [], timers: [] };
 
   function showStatus(message) {
     $('status').textContent = message ?? '';
@@ -22,7 +24,7 @@
 
   function signOut(message) {
     session.timers.forEach(clearInterval);
-    Object.assign(session, { bearer: null, mediaJwt: null, invoices: [], timers: [] });
+    Object.assign(session, { bearer: null, mediaJwt: null, invoices: [], files: [], timers: [] });
     $('account').hidden = true;
     $('sign-in').hidden = false;
     $('files').replaceChildren();
@@ -82,12 +84,8 @@
 
   async function loadFiles() {
     try {
-      const files = await callApi('/api/public/files/my');
-      $('files').replaceChildren(...files.map((file) => {
-        const item = document.createElement('li');
-        item.textContent = `${file.Name} - ${file.Description}${file.Signed ? ' (signed)' : ''}`;
-        return item;
-      }));
+      session.files = await callApi('/api/public/files/my');
+      renderFiles();
     } catch (error) {
       showStatus(`Files could not be loaded: ${error.message}`);
     }
@@ -111,6 +109,26 @@
       showStatus(`PDF links are unavailable: ${error.message}`);
     }
     renderInvoices();
+    renderFiles();
+  }
+
+  function renderFiles() {
+    $('files').replaceChildren(...session.files.map((file) => {
+      const item = document.createElement('li');
+      item.dataset.fileId = file.Id;
+      const link = document.createElement('a');
+      link.className = 'download';
+      link.textContent = file.Name;
+      if (session.mediaJwt) {
+        link.href = `/api/public/files/${encodeURIComponent(file.Id)}/download?t=${encodeURIComponent(session.mediaJwt)}`;
+        link.target = '_blank';
+        link.rel = 'noopener noreferrer';
+      } else {
+        link.setAttribute('aria-disabled', 'true');
+      }
+      item.append(link, ` - ${file.Description}${file.Signed ? ' (signed)' : ''}`);
+      return item;
+    }));
   }
 
   function renderInvoices() {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Nexudus.MediaAuth.Endpoints;
 using Nexudus.MediaAuth.MediaTokens;
+using Nexudus.MediaAuth.MediaTokens.Continuation;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -31,6 +32,22 @@ public static class MediaTokenEndpointConventionBuilderExtensions
     {
         ArgumentException.ThrowIfNullOrEmpty(authenticationScheme);
         return RequireMediaToken(builder, authenticationScheme, authenticationScheme == MediaTokenDefaults.AuthenticationScheme ? DefaultSchemePolicy : CreatePolicy(authenticationScheme));
+    }
+
+    /// <summary>
+    /// Lets the browser that opened a file on these endpoints with a valid media token keep reading it, at the same URL,
+    /// for <see cref="MediaTokenOptions.ContinuationLifetime"/> after the token expired: seeking a video, a PDF viewer's
+    /// range requests, a resumed download. Use it with <c>RequireMediaToken()</c> on endpoints that serve one file
+    /// per path.
+    /// </summary>
+    /// <typeparam name="TBuilder">The type of the endpoint convention builder.</typeparam>
+    /// <param name="builder">The endpoint convention builder.</param>
+    /// <returns>The builder.</returns>
+    public static TBuilder AllowMediaTokenContinuation<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        builder.Add(endpoint => endpoint.Metadata.Add(MediaTokenContinuationMetadata.Instance));
+        return builder;
     }
 
     private static TBuilder RequireMediaToken<TBuilder>(TBuilder builder, string authenticationScheme, AuthorizationPolicy policy)

@@ -69,6 +69,12 @@ public static class MediaTokenDefaults
     internal static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// The default time a file stays readable by the browser that opened it, after its media token expired: one hour,
+    /// enough to watch most videos or read a long document, seeking and scrolling as one goes.
+    /// </summary>
+    internal static readonly TimeSpan ContinuationLifetime = TimeSpan.FromHours(1);
+
+    /// <summary>
     /// The default maximum length, in characters, of a token; longer values are rejected before any parsing: 4096.
     /// </summary>
     internal const int MaxTokenLength = 4096;

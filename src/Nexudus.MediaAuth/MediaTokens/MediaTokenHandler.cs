@@ -9,6 +9,7 @@ using Microsoft.IdentityModel.Tokens;
 using Microsoft.Net.Http.Headers;
 using Nexudus.MediaAuth.Diagnostics;
 using Nexudus.MediaAuth.Hosting;
+using Nexudus.MediaAuth.MediaTokens.Continuation;
 using Nexudus.MediaAuth.MediaTokens.Keys;
 using Nexudus.MediaAuth.MediaTokens.Validation;
 
@@ -31,15 +32,18 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
     /// <param name="encoder">The URL encoder.</param>
     /// <param name="schemeStates">The keys and validator of each media token scheme.</param>
     /// <param name="metrics">The instruments the handler records to.</param>
-    public MediaTokenHandler(IOptionsMonitor<MediaTokenOptions> options, ILoggerFactory logger, UrlEncoder encoder, MediaTokenSchemeStates schemeStates, MediaAuthMetrics metrics)
+    /// <param name="continuation">Keeps a file readable by the browser that opened it after its token expired.</param>
+    public MediaTokenHandler(IOptionsMonitor<MediaTokenOptions> options, ILoggerFactory logger, UrlEncoder encoder, MediaTokenSchemeStates schemeStates, MediaAuthMetrics metrics, MediaTokenContinuation continuation)
         : base(options, logger, encoder)
     {
         _schemeStates = schemeStates;
         _metrics = metrics;
+        _continuation = continuation;
     }
 
     private readonly MediaTokenSchemeStates _schemeStates;
     private readonly MediaAuthMetrics _metrics;
+    private readonly MediaTokenContinuation _continuation;
 
     /// <summary>
     /// The handler calls methods on the events, which give the application control at points where processing occurs.
@@ -79,7 +83,7 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
             switch (SingleQueryValue.Read(RedactedQueryFeature.Read(Request), Options.QueryParameterName, out token))
             {
                 case QueryValueOccurrence.Absent:
-                    return AuthenticateResult.NoResult();
+                    return Continue() ?? AuthenticateResult.NoResult();
                 case QueryValueOccurrence.Repeated:
                     return await FailAsync(new MediaTokenRejectedException(MediaTokenRejectionReason.Repeated, "The token parameter appears more than once."));
             }
@@ -104,7 +108,10 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
 
         if (!validation.IsValid)
         {
-            return await FailAsync(validation.Failure);
+            // Only an expired token gives way to the continuation: any other failure is an attack or a bug to report.
+            return validation.Failure is SecurityTokenExpiredException && Continue() is { } continued
+                ? continued
+                : await FailAsync(validation.Failure);
         }
 
         // 4. The resource binding, checked per request, after the cache too: an entry records what the token proved, not
@@ -143,7 +150,7 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
 
         if (result.Succeeded)
         {
-            Accept(validation.FromCache);
+            Accept(validation.Token, validation.FromCache);
         }
 
         return result;
@@ -153,11 +160,27 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
     /// Records a sign-in only once nothing can refuse it any more, <see cref="MediaTokenEvents.OnTokenValidated"/>
     /// included, so that the <c>validated</c> metric counts customers signed in, not tokens that passed the checks.
     /// </summary>
-    private void Accept(bool fromCache)
+    private void Accept(ValidatedMediaToken token, bool fromCache)
     {
         _metrics.MediaTokenValidated(Scheme.Name, fromCache);
         Logger.TokenValidated(Scheme.Name);
         SendNoStoreHeaders();
+        _continuation.Grant(Context, Scheme.Name, Options, token);
+    }
+
+    /// <summary>
+    /// Signs in the customer whose continuation cookie the request carries for this file, when it has one (see
+    /// <see cref="MediaTokenContinuation"/>); <see langword="null"/> otherwise.
+    /// </summary>
+    private AuthenticateResult? Continue()
+    {
+        if (_continuation.Authenticate(Context, Scheme.Name, Options, TimeProvider.GetUtcNow()) is not { } principal)
+        {
+            return null;
+        }
+
+        SendNoStoreHeaders();
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 
     /// <summary>

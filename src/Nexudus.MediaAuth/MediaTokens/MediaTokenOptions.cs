@@ -103,6 +103,20 @@ public class MediaTokenOptions : AuthenticationSchemeOptions
     public TimeSpan MaxTokenLifetime { get; set; } = MediaTokenDefaults.MaxTokenLifetime;
 
     /// <summary>
+    /// How long, after its media token expired, the browser that opened a file with it may keep reading that file
+    /// (a video seeking, a PDF viewer fetching ranges, a paused download resuming). Defaults to one hour; at most
+    /// twelve hours; <see cref="TimeSpan.Zero"/> turns continuation off. Only endpoints marked with
+    /// <c>AllowMediaTokenContinuation()</c> continue.
+    /// </summary>
+    /// <remarks>
+    /// The first response for the file sets an <c>HttpOnly</c>, <c>SameSite=Lax</c> cookie (<c>Secure</c> over HTTPS)
+    /// whose <c>Path</c> is the file's path, signed with the scheme's signing key for that customer and that path. It
+    /// authenticates nothing else, and a key rotation that removes its key refuses it. The expired URL alone stays
+    /// refused. A validation-only scheme (<see cref="JwksUri"/>) cannot sign, so it never continues.
+    /// </remarks>
+    public TimeSpan ContinuationLifetime { get; set; } = MediaTokenDefaults.ContinuationLifetime;
+
+    /// <summary>
     /// The clock skew allowed when checking <c>exp</c> and <c>nbf</c>. Defaults to
     /// 5 seconds; at most one minute.
     /// </summary>

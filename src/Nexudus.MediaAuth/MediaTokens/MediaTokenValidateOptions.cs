@@ -11,6 +11,7 @@ internal sealed class MediaTokenValidateOptions : IValidateOptions<MediaTokenOpt
 {
     private static readonly TimeSpan LongestAllowedLifetime = TimeSpan.FromHours(1);
     private static readonly TimeSpan LargestAllowedClockSkew = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan LongestAllowedContinuation = TimeSpan.FromHours(12);
     private const int MaxValidationCacheSize = 1_000_000;
     private const int MaxJwksBytes = 1024 * 1024;
     private const int MaxJwksKeys = 1000;
@@ -60,6 +61,11 @@ internal sealed class MediaTokenValidateOptions : IValidateOptions<MediaTokenOpt
         if (options.ClockSkew < TimeSpan.Zero || options.ClockSkew > LargestAllowedClockSkew)
         {
             failures.Add($"MediaTokenOptions.ClockSkew of scheme '{scheme}' must be between zero and {LargestAllowedClockSkew}; it is {options.ClockSkew}.");
+        }
+
+        if (options.ContinuationLifetime < TimeSpan.Zero || options.ContinuationLifetime > LongestAllowedContinuation)
+        {
+            failures.Add($"MediaTokenOptions.ContinuationLifetime of scheme '{scheme}' must be between zero (off) and {LongestAllowedContinuation}; it is {options.ContinuationLifetime}.");
         }
 
         if (options.MaxTokenLength is < 64 or > 65_536)

@@ -38,6 +38,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
             "GET /api/public/files/my",
             "GET /api/public/billing/invoices/my",
             "GET /api/public/billing/invoices/{invoiceId}/pdf",
+            "GET /api/public/files/{fileId}/download",
         ]);
     }
 

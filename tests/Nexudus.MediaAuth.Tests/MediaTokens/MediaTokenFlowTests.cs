@@ -80,7 +80,7 @@ public sealed class MediaTokenFlowTests
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var files = body.RootElement.EnumerateArray().ToArray();
-        files.Select(file => file.GetProperty("Id").GetInt32()).Should().Equal(10010, 10020);
+        files.Select(file => file.GetProperty("Id").GetInt32()).Should().Equal(10010, 10020, 9001, 9002);
         files[0].EnumerateObject().Select(property => property.Name).Should().Equal(
             "Id", "UniqueId", "Name", "Description", "BusinessName", "Signed", "RequestDigitalSignature",
             "ProposalUniqueId", "CreatedOn", "CreatedOnUtc", "UpdatedOn", "UpdatedOnUtc");

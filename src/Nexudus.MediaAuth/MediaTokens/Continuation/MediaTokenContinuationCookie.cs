@@ -1,0 +1,104 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Nexudus.MediaAuth.MediaTokens.Continuation;
+
+/// <summary>
+/// The wire form of a continuation: <c>{alg}.{kid}.{exp}.{customer}.{signature}</c>, the <c>kid</c>, customer id and
+/// signature base64url-encoded, <c>exp</c> in Unix seconds. The signature is the scheme's signing key's over
+/// <see cref="SigningInput"/>, which also names the scheme and the file's path, so a continuation proves one customer,
+/// one path, one scheme and one expiry, and nothing a media token could be mistaken for.
+/// </summary>
+internal static class MediaTokenContinuationCookie
+{
+    /// <summary>The longest cookie value read; a longer one is ignored before any decoding.</summary>
+    public const int MaxLength = 2048;
+
+    private const string NamePrefix = "mtc_";
+
+    /// <summary>
+    /// The cookie's name for the scheme and path: each file has its own, so that continuations of several files
+    /// opened together do not overwrite each other.
+    /// </summary>
+    public static string Name(string scheme, string path)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(scheme + "\n" + path), hash);
+        return NamePrefix + Base64Url.EncodeToString(hash[..12]);
+    }
+
+    /// <summary>
+    /// The bytes signed. The prefix and the line breaks keep them apart from a JWS signing input, which is two
+    /// base64url parts and a dot: a continuation's signature can never stand for a media token's, nor the reverse.
+    /// </summary>
+    public static byte[] SigningInput(string scheme, string algorithm, string keyId, string customerId, string path, long expires) =>
+        Encoding.UTF8.GetBytes($"nexudus-media-continuation\n{scheme}\n{algorithm}\n{keyId}\n{customerId}\n{path}\n{expires}");
+
+    public static string Format(string algorithm, string keyId, long expires, string customerId, byte[] signature) =>
+        string.Join(
+            '.',
+            algorithm,
+            Base64Url.EncodeToString(Encoding.UTF8.GetBytes(keyId)),
+            expires.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Base64Url.EncodeToString(Encoding.UTF8.GetBytes(customerId)),
+            Base64Url.EncodeToString(signature));
+
+    /// <summary>Splits a cookie value into its parts; <see langword="false"/> when it is not one.</summary>
+    public static bool TryParse(string value, out Parts parts)
+    {
+        parts = default;
+        if (value.Length > MaxLength)
+        {
+            return false;
+        }
+
+        var fields = value.Split('.');
+        if (fields.Length != 5
+            || fields[0].Length == 0
+            || !long.TryParse(fields[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var expires)
+            || !TryDecodeText(fields[1], out var keyId)
+            || !TryDecodeText(fields[3], out var customerId)
+            || !TryDecode(fields[4], out var signature))
+        {
+            return false;
+        }
+
+        parts = new Parts(fields[0], keyId, expires, customerId, signature);
+        return true;
+    }
+
+    private static bool TryDecodeText(string encoded, out string text)
+    {
+        text = string.Empty;
+        if (!TryDecode(encoded, out var bytes) || bytes.Length == 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+    }
+
+    private static bool TryDecode(string encoded, out byte[] bytes)
+    {
+        bytes = [];
+        if (encoded.Length == 0 || !Base64Url.IsValid(encoded))
+        {
+            return false;
+        }
+
+        bytes = Base64Url.DecodeFromChars(encoded);
+        return true;
+    }
+
+    /// <summary>A continuation as read from its cookie, before its signature is checked.</summary>
+    public readonly record struct Parts(string Algorithm, string KeyId, long Expires, string CustomerId, byte[] Signature);
+}

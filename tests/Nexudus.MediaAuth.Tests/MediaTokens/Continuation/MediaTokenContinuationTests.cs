@@ -1,0 +1,284 @@
+using System.Net;
+using System.Security.Claims;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
+using Microsoft.Net.Http.Headers;
+using Nexudus.MediaAuth.MediaTokens;
+using Nexudus.MediaAuth.MediaTokens.Continuation;
+using Nexudus.MediaAuth.Tests.Infrastructure;
+
+namespace Nexudus.MediaAuth.Tests.MediaTokens.Continuation;
+
+/// <summary>
+/// The browser that opened a file with a valid token keeps reading that file, at the same URL, after the token
+/// expired, through the cookie the first response set; nothing else opens with that cookie, and the expired URL alone
+/// stays refused.
+/// </summary>
+public sealed class MediaTokenContinuationTests
+{
+    private const string FileA = "/files/a";
+    private const string FileB = "/files/b";
+    private const string NotOptedIn = "/plain/a";
+
+    [Fact]
+    public async Task Continuation_reads_the_same_file_after_the_token_expired_and_the_expired_url_alone_is_refused()
+    {
+        await using var host = await StartAsync();
+        var token = await host.MintAsync("42");
+        var cookie = await OpenAsync(host, FileA, token);
+
+        host.Time.Advance(TimeSpan.FromMinutes(30));
+
+        using var withoutCookie = await host.Client.GetAsync(TestHost.WithToken(FileA, token));
+        await withoutCookie.ShouldBeInvalidTokenAsync("The token has expired.");
+
+        using var expiredUrl = await GetAsync(host, TestHost.WithToken(FileA, token), cookie);
+        (await expiredUrl.ShouldDescribeUserAsync()).Should().Contain($"{ClaimTypes.NameIdentifier}=42");
+        expiredUrl.Headers.CacheControl!.NoStore.Should().BeTrue();
+
+        using var withoutToken = await GetAsync(host, FileA, cookie);
+        (await withoutToken.ShouldDescribeUserAsync()).Should().Contain($"{ClaimTypes.NameIdentifier}=42");
+    }
+
+    [Fact]
+    public async Task Continuation_cookie_is_HttpOnly_Lax_scoped_to_the_file_path_and_expires_with_the_continuation()
+    {
+        await using var host = await StartAsync();
+        var token = await host.MintAsync("42");
+
+        using var response = await host.Client.GetAsync(TestHost.WithToken(FileA, token));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var setCookie = SetCookieHeaderValue.Parse(response.Headers.GetValues(HeaderNames.SetCookie).Single());
+        setCookie.HttpOnly.Should().BeTrue();
+        setCookie.Secure.Should().BeFalse("the request was plain HTTP");
+        setCookie.SameSite.Should().Be(Microsoft.Net.Http.Headers.SameSiteMode.Lax);
+        setCookie.Path.ToString().Should().Be(FileA);
+        setCookie.Expires.Should().Be(host.Time.GetUtcNow() + MediaTokenDefaults.TokenLifetime + TimeSpan.FromHours(1));
+    }
+
+    [Fact]
+    public async Task Continuation_cookie_is_Secure_over_HTTPS()
+    {
+        await using var host = await StartAsync();
+        var token = await host.MintAsync("42");
+
+        using var response = await host.Client.GetAsync("https://localhost" + TestHost.WithToken(FileA, token));
+
+        SetCookieHeaderValue.Parse(response.Headers.GetValues(HeaderNames.SetCookie).Single()).Secure.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Continuation_of_one_file_opens_no_other_file()
+    {
+        await using var host = await StartAsync();
+        var token = await host.MintAsync("42");
+        var cookie = await OpenAsync(host, FileA, token);
+        host.Time.Advance(TimeSpan.FromMinutes(5));
+
+        // Both as sent (a name that file B never reads) and renamed to the name file B reads.
+        using var asSent = await GetAsync(host, TestHost.WithToken(FileB, token), cookie);
+        using var renamed = await GetAsync(host, FileB, (MediaTokenContinuationCookie.Name(MediaTokenDefaults.AuthenticationScheme, FileB), cookie.Value));
+
+        await asSent.ShouldBeInvalidTokenAsync("The token has expired.");
+        await renamed.ShouldBeBareChallengeAsync();
+    }
+
+    [Fact]
+    public async Task Continuation_is_refused_for_another_customer()
+    {
+        await using var host = await StartAsync();
+        var cookie = await OpenAsync(host, FileA, await host.MintAsync("42"));
+        host.Time.Advance(TimeSpan.FromMinutes(5));
+        var parts = cookie.Value.Split('.');
+        parts[3] = TestToken.Segment("43");
+
+        using var response = await GetAsync(host, FileA, (cookie.Name, string.Join('.', parts)));
+
+        await response.ShouldBeBareChallengeAsync();
+    }
+
+    [Fact]
+    public async Task Continuation_ends_with_its_lifetime()
+    {
+        await using var host = await StartAsync(options => options.ContinuationLifetime = TimeSpan.FromMinutes(10));
+        var token = await host.MintAsync("42");
+        var cookie = await OpenAsync(host, FileA, token);
+
+        host.Time.Advance(MediaTokenDefaults.TokenLifetime + TimeSpan.FromMinutes(10));
+        using var last = await GetAsync(host, FileA, cookie);
+        host.Time.Advance(TimeSpan.FromSeconds(1));
+        using var after = await GetAsync(host, FileA, cookie);
+
+        last.StatusCode.Should().Be(HttpStatusCode.OK);
+        await after.ShouldBeBareChallengeAsync();
+    }
+
+    [Fact]
+    public async Task Continuation_works_on_another_instance_with_the_key_and_is_refused_once_rotation_removed_it()
+    {
+        await using var first = await StartAsync();
+        var cookie = await OpenAsync(first, FileA, await first.MintAsync("42"));
+        var rotatedKey = new SymmetricSecurityKey(TestKeys.OtherHmac.Key) { KeyId = "hmac-2" };
+
+        await using var keeping = await StartAsync(options =>
+        {
+            options.SigningCredentials = new SigningCredentials(rotatedKey, SecurityAlgorithms.HmacSha256);
+            options.ValidationKeys.Add(TestKeys.HmacCredentials);
+        });
+        await using var removed = await StartAsync(options =>
+            options.SigningCredentials = new SigningCredentials(rotatedKey, SecurityAlgorithms.HmacSha256));
+
+        using var kept = await GetAsync(keeping, FileA, cookie);
+        using var refused = await GetAsync(removed, FileA, cookie);
+
+        (await kept.ShouldDescribeUserAsync()).Should().Contain($"{ClaimTypes.NameIdentifier}=42");
+        await refused.ShouldBeBareChallengeAsync();
+    }
+
+    [Fact]
+    public async Task Continuation_does_not_rescue_a_token_refused_for_anything_but_expiry()
+    {
+        await using var host = await StartAsync();
+        var token = await host.MintAsync("42");
+        var cookie = await OpenAsync(host, FileA, token);
+
+        using var response = await GetAsync(host, TestHost.WithToken(FileA, TestToken.FlipBit(token, 2, 3)), cookie);
+
+        await response.ShouldBeInvalidTokenAsync("The token's signature is invalid.");
+    }
+
+    [Fact]
+    public async Task Endpoint_that_did_not_opt_in_neither_sets_nor_honours_a_continuation()
+    {
+        await using var host = await StartAsync();
+        using var opened = await host.Client.GetAsync(TestHost.WithToken(NotOptedIn, await host.MintAsync("42")));
+        var forged = SignedCookie(host, NotOptedIn, "42");
+
+        using var continued = await GetAsync(host, NotOptedIn, forged);
+
+        opened.StatusCode.Should().Be(HttpStatusCode.OK);
+        opened.Headers.Contains(HeaderNames.SetCookie).Should().BeFalse();
+        await continued.ShouldBeBareChallengeAsync();
+    }
+
+    [Fact]
+    public async Task Zero_lifetime_turns_continuation_off()
+    {
+        await using var host = await StartAsync(options => options.ContinuationLifetime = TimeSpan.Zero);
+        using var opened = await host.Client.GetAsync(TestHost.WithToken(FileA, await host.MintAsync("42")));
+        var forged = SignedCookie(host, FileA, "42");
+
+        using var continued = await GetAsync(host, FileA, forged);
+
+        opened.Headers.Contains(HeaderNames.SetCookie).Should().BeFalse();
+        await continued.ShouldBeBareChallengeAsync();
+    }
+
+    [Fact]
+    public async Task Malformed_continuation_cookie_is_ignored()
+    {
+        await using var host = await StartAsync();
+        var name = MediaTokenContinuationCookie.Name(MediaTokenDefaults.AuthenticationScheme, FileA);
+
+        foreach (var value in new[] { "", "x", "HS256.a.b.c.d", "HS256...", new string('a', 5000), "HS256.aG1hYy0x.99999999999.NDI.AAAA" })
+        {
+            using var response = await GetAsync(host, FileA, (name, value));
+            await response.ShouldBeBareChallengeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Head_with_a_token_answers_like_get_without_a_body_and_the_token_still_works()
+    {
+        await using var host = await StartAsync();
+        var token = await host.MintAsync("42");
+
+        using var head = await host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, TestHost.WithToken(FileA, token)));
+        using var get = await host.Client.GetAsync(TestHost.WithToken(FileA, token));
+
+        head.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await head.Content.ReadAsByteArrayAsync()).Should().BeEmpty();
+        head.Headers.CacheControl!.NoStore.Should().BeTrue();
+        (await get.ShouldDescribeUserAsync()).Should().Contain($"{ClaimTypes.NameIdentifier}=42");
+    }
+
+    [Fact]
+    public async Task Continued_range_request_gets_the_range()
+    {
+        await using var host = await StartAsync();
+        var cookie = await OpenAsync(host, FileA, await host.MintAsync("42"));
+        host.Time.Advance(TimeSpan.FromMinutes(5));
+        var request = new HttpRequestMessage(HttpMethod.Get, FileA);
+        request.Headers.Add(HeaderNames.Cookie, $"{cookie.Name}={cookie.Value}");
+        request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(0, 5);
+
+        using var response = await host.Client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.PartialContent);
+        response.Content.Headers.ContentRange!.ToString().Should().StartWith("bytes 0-5/");
+        (await response.Content.ReadAsStringAsync()).Should().Be("scheme");
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(12 * 60 + 1)]
+    public async Task Continuation_lifetime_outside_its_bounds_fails_startup(int minutes)
+    {
+        var failure = await TestHost.StartupFailureAsync<Microsoft.Extensions.Options.OptionsValidationException>(builder =>
+            builder.Services.AddMediaTokenAuthentication(options =>
+            {
+                options.SigningCredentials = TestKeys.HmacCredentials;
+                options.ContinuationLifetime = TimeSpan.FromMinutes(minutes);
+            }));
+
+        failure.Message.Should().Contain("MediaTokenOptions.ContinuationLifetime of scheme 'MediaToken' must be between zero (off) and 12:00:00");
+    }
+
+    private static Task<TestHost> StartAsync(Action<MediaTokenOptions>? configure = null) =>
+        TestHost.StartMediaTokenHostAsync(
+            configure,
+            configureApp: app =>
+            {
+                // A file endpoint: GET and HEAD, with ranges.
+                app.MapMethods("/files/{id}", [HttpMethods.Get, HttpMethods.Head], (ClaimsPrincipal user) =>
+                        Results.Bytes(Encoding.UTF8.GetBytes(Describe(user)), "text/plain", enableRangeProcessing: true))
+                    .RequireMediaToken()
+                    .AllowMediaTokenContinuation();
+                TestHost.MapUserDescription(app, "/plain/{id}").RequireMediaToken();
+            });
+
+    private static string Describe(ClaimsPrincipal user) => string.Join(
+        '\n',
+        user.Claims.Select(claim => $"{claim.Type}={claim.Value}").Prepend($"scheme={user.Identity?.AuthenticationType}"));
+
+    /// <summary>Opens <paramref name="path"/> with the token and returns the continuation cookie the response set.</summary>
+    private static async Task<(string Name, string Value)> OpenAsync(TestHost host, string path, string token)
+    {
+        using var response = await host.Client.GetAsync(TestHost.WithToken(path, token));
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var setCookie = SetCookieHeaderValue.Parse(response.Headers.GetValues(HeaderNames.SetCookie).Single());
+        setCookie.Name.ToString().Should().Be(MediaTokenContinuationCookie.Name(MediaTokenDefaults.AuthenticationScheme, path));
+        return (setCookie.Name.ToString(), setCookie.Value.ToString());
+    }
+
+    /// <summary>A continuation for <paramref name="path"/> signed with the host's key, as the scheme would have set it.</summary>
+    private static (string Name, string Value) SignedCookie(TestHost host, string path, string customerId)
+    {
+        var scheme = MediaTokenDefaults.AuthenticationScheme;
+        var expires = host.Time.GetUtcNow().AddHours(1).ToUnixTimeSeconds();
+        using var hmac = new System.Security.Cryptography.HMACSHA256(TestKeys.Hmac.Key);
+        var signature = hmac.ComputeHash(MediaTokenContinuationCookie.SigningInput(scheme, SecurityAlgorithms.HmacSha256, TestKeys.Hmac.KeyId, customerId, path, expires));
+        return (MediaTokenContinuationCookie.Name(scheme, path), MediaTokenContinuationCookie.Format(SecurityAlgorithms.HmacSha256, TestKeys.Hmac.KeyId, expires, customerId, signature));
+    }
+
+    private static Task<HttpResponseMessage> GetAsync(TestHost host, string pathAndQuery, (string Name, string Value) cookie)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, pathAndQuery);
+        request.Headers.Add(HeaderNames.Cookie, $"{cookie.Name}={cookie.Value}");
+        return host.Client.SendAsync(request);
+    }
+}
