@@ -10,7 +10,6 @@ using Microsoft.IdentityModel.Tokens;
 using Nexudus.MediaAuth.Diagnostics;
 using Nexudus.MediaAuth.LoadHost;
 using Nexudus.MediaAuth.MediaTokens;
-using Nexudus.MediaAuth.MediaTokens.Continuation;
 using Nexudus.MediaAuth.MediaTokens.Issuance;
 using Nexudus.MediaAuth.MediaTokens.Validation;
 
@@ -25,7 +24,6 @@ internal sealed class BenchmarkServices : IDisposable
     private readonly ServiceProvider _provider;
     private readonly IOptionsMonitor<MediaTokenOptions> _mediaTokenOptions;
     private readonly MediaTokenSchemeStates _mediaTokenSchemeStates;
-    private readonly MediaTokenContinuation _mediaTokenContinuation;
     private readonly MediaAuthMetrics _metrics;
     private readonly IOptionsMonitor<JwtBearerOptions> _jwtBearerOptions;
     private readonly IOptionsMonitor<AuthenticationSchemeOptions> _floorOptions;
@@ -50,7 +48,6 @@ internal sealed class BenchmarkServices : IDisposable
 
         _mediaTokenOptions = _provider.GetRequiredService<IOptionsMonitor<MediaTokenOptions>>();
         _mediaTokenSchemeStates = _provider.GetRequiredService<MediaTokenSchemeStates>();
-        _mediaTokenContinuation = _provider.GetRequiredService<MediaTokenContinuation>();
         _metrics = _provider.GetRequiredService<MediaAuthMetrics>();
         _jwtBearerOptions = _provider.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>();
         _floorOptions = _provider.GetRequiredService<IOptionsMonitor<AuthenticationSchemeOptions>>();
@@ -87,7 +84,7 @@ internal sealed class BenchmarkServices : IDisposable
     };
 
     public Task<AuthenticateResult> AuthenticateWithMediaTokenAsync(HttpContext context) =>
-        AuthenticateAsync(new MediaTokenHandler(_mediaTokenOptions, _loggerFactory, UrlEncoder.Default, _mediaTokenSchemeStates, _metrics, _mediaTokenContinuation), _mediaTokenScheme, context);
+        AuthenticateAsync(new MediaTokenHandler(_mediaTokenOptions, _loggerFactory, UrlEncoder.Default, _mediaTokenSchemeStates, _metrics), _mediaTokenScheme, context);
 
     public Task<AuthenticateResult> AuthenticateWithJwtBearerAsync(HttpContext context) =>
         AuthenticateAsync(new JwtBearerHandler(_jwtBearerOptions, _loggerFactory, UrlEncoder.Default), _jwtBearerScheme, context);

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using Nexudus.MediaAuth.DependencyInjection;
 using Nexudus.MediaAuth.Diagnostics;
 using Nexudus.MediaAuth.MediaTokens;
-using Nexudus.MediaAuth.MediaTokens.Continuation;
 using Nexudus.MediaAuth.MediaTokens.Issuance;
 using Nexudus.MediaAuth.MediaTokens.Keys;
 
@@ -58,7 +57,6 @@ public static class MediaTokenExtensions
         services.TryAddSingleton<MediaTokenDevelopmentKeys>();
         services.TryAddSingleton<MediaTokenSchemeKeys>();
         services.TryAddSingleton<MediaTokenSchemeStates>();
-        services.TryAddSingleton<MediaTokenContinuation>();
         services.AddHttpClient();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<MediaTokenOptions>, MediaTokenConfigureOptions>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaTokenOptions>, MediaTokenValidateOptions>());

@@ -32,18 +32,15 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
     /// <param name="encoder">The URL encoder.</param>
     /// <param name="schemeStates">The keys and validator of each media token scheme.</param>
     /// <param name="metrics">The instruments the handler records to.</param>
-    /// <param name="continuation">Keeps a file readable by the browser that opened it after its token expired.</param>
-    public MediaTokenHandler(IOptionsMonitor<MediaTokenOptions> options, ILoggerFactory logger, UrlEncoder encoder, MediaTokenSchemeStates schemeStates, MediaAuthMetrics metrics, MediaTokenContinuation continuation)
+    public MediaTokenHandler(IOptionsMonitor<MediaTokenOptions> options, ILoggerFactory logger, UrlEncoder encoder, MediaTokenSchemeStates schemeStates, MediaAuthMetrics metrics)
         : base(options, logger, encoder)
     {
         _schemeStates = schemeStates;
         _metrics = metrics;
-        _continuation = continuation;
     }
 
     private readonly MediaTokenSchemeStates _schemeStates;
     private readonly MediaAuthMetrics _metrics;
-    private readonly MediaTokenContinuation _continuation;
 
     /// <summary>
     /// The handler calls methods on the events, which give the application control at points where processing occurs.
@@ -156,6 +153,9 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
         return result;
     }
 
+    /// <summary>The scheme's keys, validator and signing credentials for the current options.</summary>
+    private MediaTokenSchemeState State => _schemeStates.Get(Scheme.Name, Options);
+
     /// <summary>
     /// Records a sign-in only once nothing can refuse it any more, <see cref="MediaTokenEvents.OnTokenValidated"/>
     /// included, so that the <c>validated</c> metric counts customers signed in, not tokens that passed the checks.
@@ -165,7 +165,7 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
         _metrics.MediaTokenValidated(Scheme.Name, fromCache);
         Logger.TokenValidated(Scheme.Name);
         SendNoStoreHeaders();
-        _continuation.Grant(Context, Scheme.Name, Options, token);
+        MediaTokenContinuation.Grant(Context, Scheme.Name, Options.ContinuationLifetime, State.Issuing.Credentials, token);
     }
 
     /// <summary>
@@ -174,7 +174,7 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
     /// </summary>
     private AuthenticateResult? Continue()
     {
-        if (_continuation.Authenticate(Context, Scheme.Name, Options, TimeProvider.GetUtcNow()) is not { } principal)
+        if (MediaTokenContinuation.Authenticate(Context, Scheme.Name, Options.ContinuationLifetime, State.Issuing.Credentials, State.Validator, TimeProvider.GetUtcNow()) is not { } principal)
         {
             return null;
         }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.IdentityModel.Tokens;
 using Nexudus.MediaAuth.MediaTokens.Validation;
 
 namespace Nexudus.MediaAuth.MediaTokens.Continuation;
@@ -10,35 +11,29 @@ namespace Nexudus.MediaAuth.MediaTokens.Continuation;
 /// Lets the browser that opened a file with a valid media token keep reading that file after the token expired: the
 /// first response sets a cookie signed with the scheme's signing key for that customer and that path, and a later
 /// request for the same path without a token, or with the expired one, is authenticated by the cookie until
-/// <see cref="MediaTokenOptions.ContinuationLifetime"/> after the token's expiry.
+/// <c>MediaTokenOptions.ContinuationLifetime</c> after the token's expiry.
 /// </summary>
 /// <remarks>
 /// Only endpoints marked with <see cref="MediaTokenContinuationMetadata"/> set or read the cookie. Nothing is kept on
 /// the server: the cookie is checked with the scheme's current keys, so any instance sharing them accepts it, and
-/// removing its key refuses it. A validation-only scheme (a JWKS) cannot sign, so it sets no cookie.
+/// removing its key refuses it. A validation-only scheme (a JWKS) cannot sign, so it sets no cookie. The handler
+/// hands in the scheme's lifetime, signing credentials and validator, so this folder depends on validation only.
 /// </remarks>
-internal sealed class MediaTokenContinuation
+internal static class MediaTokenContinuation
 {
-    private readonly MediaTokenSchemeStates _schemeStates;
-
-    public MediaTokenContinuation(MediaTokenSchemeStates schemeStates)
-    {
-        _schemeStates = schemeStates;
-    }
-
     /// <summary>Whether the request's endpoint opted in and the scheme has continuation turned on.</summary>
-    public static bool Applies(HttpContext context, MediaTokenOptions options) =>
-        options.ContinuationLifetime > TimeSpan.Zero
+    private static bool Applies(HttpContext context, TimeSpan lifetime) =>
+        lifetime > TimeSpan.Zero
         && context.GetEndpoint()?.Metadata.GetMetadata<MediaTokenContinuationMetadata>() is not null;
 
     /// <summary>
     /// Sets the continuation cookie of the file a validated <paramref name="token"/> just opened, when the endpoint
     /// opted in and the scheme can sign.
     /// </summary>
-    public void Grant(HttpContext context, string scheme, MediaTokenOptions options, ValidatedMediaToken token)
+    public static void Grant(HttpContext context, string scheme, TimeSpan lifetime, SigningCredentials? signingCredentials, ValidatedMediaToken token)
     {
-        if (!Applies(context, options)
-            || _schemeStates.Get(scheme, options).Issuing.Credentials is not { Key.KeyId: { Length: > 0 } keyId } credentials
+        if (!Applies(context, lifetime)
+            || signingCredentials is not { Key.KeyId: { Length: > 0 } keyId } credentials
             || CookiePath(context.Request) is not { } cookiePath)
         {
             return;
@@ -46,7 +41,7 @@ internal sealed class MediaTokenContinuation
 
         var path = RequestPath(context.Request);
         // A validated token expires within MaxTokenLifetime of now, so the sum cannot overflow.
-        var expires = token.Expires + (long)options.ContinuationLifetime.TotalSeconds;
+        var expires = token.Expires + (long)lifetime.TotalSeconds;
         var input = MediaTokenContinuationCookie.SigningInput(scheme, credentials.Algorithm, keyId, token.Subject, path, expires);
         var factory = credentials.CryptoProviderFactory ?? credentials.Key.CryptoProviderFactory;
         var signer = factory.CreateForSigning(credentials.Key, credentials.Algorithm);
@@ -80,9 +75,9 @@ internal sealed class MediaTokenContinuation
     /// The customer the request's continuation cookie proves for this path, when the endpoint opted in and the cookie
     /// is signed by a current key of the scheme and has not expired; otherwise <see langword="null"/>.
     /// </summary>
-    public ClaimsPrincipal? Authenticate(HttpContext context, string scheme, MediaTokenOptions options, DateTimeOffset now)
+    public static ClaimsPrincipal? Authenticate(HttpContext context, string scheme, TimeSpan lifetime, SigningCredentials? signingCredentials, MediaTokenValidator validator, DateTimeOffset now)
     {
-        if (!Applies(context, options))
+        if (!Applies(context, lifetime))
         {
             return null;
         }
@@ -95,9 +90,8 @@ internal sealed class MediaTokenContinuation
             return null;
         }
 
-        var state = _schemeStates.Get(scheme, options);
-        if (state.Issuing.Credentials is null
-            || !state.Validator.Keys.TryGetKey(cookie.KeyId, out var key)
+        if (signingCredentials is null
+            || !validator.Keys.TryGetKey(cookie.KeyId, out var key)
             || key!.FindVerifier(Encoding.UTF8.GetBytes(cookie.Algorithm)) is not { } verifier
             || (verifier.RequiredSignatureLength != 0 && cookie.Signature.Length != verifier.RequiredSignatureLength))
         {
@@ -117,7 +111,7 @@ internal sealed class MediaTokenContinuation
             return null;
         }
 
-        return new ClaimsPrincipal(state.Validator.CreateIdentity(new ValidatedMediaToken(cookie.CustomerId, now.ToUnixTimeSeconds(), cookie.Expires, key.Key, path)));
+        return new ClaimsPrincipal(validator.CreateIdentity(new ValidatedMediaToken(cookie.CustomerId, now.ToUnixTimeSeconds(), cookie.Expires, key.Key, path)));
     }
 
     /// <summary>The decoded path the continuation is bound to, as a resource binding sees it.</summary>
