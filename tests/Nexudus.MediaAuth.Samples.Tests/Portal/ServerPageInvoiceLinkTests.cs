@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
-namespace Nexudus.MediaAuth.Tests.Sample;
+namespace Nexudus.MediaAuth.Samples.Tests.Portal;
 
 /// <summary>
 /// The sample's server page links each invoice PDF with a media token bound to that PDF: a link opens its own invoice,

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
-namespace Nexudus.MediaAuth.Tests.Sample;
+namespace Nexudus.MediaAuth.Samples.Tests.Portal;
 
 /// <summary>
 /// The sample's portal API and page: what the browser portal calls besides the library's endpoints.

@@ -3,8 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
+using Nexudus.MediaAuth.Tests.Redis;
 
-namespace Nexudus.MediaAuth.Tests.Redis;
+namespace Nexudus.MediaAuth.Samples.Tests.Portal;
 
 public sealed class SeveralInstancesTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>
 {
