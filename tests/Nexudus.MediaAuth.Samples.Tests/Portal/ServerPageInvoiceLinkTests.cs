@@ -38,7 +38,7 @@ public sealed partial class ServerPageInvoiceLinkTests : SignedInCustomerTest
     private async Task<Dictionary<int, string>> InvoiceLinksAsync()
     {
         var token = await Server.IssueOneTimeTokenAsync(Bearer);
-        using var login = await Server.LoginAsync(token, "/en/invoices");
+        using var login = await Server.RequestLoginAsync(token, "/en/invoices");
         using var page = await Server.GetWithCookieAsync("/en/invoices", login.SignInCookie()!);
         var html = await page.Content.ReadAsStringAsync();
         page.StatusCode.Should().Be(HttpStatusCode.OK, html);

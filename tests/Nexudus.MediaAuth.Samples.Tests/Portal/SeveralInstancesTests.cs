@@ -28,7 +28,7 @@ public sealed class SeveralInstancesTests(RedisServerFixture redis) : IClassFixt
         await using var instances = await SampleInstances.StartAsync(redis.Server);
         var token = await instances.A.IssueOneTimeTokenAsync(instances.AdaBearer);
 
-        using var login = await instances.B.LoginAsync(token, "/en/invoices");
+        using var login = await instances.B.RequestLoginAsync(token, "/en/invoices");
         var cookie = login.SignInCookie();
         using var page = await instances.A.GetWithCookieAsync("/en/invoices", cookie!);
 
@@ -49,7 +49,7 @@ public sealed class SeveralInstancesTests(RedisServerFixture redis) : IClassFixt
         var body = await exchange.Content.ReadFromJsonAsync<JsonElement>();
         using var files = await instances.A.GetAsync("/api/public/files/my", body.GetProperty("token").GetString());
         using var againOnA = await instances.A.ExchangeAsync(token);
-        using var againOnB = await instances.B.LoginAsync(token, "/en/invoices");
+        using var againOnB = await instances.B.RequestLoginAsync(token, "/en/invoices");
 
         exchange.StatusCode.Should().Be(HttpStatusCode.OK);
         files.StatusCode.Should().Be(HttpStatusCode.OK);

@@ -73,7 +73,7 @@ public sealed class OneTimeTokenMetricsTests
 
         using var issue = await server.RequestOneTimeTokenAsync(bearer);
         using var exchange = await server.ExchangeAsync(NeverIssued);
-        using var login = await server.LoginAsync(NeverIssued, "/en/invoices");
+        using var login = await server.RequestLoginAsync(NeverIssued, "/en/invoices");
 
         issue.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
         exchange.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);

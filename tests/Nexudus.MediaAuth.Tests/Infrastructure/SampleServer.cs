@@ -74,9 +74,6 @@ public sealed class SampleServer : RunningApp
     public async Task<string> GetMediaTokenAsync(DemoCustomer customer) =>
         await Client.GetMediaTokenAsync(Bearer(await SignInAsync(customer)));
 
-    public Task<HttpResponseMessage> GetAsync(string path, string? bearerToken = null) =>
-        Client.GetAuthorizedAsync(path, bearerToken is null ? null : Bearer(bearerToken));
-
     /// <summary>The documented invoice PDF URL with the media token as <c>?t=</c>.</summary>
     public static string InvoicePdfPath(int invoiceId, string mediaToken) =>
         TestHost.WithToken($"/api/public/billing/invoices/{invoiceId}/pdf", mediaToken);

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
@@ -45,6 +46,15 @@ public sealed class TestHost : RunningApp
 
     /// <summary>The JwtBearer host's server-side endpoint, which describes the cookie's user.</summary>
     public const string CookiePath = "/me";
+
+    /// <summary>The portal host's bearer API, which describes the bearer's user.</summary>
+    public const string FilesPath = "/api/public/files/my";
+
+    /// <summary>The portal host's cookie page, which describes the cookie's user.</summary>
+    public const string InvoicesPagePath = "/en/invoices";
+
+    /// <summary>The customer of <see cref="PortalCustomerToken"/>, who owns invoices 1001 and 1002 on the portal host.</summary>
+    public const string PortalCustomerId = "1";
 
     private TestHost(WebApplication app, FakeTimeProvider time)
         : base(app, time)
@@ -178,47 +188,86 @@ public sealed class TestHost : RunningApp
         Action<IServiceCollection>? configureExchange = null,
         Action<WebApplication>? mapOneTimeTokens = null) =>
         StartAsync(
-            builder =>
-            {
-                var services = builder.Services;
-                services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
-                    .AddJwtBearer()
-                    .AddCookie();
-
-                // JwtBearer checks lifetimes against the system clock; this checks them the same way against the
-                // host's TimeProvider, so the tests can move it.
-                services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((jwt, time) =>
-                    jwt.TokenValidationParameters = new TokenValidationParameters
-                    {
-                        ValidIssuer = TestToken.LoginIssuer,
-                        ValidAudience = TestToken.LoginAudience,
-                        IssuerSigningKey = TestToken.LoginCredentials.Key,
-                        LifetimeValidator = (notBefore, expires, _, _) =>
-                            time.GetUtcNow().UtcDateTime is var now && !(notBefore > now) && expires > now,
-                    });
-                services.Configure<CustomerAuthenticationOptions>(customer => customer.AuthenticationSchemes.Add(JwtBearerDefaults.AuthenticationScheme));
-                services.AddOneTimeTokens(options =>
-                {
-                    options.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
-                    configureOneTimeTokens?.Invoke(options);
-                });
-                (configureExchange ?? (exchange => exchange.AddJwtExchange(options =>
-                {
-                    options.SigningCredentials = TestToken.LoginCredentials;
-                    options.Issuer = TestToken.LoginIssuer;
-                    options.Audience = TestToken.LoginAudience;
-                })))(services);
-                services.AddAuthorization();
-            },
+            builder => AddJwtBearerWithOneTimeTokens(builder.Services, configureOneTimeTokens, configureExchange),
             app =>
             {
                 app.UseAuthentication();
                 app.UseAuthorization();
                 (mapOneTimeTokens ?? (endpoints => endpoints.MapOneTimeTokenEndpoints()))(app);
-                MapUserDescription(app, ApiPath).RequireAuthorization();
-                MapUserDescription(app, CookiePath)
+                MapJwtBearerUserDescriptions(app);
+            });
+
+    /// <summary>
+    /// A host shaped like a customer portal, built from the library's public API and test doubles only: the JwtBearer
+    /// host of <see cref="StartJwtBearerHostAsync"/> (sign in with <see cref="TestToken.Login"/>), the media token
+    /// scheme signing with <see cref="TestKeys.Hmac"/>, <c>MapMediaTokenEndpoints()</c>, the customer's invoice PDFs at
+    /// <see cref="InvoicePdfPath"/> (opened by a media token; invoices <c>{customer id}001</c> to <c>{customer id}999</c> are that customer's),
+    /// the bearer API <see cref="FilesPath"/> and the cookie page <see cref="InvoicesPagePath"/> (anonymous visitors are
+    /// sent to sign in at <c>/</c>).
+    /// </summary>
+    /// <param name="configureServices">Changes the services after the portal registered its own.</param>
+    public static Task<TestHost> StartPortalHostAsync(Action<WebApplicationBuilder>? configureServices = null) =>
+        StartAsync(
+            builder =>
+            {
+                AddJwtBearerWithOneTimeTokens(builder.Services, configureOneTimeTokens: null, configureExchange: null);
+                builder.Services.AddMediaTokenAuthentication(options => options.SigningCredentials = TestKeys.HmacCredentials);
+                builder.Services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, cookie => cookie.LoginPath = "/");
+                configureServices?.Invoke(builder);
+            },
+            app =>
+            {
+                app.UseAuthentication();
+                app.UseAuthorization();
+                app.MapOneTimeTokenEndpoints();
+                app.MapMediaTokenEndpoints();
+                MapJwtBearerUserDescriptions(app);
+                app.MapGet("/api/public/billing/invoices/{id:int}/pdf", (int id, ClaimsPrincipal user) =>
+                        $"{id / 1000}" == user.FindFirstValue(ClaimTypes.NameIdentifier)
+                            ? Results.File("%PDF-1.7\n"u8.ToArray(), "application/pdf")
+                            : Results.NotFound())
+                    .RequireMediaToken();
+                MapUserDescription(app, FilesPath).RequireAuthorization();
+                MapUserDescription(app, InvoicesPagePath)
                     .RequireAuthorization(new AuthorizationPolicyBuilder(CookieAuthenticationDefaults.AuthenticationScheme).RequireAuthenticatedUser().Build());
             });
+
+    /// <summary>
+    /// The services of <see cref="StartJwtBearerHostAsync"/>: JwtBearer as the default scheme checking
+    /// <see cref="TestToken.Login"/> tokens against the host's clock, a cookie, one-time tokens signing in with the
+    /// cookie, and the exchange issuer (by default <c>AddJwtExchange</c> with <see cref="TestToken.LoginCredentials"/>).
+    /// </summary>
+    public static void AddJwtBearerWithOneTimeTokens(IServiceCollection services, Action<OneTimeTokenOptions>? configureOneTimeTokens, Action<IServiceCollection>? configureExchange)
+    {
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer()
+            .AddCookie();
+
+        // JwtBearer checks lifetimes against the system clock; this checks them the same way against the
+        // host's TimeProvider, so the tests can move it.
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((jwt, time) =>
+            jwt.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = TestToken.LoginIssuer,
+                ValidAudience = TestToken.LoginAudience,
+                IssuerSigningKey = TestToken.LoginCredentials.Key,
+                LifetimeValidator = (notBefore, expires, _, _) =>
+                    time.GetUtcNow().UtcDateTime is var now && !(notBefore > now) && expires > now,
+            });
+        services.Configure<CustomerAuthenticationOptions>(customer => customer.AuthenticationSchemes.Add(JwtBearerDefaults.AuthenticationScheme));
+        services.AddOneTimeTokens(options =>
+        {
+            options.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+            configureOneTimeTokens?.Invoke(options);
+        });
+        (configureExchange ?? (exchange => exchange.AddJwtExchange(options =>
+        {
+            options.SigningCredentials = TestToken.LoginCredentials;
+            options.Issuer = TestToken.LoginIssuer;
+            options.Audience = TestToken.LoginAudience;
+        })))(services);
+        services.AddAuthorization();
+    }
 
     /// <summary>
     /// The services of <see cref="StartConfiguredMediaTokenHostAsync"/>: <paramref name="configuration"/> added to the
@@ -253,6 +302,14 @@ public sealed class TestHost : RunningApp
         app.MapGet(path, (ClaimsPrincipal user) => string.Join(
             '\n',
             user.Claims.Select(claim => $"{claim.Type}={claim.Value}").Prepend($"scheme={user.Identity?.AuthenticationType}")));
+
+    /// <summary>Maps <see cref="ApiPath"/> for the bearer's user and <see cref="CookiePath"/> for the cookie's.</summary>
+    private static void MapJwtBearerUserDescriptions(WebApplication app)
+    {
+        MapUserDescription(app, ApiPath).RequireAuthorization();
+        MapUserDescription(app, CookiePath)
+            .RequireAuthorization(new AuthorizationPolicyBuilder(CookieAuthenticationDefaults.AuthenticationScheme).RequireAuthenticatedUser().Build());
+    }
 
     /// <summary>Maps <see cref="AdminPath"/>, which requires the media token and the role <c>admin</c>.</summary>
     public static void MapAdminEndpoint(WebApplication app) =>
@@ -328,6 +385,13 @@ public sealed class TestHost : RunningApp
 
     /// <summary><paramref name="path"/> with <paramref name="token"/> appended as the <c>t</c> query parameter.</summary>
     public static string WithToken(string path, string token) => $"{path}?{MediaTokenDefaults.QueryParameterName}={Uri.EscapeDataString(token)}";
+
+    /// <summary>The portal host's invoice PDF URL with the media token as <c>?t=</c>.</summary>
+    public static string InvoicePdfPath(int invoiceId, string mediaToken) =>
+        WithToken($"/api/public/billing/invoices/{invoiceId}/pdf", mediaToken);
+
+    /// <summary>A login token of <see cref="PortalCustomerId"/>, as <see cref="StartPortalHostAsync"/>'s bearer scheme accepts it.</summary>
+    public string PortalCustomerToken(string customerId = PortalCustomerId) => TestToken.Login(Now, customerId);
 
     /// <summary>An <c>Authorization: Bearer</c> header value.</summary>
     public static AuthenticationHeaderValue Bearer(string token) => new("Bearer", token);

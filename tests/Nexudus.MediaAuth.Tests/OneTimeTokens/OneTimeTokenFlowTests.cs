@@ -51,7 +51,7 @@ public sealed class OneTimeTokenFlowTests : SignedInCustomerTest
     {
         var token = await Server.IssueOneTimeTokenAsync(Bearer);
 
-        using var login = await Server.LoginAsync(token, "/en/invoices", path: "/en/user/login");
+        using var login = await Server.RequestLoginAsync(token, "/en/invoices", path: "/en/user/login");
 
         login.StatusCode.Should().Be(HttpStatusCode.Redirect);
         login.Headers.Location!.OriginalString.Should().Be("/en/invoices");
@@ -158,7 +158,7 @@ public sealed class OneTimeTokenFlowTests : SignedInCustomerTest
     public async Task A_token_redeemed_by_login_cannot_be_exchanged()
     {
         var token = await Server.IssueOneTimeTokenAsync(Bearer);
-        using var login = await Server.LoginAsync(token, "/en/invoices");
+        using var login = await Server.RequestLoginAsync(token, "/en/invoices");
         login.SignInCookie().Should().NotBeNull();
 
         using var exchange = await Server.ExchangeAsync(token);
@@ -173,7 +173,7 @@ public sealed class OneTimeTokenFlowTests : SignedInCustomerTest
         using var exchange = await Server.ExchangeAsync(token);
         exchange.StatusCode.Should().Be(HttpStatusCode.OK);
 
-        using var login = await Server.LoginAsync(token, "/en/invoices");
+        using var login = await Server.RequestLoginAsync(token, "/en/invoices");
 
         login.StatusCode.Should().Be(HttpStatusCode.Redirect);
         login.Headers.Location!.OriginalString.Should().Be("/");
@@ -184,10 +184,10 @@ public sealed class OneTimeTokenFlowTests : SignedInCustomerTest
     public async Task A_token_cannot_sign_in_twice()
     {
         var token = await Server.IssueOneTimeTokenAsync(Bearer);
-        using var first = await Server.LoginAsync(token, "/en/invoices");
+        using var first = await Server.RequestLoginAsync(token, "/en/invoices");
         first.SignInCookie().Should().NotBeNull();
 
-        using var second = await Server.LoginAsync(token, "/en/invoices");
+        using var second = await Server.RequestLoginAsync(token, "/en/invoices");
 
         second.Headers.Location!.OriginalString.Should().Be("/");
         second.SignInCookie().Should().BeNull();
@@ -217,7 +217,7 @@ public sealed class OneTimeTokenFlowTests : SignedInCustomerTest
         var customer = TokenEndpoint.CreatePrincipal(DemoData.Grace, "Checkout");
 
         var token = await service.IssueAsync(customer);
-        using var login = await Server.LoginAsync(token, "/en/invoices");
+        using var login = await Server.RequestLoginAsync(token, "/en/invoices");
         using var page = await Server.GetWithCookieAsync("/en/invoices", login.SignInCookie()!);
 
         (await page.Content.ReadAsStringAsync()).Should().Contain("Signed in as Grace Hopper");
@@ -242,7 +242,7 @@ public sealed class OneTimeTokenFlowTests : SignedInCustomerTest
     {
         var jwt = await Server.GetMediaTokenAsync(DemoData.Ada);
 
-        using var login = await Server.LoginAsync(jwt, "/en/invoices");
+        using var login = await Server.RequestLoginAsync(jwt, "/en/invoices");
         using var exchange = await Server.ExchangeAsync(jwt);
         using var issue = await Server.Client.PostAsync($"/api/sys/users/token/refresh?t={jwt}", content: null);
         using var issueWithHeader = await Server.RequestOneTimeTokenAsync(jwt);

@@ -145,7 +145,7 @@ public sealed class QueryRedactionTests
         var exchangeToken = await server.IssueOneTimeTokenAsync(bearer);
 
         using var pdf = await server.GetAsync($"/api/public/billing/invoices/1001/pdf?T={jwt}");
-        using var login = await server.LoginAsync(loginToken, "/en/invoices");
+        using var login = await server.RequestLoginAsync(loginToken, "/en/invoices");
         using var exchange = await server.ExchangeAsync(exchangeToken);
 
         pdf.StatusCode.Should().Be(HttpStatusCode.OK, "the handler read the real token");

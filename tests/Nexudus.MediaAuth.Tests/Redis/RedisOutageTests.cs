@@ -36,7 +36,7 @@ public sealed class RedisOutageTests
         foreach (var server in new[] { a, b, a, b })
         {
             using var issue = await server.RequestOneTimeTokenAsync(instances.AdaBearer);
-            using var login = await server.LoginAsync(issuedBefore, "/en/invoices");
+            using var login = await server.RequestLoginAsync(issuedBefore, "/en/invoices");
             using var exchange = await server.ExchangeAsync(issuedBefore);
 
             issue.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
@@ -52,7 +52,7 @@ public sealed class RedisOutageTests
 
         var issuedAfter = await IssueOnceRecoveredAsync(a, instances.AdaBearer);
         await IssueOnceRecoveredAsync(b, instances.AdaBearer);
-        using var loginAfter = await b.LoginAsync(issuedAfter, "/en/invoices");
+        using var loginAfter = await b.RequestLoginAsync(issuedAfter, "/en/invoices");
         loginAfter.Headers.Location!.OriginalString.Should().Be("/en/invoices");
         loginAfter.SignInCookie().Should().NotBeNull();
 

@@ -36,8 +36,8 @@ public sealed class StoreWriterTests(RedisServerFixture redis) : IClassFixture<R
         var adaTicket = await scene.ReadAsync(adaToken);
         await scene.WriteAsync(adaToken, await scene.ReadAsync(graceToken));
         await scene.WriteAsync(graceToken, adaTicket);
-        using var adaLogin = await scene.Instances.A.LoginAsync(adaToken, "/en/invoices");
-        using var graceLogin = await scene.Instances.A.LoginAsync(graceToken, "/en/invoices");
+        using var adaLogin = await scene.Instances.A.RequestLoginAsync(adaToken, "/en/invoices");
+        using var graceLogin = await scene.Instances.A.RequestLoginAsync(graceToken, "/en/invoices");
 
         adaLogin.SignInCookie().Should().BeNull();
         graceLogin.SignInCookie().Should().BeNull();

@@ -56,10 +56,10 @@ public sealed class OneTimeTokenGuessingTests : IAsyncLifetime
         logs.Clear();
 
         (await _server.ExchangeAsync(RandomNumberGenerator.GetHexString(32, lowercase: true))).Dispose();
-        (await _server.LoginAsync(RandomNumberGenerator.GetHexString(32, lowercase: true))).Dispose();
+        (await _server.RequestLoginAsync(RandomNumberGenerator.GetHexString(32, lowercase: true))).Dispose();
         (await _server.ExchangeAsync("not-a-token")).Dispose();
-        (await _server.LoginAsync(used.ToUpperInvariant())).Dispose();
-        (await _server.LoginAsync(used)).Dispose();
+        (await _server.RequestLoginAsync(used.ToUpperInvariant())).Dispose();
+        (await _server.RequestLoginAsync(used)).Dispose();
         _server.Time.Advance(TimeSpan.FromMinutes(2));
         (await _server.ExchangeAsync(expiring)).Dispose();
 

@@ -70,10 +70,10 @@ public sealed partial class TokenLeakTests
         // One-time token: login, reuse, the server page with its media links.
         var loginToken = await server.IssueOneTimeTokenAsync(bearer);
         secrets.Add(loginToken);
-        using var login = await server.LoginAsync(loginToken, "/en/invoices", path: "/en/user/login");
+        using var login = await server.RequestLoginAsync(loginToken, "/en/invoices", path: "/en/user/login");
         var cookie = login.SignInCookie()!;
         secrets.Add(cookie.Split('=', 2)[1]);
-        using (var reused = await server.LoginAsync(loginToken, "/en/invoices"))
+        using (var reused = await server.RequestLoginAsync(loginToken, "/en/invoices"))
         {
             reused.SignInCookie().Should().BeNull();
         }

@@ -111,7 +111,7 @@ public sealed class OneTimeTicketStorageTests
     /// <summary>Follows the login redirect with <paramref name="token"/> and opens the server page it signs in to.</summary>
     private static async Task<string> SignedInPageAsync(SampleServer server, string token)
     {
-        using var login = await server.LoginAsync(token, "/en/invoices");
+        using var login = await server.RequestLoginAsync(token, "/en/invoices");
         login.Headers.Location!.OriginalString.Should().Be("/en/invoices");
         var cookie = login.SignInCookie();
         cookie.Should().NotBeNull();

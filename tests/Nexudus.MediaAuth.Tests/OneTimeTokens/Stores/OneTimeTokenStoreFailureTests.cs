@@ -29,7 +29,7 @@ public sealed class OneTimeTokenStoreFailureTests
         await using var server = await SampleServer.StartAsync(builder =>
             builder.Services.AddSingleton<IOneTimeTokenStore, FailingStore>());
 
-        using var login = await server.LoginAsync("a3f8c2d1e5b74091bc6e2f3a4d5c6b7e", "/en/invoices");
+        using var login = await server.RequestLoginAsync("a3f8c2d1e5b74091bc6e2f3a4d5c6b7e", "/en/invoices");
         using var exchange = await server.ExchangeAsync("a3f8c2d1e5b74091bc6e2f3a4d5c6b7e");
 
         login.Headers.Location!.OriginalString.Should().Be("/");
