@@ -393,6 +393,10 @@ public sealed class TestHost : RunningApp
     /// <summary>A login token of <see cref="PortalCustomerId"/>, as <see cref="StartPortalHostAsync"/>'s bearer scheme accepts it.</summary>
     public string PortalCustomerToken(string customerId = PortalCustomerId) => TestToken.Login(Now, customerId);
 
+    /// <summary>Mints a media token on the portal host as the bearer of <see cref="PortalCustomerToken"/>.</summary>
+    public Task<string> MintPortalMediaTokenAsync(string customerId = PortalCustomerId) =>
+        Client.GetMediaTokenAsync(Bearer(PortalCustomerToken(customerId)));
+
     /// <summary>An <c>Authorization: Bearer</c> header value.</summary>
     public static AuthenticationHeaderValue Bearer(string token) => new("Bearer", token);
 }
