@@ -53,6 +53,12 @@ public sealed class TestHost : RunningApp
     /// <summary>The portal host's cookie page, which describes the cookie's user.</summary>
     public const string InvoicesPagePath = "/en/invoices";
 
+    /// <summary>The portal host's health checks.</summary>
+    public const string HealthPath = "/healthz";
+
+    /// <summary>The prefix of the portal host's one-time token keys in Redis.</summary>
+    public const string PortalRedisInstanceName = "Nexudus.MediaAuth.Tests:OneTimeToken:";
+
     /// <summary>The customer of <see cref="PortalCustomerToken"/>, who owns invoices 1001 and 1002 on the portal host.</summary>
     public const string PortalCustomerId = "1";
 
@@ -206,13 +212,26 @@ public sealed class TestHost : RunningApp
     /// sent to sign in at <c>/</c>).
     /// </summary>
     /// <param name="configureServices">Changes the services after the portal registered its own.</param>
-    public static Task<TestHost> StartPortalHostAsync(Action<WebApplicationBuilder>? configureServices = null) =>
+    /// <param name="redisConfiguration">When given, one-time tokens are kept in this Redis (under
+    /// <see cref="PortalRedisInstanceName"/>), whose health check answers <see cref="HealthPath"/>.</param>
+    public static Task<TestHost> StartPortalHostAsync(Action<WebApplicationBuilder>? configureServices = null, string? redisConfiguration = null) =>
         StartAsync(
             builder =>
             {
                 AddJwtBearerWithOneTimeTokens(builder.Services, configureOneTimeTokens: null, configureExchange: null);
                 builder.Services.AddMediaTokenAuthentication(options => options.SigningCredentials = TestKeys.HmacCredentials);
                 builder.Services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, cookie => cookie.LoginPath = "/");
+                builder.Services.AddHealthChecks();
+                if (redisConfiguration is not null)
+                {
+                    builder.Services.AddStackExchangeRedisOneTimeTokenStore(store =>
+                    {
+                        store.Configuration = redisConfiguration;
+                        store.InstanceName = PortalRedisInstanceName;
+                    });
+                    builder.Services.AddHealthChecks().AddStackExchangeRedisOneTimeTokenStore();
+                }
+
                 configureServices?.Invoke(builder);
             },
             app =>
@@ -228,6 +247,7 @@ public sealed class TestHost : RunningApp
                             : Results.NotFound())
                     .RequireMediaToken();
                 MapUserDescription(app, FilesPath).RequireAuthorization();
+                app.MapHealthChecks(HealthPath);
                 MapUserDescription(app, InvoicesPagePath)
                     .RequireAuthorization(new AuthorizationPolicyBuilder(CookieAuthenticationDefaults.AuthenticationScheme).RequireAuthenticatedUser().Build());
             });

@@ -11,7 +11,7 @@ using Nexudus.MediaAuth.MediaTokens;
 using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
-namespace Nexudus.MediaAuth.Tests.Security;
+namespace Nexudus.MediaAuth.Samples.Tests.Portal;
 
 /// <summary>
 /// Runs every flow of the sample with every log record captured at Trace level, ASP.NET Core's own loggers and

@@ -8,8 +8,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Nexudus.MediaAuth.MediaTokens;
 using Nexudus.MediaAuth.Sample;
+using Nexudus.MediaAuth.Tests.Infrastructure;
 
-namespace Nexudus.MediaAuth.Tests.Infrastructure;
+namespace Nexudus.MediaAuth.Samples.Tests.Portal;
 
 /// <summary>
 /// The sample host on a TestServer, with a fake clock and a fixed media token key, and the client calls a portal makes.
