@@ -129,7 +129,7 @@ public sealed class MediaTokenFlowTests
         await using var server = await SampleServer.StartAsync();
         var jwt = await server.GetMediaTokenAsync(customer);
 
-        using var response = await server.GetAsync(SampleServer.InvoicePdfPath(invoiceId, jwt));
+        using var response = await server.GetAsync(TestHost.InvoicePdfPath(invoiceId, jwt));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/pdf");
@@ -146,8 +146,8 @@ public sealed class MediaTokenFlowTests
         await using var server = await SampleServer.StartAsync();
         var jwt = await server.GetMediaTokenAsync(DemoData.Ada);
 
-        using var othersInvoice = await server.GetAsync(SampleServer.InvoicePdfPath(2001, jwt));
-        using var unknownInvoice = await server.GetAsync(SampleServer.InvoicePdfPath(9999, jwt));
+        using var othersInvoice = await server.GetAsync(TestHost.InvoicePdfPath(2001, jwt));
+        using var unknownInvoice = await server.GetAsync(TestHost.InvoicePdfPath(9999, jwt));
 
         othersInvoice.StatusCode.Should().Be(HttpStatusCode.NotFound);
         unknownInvoice.StatusCode.Should().Be(HttpStatusCode.NotFound);
@@ -175,7 +175,7 @@ public sealed class MediaTokenFlowTests
     {
         await using var server = await SampleServer.StartAsync();
 
-        using var response = await server.GetAsync(SampleServer.InvoicePdfPath(1001, "not-a-jwt"));
+        using var response = await server.GetAsync(TestHost.InvoicePdfPath(1001, "not-a-jwt"));
 
         await response.ShouldBeInvalidTokenAsync("The token is malformed.");
     }
@@ -188,9 +188,9 @@ public sealed class MediaTokenFlowTests
 
         // The documented defaults: a 60-second lifetime and 5 seconds of clock skew.
         server.Time.Advance(TimeSpan.FromSeconds(60 + 5));
-        using var lastValidSecond = await server.GetAsync(SampleServer.InvoicePdfPath(1001, jwt));
+        using var lastValidSecond = await server.GetAsync(TestHost.InvoicePdfPath(1001, jwt));
         server.Time.Advance(TimeSpan.FromSeconds(1));
-        using var expired = await server.GetAsync(SampleServer.InvoicePdfPath(1001, jwt));
+        using var expired = await server.GetAsync(TestHost.InvoicePdfPath(1001, jwt));
 
         lastValidSecond.StatusCode.Should().Be(HttpStatusCode.OK);
         await expired.ShouldBeInvalidTokenAsync("The token has expired.");

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
@@ -73,11 +72,5 @@ public sealed class SampleServer : RunningApp
 
     /// <summary>Signs in and mints a media token, as a portal does before it builds a PDF link.</summary>
     public async Task<string> GetMediaTokenAsync(DemoCustomer customer) =>
-        await Client.GetMediaTokenAsync(Bearer(await SignInAsync(customer)));
-
-    /// <summary>The documented invoice PDF URL with the media token as <c>?t=</c>.</summary>
-    public static string InvoicePdfPath(int invoiceId, string mediaToken) =>
-        TestHost.WithToken($"/api/public/billing/invoices/{invoiceId}/pdf", mediaToken);
-
-    public static AuthenticationHeaderValue Bearer(string token) => new("Bearer", token);
+        await Client.GetMediaTokenAsync(TestHost.Bearer(await SignInAsync(customer)));
 }

@@ -17,7 +17,7 @@ public sealed partial class ServerPageInvoiceLinkTests : SignedInCustomerTest
         links.Keys.Should().BeEquivalentTo([1001, 1002]);
 
         using var own = await Server.GetAsync(links[1001]);
-        using var otherInvoice = await Server.GetAsync(SampleServer.InvoicePdfPath(1002, TokenOf(links[1001])));
+        using var otherInvoice = await Server.GetAsync(TestHost.InvoicePdfPath(1002, TokenOf(links[1001])));
         using var viaDotSegments = await Server.GetAsync(
             TestHost.WithToken("/api/public/billing/invoices/1001/pdf/../../1002/pdf", TokenOf(links[1001])));
 

@@ -14,9 +14,9 @@ public sealed class SeveralInstancesTests(RedisServerFixture redis) : IClassFixt
     {
         await using var instances = await SampleInstances.StartAsync(redis.Server);
 
-        var jwt = await instances.A.Client.GetMediaTokenAsync(SampleServer.Bearer(instances.AdaBearer));
+        var jwt = await instances.A.Client.GetMediaTokenAsync(TestHost.Bearer(instances.AdaBearer));
         new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(jwt).Kid.Should().Be("media-2026-11", "the instances sign with the key from configuration");
-        using var response = await instances.B.GetAsync(SampleServer.InvoicePdfPath(1001, jwt));
+        using var response = await instances.B.GetAsync(TestHost.InvoicePdfPath(1001, jwt));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/pdf");

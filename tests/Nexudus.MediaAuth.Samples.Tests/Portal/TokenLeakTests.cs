@@ -54,7 +54,7 @@ public sealed partial class TokenLeakTests
         secrets.Add(signInBody.GetProperty("refresh_token").GetString()!);
 
         // Media token: an invoice opens, a tampered token and another customer's invoice do not.
-        var jwt = await server.Client.GetMediaTokenAsync(SampleServer.Bearer(bearer));
+        var jwt = await server.Client.GetMediaTokenAsync(TestHost.Bearer(bearer));
         secrets.Add(jwt);
         using (var pdf = await server.GetAsync($"/api/public/billing/invoices/1001/pdf?t={jwt}"))
         {

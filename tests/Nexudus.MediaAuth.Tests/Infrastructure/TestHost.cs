@@ -62,6 +62,10 @@ public sealed class TestHost : RunningApp
     /// <summary>The customer of <see cref="PortalCustomerToken"/>, who owns invoices 1001 and 1002 on the portal host.</summary>
     public const string PortalCustomerId = "1";
 
+    /// <summary>The policy of the server-side endpoints: a user signed in by the cookie.</summary>
+    private static readonly AuthorizationPolicy CookieUserPolicy =
+        new AuthorizationPolicyBuilder(CookieAuthenticationDefaults.AuthenticationScheme).RequireAuthenticatedUser().Build();
+
     private TestHost(WebApplication app, FakeTimeProvider time)
         : base(app, time)
     {
@@ -249,7 +253,7 @@ public sealed class TestHost : RunningApp
                 MapUserDescription(app, FilesPath).RequireAuthorization();
                 app.MapHealthChecks(HealthPath);
                 MapUserDescription(app, InvoicesPagePath)
-                    .RequireAuthorization(new AuthorizationPolicyBuilder(CookieAuthenticationDefaults.AuthenticationScheme).RequireAuthenticatedUser().Build());
+                    .RequireAuthorization(CookieUserPolicy);
             });
 
     /// <summary>
@@ -328,7 +332,7 @@ public sealed class TestHost : RunningApp
     {
         MapUserDescription(app, ApiPath).RequireAuthorization();
         MapUserDescription(app, CookiePath)
-            .RequireAuthorization(new AuthorizationPolicyBuilder(CookieAuthenticationDefaults.AuthenticationScheme).RequireAuthenticatedUser().Build());
+            .RequireAuthorization(CookieUserPolicy);
     }
 
     /// <summary>Maps <see cref="AdminPath"/>, which requires the media token and the role <c>admin</c>.</summary>
