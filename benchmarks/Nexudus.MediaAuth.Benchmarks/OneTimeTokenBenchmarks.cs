@@ -77,5 +77,14 @@ public class OneTimeTokenBenchmarks : IDisposable
 
         public ValueTask<string?> TryTakeAsync(string key, CancellationToken cancellationToken = default) =>
             ValueTask.FromResult(_entries.TryRemove(key, out var payload) ? payload : null);
+
+        public ValueTask SetAsync(string key, string payload, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+        {
+            _entries[key] = payload;
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask<string?> GetAsync(string key, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(_entries.TryGetValue(key, out var payload) ? payload : null);
     }
 }

@@ -4,7 +4,9 @@ using Nexudus.MediaAuth.OneTimeTokens.Stores;
 namespace Nexudus.MediaAuth.StackExchangeRedis;
 
 /// <summary>
-/// Reports whether the Redis one-time token store answers <c>PING</c> on its own connection.
+/// Reports whether the Redis one-time token store can issue and redeem: it stores a probe entry with
+/// <c>SET ... NX</c> and takes it back as a token is taken, on the store's own connection. A <c>PING</c> would pass on a
+/// server that refuses every write.
 /// </summary>
 /// <remarks>
 /// The result's description names the exception type only, and the exception is not attached: health check
@@ -32,12 +34,13 @@ internal sealed class RedisOneTimeTokenStoreHealthCheck : IHealthCheck
 
         try
         {
-            var latency = await redis.PingAsync(cancellationToken);
-            return HealthCheckResult.Healthy($"Redis answered PING in {latency.TotalMilliseconds:0.#} ms.");
+            return await redis.ProbeAsync(cancellationToken) is { } failure
+                ? new HealthCheckResult(context.Registration.FailureStatus, failure)
+                : HealthCheckResult.Healthy("Redis stored and took back a probe entry.");
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
-            return new HealthCheckResult(context.Registration.FailureStatus, $"Redis did not answer PING ({exception.GetType().Name}).");
+            return new HealthCheckResult(context.Registration.FailureStatus, $"Redis did not store and take back a probe entry ({exception.GetType().Name}).");
         }
     }
 }

@@ -34,7 +34,33 @@ internal sealed class RedisOneTimeTokenStoreValidateOptions : IValidateOptions<R
             failures.Add("RedisOneTimeTokenStoreOptions.InstanceName must not be null; use an empty string for keys without a prefix.");
         }
 
+        if (options.ReplicaAcknowledgements < 0)
+        {
+            failures.Add("RedisOneTimeTokenStoreOptions.ReplicaAcknowledgements must not be negative.");
+        }
+
+        if (options.ReplicaAcknowledgements > 0 && ReplicaAcknowledgementTimeoutFailure(options) is { } timeoutFailure)
+        {
+            failures.Add(timeoutFailure);
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static string? ReplicaAcknowledgementTimeoutFailure(RedisOneTimeTokenStoreOptions options)
+    {
+        if (options.ReplicaAcknowledgementTimeout <= TimeSpan.Zero)
+        {
+            return "RedisOneTimeTokenStoreOptions.ReplicaAcknowledgementTimeout must be positive.";
+        }
+
+        // A WAIT outliving the command timeout would fail every redemption while replicas lag, as a timeout rather
+        // than as a refusal, and hold the connection's other commands meanwhile.
+        var commandTimeout = options.ConfigurationOptions?.AsyncTimeout
+            ?? (options.Configuration is { } text && ParseFailure(text) is null ? FailFastRedisDefaults.Parse(text).AsyncTimeout : (int?)null);
+        return commandTimeout is { } milliseconds && options.ReplicaAcknowledgementTimeout >= TimeSpan.FromMilliseconds(milliseconds)
+            ? $"RedisOneTimeTokenStoreOptions.ReplicaAcknowledgementTimeout ({options.ReplicaAcknowledgementTimeout.TotalMilliseconds} ms) must be shorter than the connection's command timeout (asyncTimeout, {milliseconds} ms)."
+            : null;
     }
 
     /// <summary>

@@ -17,13 +17,14 @@ public static class StackExchangeRedisOneTimeTokenStoreHealthChecksBuilderExtens
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// Adds a check that sends <c>PING</c> on the connection of the store registered by
+    /// Adds a check that stores a probe entry and takes it back, with the commands of tokens, on the connection of the
+    /// store registered by
     /// <see cref="StackExchangeRedisOneTimeTokenStoreExtensions.AddStackExchangeRedisOneTimeTokenStore(IServiceCollection, System.Action{RedisOneTimeTokenStoreOptions})"/>.
     /// The result never carries the connection string or the exception.
     /// </summary>
     /// <param name="builder">The health checks builder.</param>
     /// <param name="name">The check's name, or <see langword="null"/> for <see cref="DefaultName"/>.</param>
-    /// <param name="failureStatus">The status reported when Redis does not answer, or <see langword="null"/> for
+    /// <param name="failureStatus">The status reported when Redis does not store or return the probe, or <see langword="null"/> for
     /// <see cref="HealthStatus.Unhealthy"/>.</param>
     /// <param name="tags">Tags to filter checks by, or <see langword="null"/>.</param>
     /// <param name="timeout">How long to wait for the answer, or <see langword="null"/> for two seconds.</param>

@@ -95,3 +95,51 @@ stop_redis() {
   stop_process "${REDIS_PID:-}"
   REDIS_PID=
 }
+
+# postgres_bin: the folder of initdb and pg_ctl: POSTGRES_BIN, the initdb on PATH, or Debian's
+# /usr/lib/postgresql/{version}/bin (the highest version); empty when none.
+postgres_bin() {
+  if [ -n "${POSTGRES_BIN:-}" ]; then
+    [ -x "$POSTGRES_BIN/initdb" ] && echo "$POSTGRES_BIN"
+    return 0
+  fi
+  if command -v initdb >/dev/null; then
+    dirname "$(readlink -f "$(command -v initdb)")"
+    return 0
+  fi
+  ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
+}
+
+# as_postgres COMMAND...: PostgreSQL refuses to run as root; as root, runs COMMAND as nobody.
+as_postgres() {
+  if [ "$(id -u)" = 0 ]; then runuser -u nobody -- "$@"; else "$@"; fi
+}
+
+# start_postgres DIR: makes a throw-away cluster in DIR (initdb), starts it on a free loopback port (its socket in DIR,
+# no fsync) with a database named mediaauth, and sets POSTGRES_PORT; the caller stops it with stop_postgres. Returns 1,
+# starting nothing, when PostgreSQL is not installed and CI is not true; under CI=true a missing PostgreSQL fails.
+start_postgres() {
+  local bin
+  bin=$(postgres_bin)
+  if [ -z "$bin" ]; then
+    [ "${CI:-}" != true ] || fail "PostgreSQL is required under CI=true (apt-get install postgresql)"
+    echo "SKIPPED: PostgreSQL is not installed (apt-get install postgresql)"
+    return 1
+  fi
+  POSTGRES_DIR=$1
+  POSTGRES_BIN_DIR=$bin
+  chmod 777 "$POSTGRES_DIR"
+  as_postgres "$bin/initdb" -D "$POSTGRES_DIR/data" -U postgres -A trust -E UTF8 --no-sync >"$POSTGRES_DIR/initdb.log"
+  POSTGRES_PORT=$(free_loopback_port)
+  as_postgres "$bin/pg_ctl" start -D "$POSTGRES_DIR/data" -w -l "$POSTGRES_DIR/server.log" \
+    -o "-p $POSTGRES_PORT -h 127.0.0.1 -k $POSTGRES_DIR -F -c max_connections=300" >/dev/null
+  psql -q -h 127.0.0.1 -p "$POSTGRES_PORT" -U postgres -d postgres -c 'CREATE DATABASE mediaauth'
+}
+
+# stop_postgres: pg_ctl stop, which signals the PID in the cluster's postmaster.pid.
+stop_postgres() {
+  if [ -n "${POSTGRES_DIR:-}" ] && [ -f "$POSTGRES_DIR/data/postmaster.pid" ]; then
+    as_postgres "$POSTGRES_BIN_DIR/pg_ctl" stop -D "$POSTGRES_DIR/data" -m fast -w >/dev/null
+  fi
+  POSTGRES_DIR=
+}

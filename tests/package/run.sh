@@ -23,7 +23,7 @@ echo "packed in $(($(date +%s) - started)) s"
 package=$(ls "$feed"/Nexudus.MediaAuth.[0-9]*.nupkg)
 version=$(basename "$package" .nupkg)
 version=${version#Nexudus.MediaAuth.}
-for id in Nexudus.MediaAuth Nexudus.MediaAuth.StackExchangeRedis; do
+for id in Nexudus.MediaAuth Nexudus.MediaAuth.StackExchangeRedis Nexudus.MediaAuth.EntityFrameworkCore; do
   nupkg=$feed/$id.$version.nupkg
   [ -f "$nupkg" ] || fail "no $id $version package"
   [ -f "$feed/$id.$version.snupkg" ] || fail "no symbol package (snupkg) next to $nupkg"
@@ -40,6 +40,8 @@ for id in Nexudus.MediaAuth Nexudus.MediaAuth.StackExchangeRedis; do
   case $id in
     Nexudus.MediaAuth) expect "$id dependencies" "$dependencies" "Microsoft.IdentityModel.JsonWebTokens" ;;
     Nexudus.MediaAuth.StackExchangeRedis) expect "$id dependencies" "$dependencies" "Nexudus.MediaAuth StackExchange.Redis" ;;
+    # The provider (Npgsql, SqlServer, Sqlite, ...) is the host's choice, not a dependency.
+    Nexudus.MediaAuth.EntityFrameworkCore) expect "$id dependencies" "$dependencies" "Microsoft.EntityFrameworkCore.Relational Nexudus.MediaAuth" ;;
   esac
 done
 

@@ -73,7 +73,6 @@ public static class MediaTokenExtensions
 
         services.TryAddKeyedSingleton<IMediaTokenIssuer>(authenticationScheme, static (provider, key) => new MediaTokenIssuer(
             (string)key!,
-            provider.GetRequiredService<IOptionsMonitor<MediaTokenOptions>>(),
             provider.GetRequiredService<MediaTokenSchemeStates>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<MediaAuthMetrics>(),

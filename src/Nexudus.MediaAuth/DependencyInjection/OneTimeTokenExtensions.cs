@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Nexudus.MediaAuth.DependencyInjection;
 using Nexudus.MediaAuth.Diagnostics;
@@ -26,7 +28,7 @@ public static class OneTimeTokenExtensions
 
         services.AddDataProtection();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(OneTimeTicketStore.Create);
+        services.TryAddSingleton(CreateTicketStore);
         services.TryAddSingleton<IOneTimeTokenService, OneTimeTokenService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OneTimeTokenOptions>, OneTimeTokenValidateOptions>());
         MediaAuthEndpointServices.TryAdd(services);
@@ -39,5 +41,26 @@ public static class OneTimeTokenExtensions
         }
 
         return services;
+    }
+
+    /// <summary>
+    /// The store the service uses: the in-memory one, unless the host registered an <see cref="IOneTimeTokenStore"/>,
+    /// before or after <c>AddOneTimeTokens()</c>.
+    /// </summary>
+    private static OneTimeTicketStore CreateTicketStore(IServiceProvider services)
+    {
+        var metrics = services.GetRequiredService<MediaAuthMetrics>();
+        var timeProvider = services.GetRequiredService<TimeProvider>();
+        if (services.GetService<IOneTimeTokenStore>() is { } store)
+        {
+            return new DataProtectedOneTimeTicketStore(store, services.GetRequiredService<IDataProtectionProvider>(), metrics, timeProvider);
+        }
+
+        var options = services.GetRequiredService<IOptionsMonitor<OneTimeTokenOptions>>();
+        return new MemoryOneTimeTicketStore(
+            () => options.CurrentValue.MaxLiveTokens,
+            metrics,
+            timeProvider,
+            services.GetRequiredService<ILogger<MemoryOneTimeTicketStore>>());
     }
 }

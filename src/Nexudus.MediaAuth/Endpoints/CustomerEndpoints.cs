@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Nexudus.MediaAuth.Diagnostics;
 using Nexudus.MediaAuth.Hosting;
 using Nexudus.MediaAuth.MediaTokens;
 

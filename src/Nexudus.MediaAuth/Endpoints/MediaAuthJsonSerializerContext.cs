@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Nexudus.MediaAuth.MediaTokens.Keys;
 using Nexudus.MediaAuth.OneTimeTokens.Exchange;
 
 namespace Nexudus.MediaAuth.Endpoints;
@@ -11,5 +10,4 @@ namespace Nexudus.MediaAuth.Endpoints;
 [JsonSerializable(typeof(JwtMedia))]
 [JsonSerializable(typeof(ActionConfirmation))]
 [JsonSerializable(typeof(ExchangedToken))]
-[JsonSerializable(typeof(MediaTokenJsonWebKeySet))]
 internal sealed partial class MediaAuthJsonSerializerContext : JsonSerializerContext;

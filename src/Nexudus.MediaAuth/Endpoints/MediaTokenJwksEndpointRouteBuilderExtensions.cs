@@ -48,7 +48,7 @@ public static class MediaTokenJwksEndpointRouteBuilderExtensions
             context.Response.Headers.CacheControl = CacheControl;
             return TypedResults.Json(
                 schemeStates.Get(authenticationScheme).PublicKeys,
-                MediaAuthJsonSerializerContext.Default.MediaTokenJsonWebKeySet,
+                MediaTokenKeysJsonSerializerContext.Default.MediaTokenJsonWebKeySet,
                 contentType: "application/jwk-set+json");
         })
         .WithName(MediaTokenSchemes.EndpointName("GetMediaTokenJwks", authenticationScheme))

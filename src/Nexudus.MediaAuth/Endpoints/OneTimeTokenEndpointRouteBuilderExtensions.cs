@@ -9,12 +9,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Nexudus.MediaAuth.Diagnostics;
 using Nexudus.MediaAuth.Endpoints;
 using Nexudus.MediaAuth.Hosting;
 using Nexudus.MediaAuth.OneTimeTokens;
 using Nexudus.MediaAuth.OneTimeTokens.Exchange;
-using Nexudus.MediaAuth.Redaction;
 
 namespace Microsoft.AspNetCore.Routing;
 
@@ -71,7 +69,10 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
     /// Maps <c>GET {LoginPath}?t={token}&amp;redirectUrl={path}</c> (<see cref="OneTimeTokenOptions.LoginPath"/>, and
     /// <c>/{culture}{LoginPath}</c> when <see cref="OneTimeTokenOptions.AllowCulturePrefix"/> is on), which redeems the
     /// token, signs the customer in with <see cref="OneTimeTokenOptions.SignInScheme"/> and redirects to the local
-    /// <c>redirectUrl</c>. Under a group that has a <c>{culture}</c> parameter of its own, turn
+    /// <c>redirectUrl</c>; in <see cref="OneTimeTokenLoginMode.Confirm"/> mode (the host's or the token's) it answers
+    /// a page instead, whose button posts the token to <c>POST {LoginPath}</c>, which redeems it. <c>HEAD</c> answers
+    /// the page's headers and never redeems. Other query parameters, such as the portal's <c>server=true</c>, are
+    /// ignored. Under a group that has a <c>{culture}</c> parameter of its own, turn
     /// <see cref="OneTimeTokenOptions.AllowCulturePrefix"/> off.
     /// </summary>
     /// <param name="endpoints">The endpoint route builder.</param>
@@ -84,13 +85,17 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<OneTimeTokenOptions>>().Value;
         EnsureSignInSchemeExists(endpoints.ServiceProvider, options);
         var group = endpoints.MapGroup(string.Empty).WithTags(Tag).AllowAnonymous().ExcludeFromDescription();
-        group.MapGet(options.LoginPath, LoginAsync)
+        group.MapMethods(options.LoginPath, LoginMethods, LoginAsync)
             .WithName("RedeemOneTimeTokenLogin")
             .WithSummary("Sign in with a one-time token and redirect");
+        group.MapPost(options.LoginPath, ConfirmLoginAsync)
+            .WithName("ConfirmOneTimeTokenLogin")
+            .WithSummary("Sign in with a one-time token posted by the confirmation page, and redirect");
 
         if (options.AllowCulturePrefix)
         {
-            group.MapGet("/{culture}" + options.LoginPath, LoginAsync);
+            group.MapMethods("/{culture}" + options.LoginPath, LoginMethods, LoginAsync);
+            group.MapPost("/{culture}" + options.LoginPath, ConfirmLoginAsync);
         }
 
         return group;
@@ -170,7 +175,13 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
             shape);
     }
 
-    private static async Task<Results<RedirectHttpResult, NotFound>> LoginAsync(
+    private static readonly string[] LoginMethods = [HttpMethods.Get, HttpMethods.Head];
+
+    /// <summary>
+    /// The link's <c>GET</c>: redeems the token, unless the host or the token asks for confirmation; <c>HEAD</c>, which
+    /// link checkers send, always answers as the confirmation page would and never spends the token.
+    /// </summary>
+    private static async Task<IResult> LoginAsync(
         HttpContext context,
         IOneTimeTokenService tokens,
         IOptions<OneTimeTokenOptions> optionsAccessor,
@@ -182,23 +193,137 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
         }
 
         var options = optionsAccessor.Value;
-        var response = context.Response;
+        SetLoginHeaders(context.Response);
+        var query = RedactedQueryFeature.Read(context.Request);
+        var token = SingleQueryValue.TryRead(query, QueryParameterNames.LoginToken, out var tokenValue) ? tokenValue.ToString() : null;
+        var redirectUrl = SingleQueryValue.TryRead(query, QueryParameterNames.RedirectUrl, out var value) ? value.ToString() : null;
+        var isHead = HttpMethods.IsHead(context.Request.Method);
+        var wellFormed = OneTimeTokenService.IsWellFormed(token);
+        if (token is null || (isHead && !wellFormed))
+        {
+            return TypedResults.Redirect(options.DefaultRedirectPath);
+        }
+
+        // A malformed token goes on to be refused (and counted) without asking the store.
+        if (wellFormed)
+        {
+            bool? needsConfirmation = isHead || options.LoginMode == OneTimeTokenLoginMode.Confirm
+                ? true
+                : await NeedsConfirmationAsync(tokens, token, logger, context.RequestAborted);
+            if (needsConfirmation is null)
+            {
+                return TypedResults.Redirect(options.DefaultRedirectPath);
+            }
+
+            if (needsConfirmation.Value)
+            {
+                return new ConfirmLoginPageResult(token, redirectUrl, options.ConfirmPageText(context));
+            }
+        }
+
+        return await SignInAsync(context, tokens, token, redirectUrl, options, logger);
+    }
+
+    /// <summary>
+    /// The confirmation page's <c>POST</c>: redeems the token of its body, when the browser says the post comes from
+    /// this origin (<see cref="IsSameOrigin"/>); a refused post leaves the token as it was.
+    /// </summary>
+    private static async Task<IResult> ConfirmLoginAsync(
+        HttpContext context,
+        IOneTimeTokenService tokens,
+        IOptions<OneTimeTokenOptions> optionsAccessor,
+        ILogger<IOneTimeTokenService> logger)
+    {
+        if (context.GetRouteValue("culture") is string culture && !IsCultureName(culture))
+        {
+            return TypedResults.NotFound();
+        }
+
+        SetLoginHeaders(context.Response);
+        if (!IsSameOrigin(context.Request))
+        {
+            logger.OneTimeTokenLoginCrossSiteRefused();
+            return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        if (!context.Request.HasFormContentType)
+        {
+            return TypedResults.StatusCode(StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var token = form[QueryParameterNames.LoginToken] is { Count: 1 } tokenValue ? tokenValue.ToString() : null;
+        var redirectUrl = form[QueryParameterNames.RedirectUrl] is { Count: 1 } value ? value.ToString() : null;
+        return await SignInAsync(context, tokens, token, redirectUrl, optionsAccessor.Value, logger);
+    }
+
+    /// <summary>
+    /// The login redirect's responses carry the token's URL, or follow it: never cached, and never sent on as a
+    /// <c>Referer</c>.
+    /// </summary>
+    private static void SetLoginHeaders(HttpResponse response)
+    {
         response.Headers["Referrer-Policy"] = "no-referrer";
         response.Headers.CacheControl = "no-store";
+    }
 
-        var query = RedactedQueryFeature.Read(context.Request);
-        var redemption = SingleQueryValue.TryRead(query, QueryParameterNames.LoginToken, out var token)
-            ? await RedeemAsync(tokens, token.ToString(), logger, context.RequestAborted)
-            : null;
+    private static async Task<IResult> SignInAsync(
+        HttpContext context,
+        IOneTimeTokenService tokens,
+        string? token,
+        string? redirectUrl,
+        OneTimeTokenOptions options,
+        ILogger logger)
+    {
+        var redemption = token is null ? null : await RedeemAsync(tokens, token, logger, context.RequestAborted);
         if (redemption is null || !redemption.Succeeded)
         {
             return TypedResults.Redirect(options.DefaultRedirectPath);
         }
 
         await context.SignInAsync(options.SignInScheme, redemption.Principal);
-
-        var redirectUrl = SingleQueryValue.TryRead(query, QueryParameterNames.RedirectUrl, out var value) ? value.ToString() : null;
         return TypedResults.Redirect(LocalRedirectUrl.IsLocal(redirectUrl) ? redirectUrl : options.DefaultRedirectPath);
+    }
+
+    /// <summary>
+    /// Whether the token was issued in <see cref="OneTimeTokenLoginMode.Confirm"/> mode; <see langword="null"/> when the
+    /// store cannot answer, and the link is refused as a redemption would be.
+    /// </summary>
+    private static async Task<bool?> NeedsConfirmationAsync(IOneTimeTokenService tokens, string token, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (tokens is not OneTimeTokenService service)
+        {
+            return false;
+        }
+
+        try
+        {
+            return await service.NeedsConfirmationAsync(token, cancellationToken);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.OneTimeTokenStoreFailed("login", exception);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Whether a post comes from a page of this origin, by Fetch Metadata: <c>Sec-Fetch-Site: same-origin</c>, or,
+    /// from a browser that does not send it (Safari before 16.4), an <c>Origin</c> equal to the request's. A post with
+    /// neither is refused: only a browser has a reason to post here, and every browser sends one of them. The page's
+    /// <c>no-referrer</c> policy makes such older browsers send <c>Origin: null</c>, which is refused too: failing closed
+    /// beats a login forced on someone by another site.
+    /// </summary>
+    private static bool IsSameOrigin(HttpRequest request)
+    {
+        var headers = request.Headers;
+        if (headers["Sec-Fetch-Site"] is { Count: > 0 } site)
+        {
+            return site is { Count: 1 } && string.Equals(site.ToString(), "same-origin", StringComparison.Ordinal);
+        }
+
+        return headers.Origin is { Count: 1 } origin
+            && string.Equals(origin.ToString(), $"{request.Scheme}://{request.Host.ToUriComponent()}", StringComparison.OrdinalIgnoreCase);
     }
 
     private static async Task<Results<Ok<ExchangedToken>, ProblemHttpResult>> ExchangeAsync(

@@ -55,7 +55,7 @@ internal sealed class MediaTokenConfigureOptions : IConfigureNamedOptions<MediaT
                 : throw new InvalidOperationException($"The configuration value '{nameof(options.JwksUri)}' of a media token scheme must be an absolute URI; it is '{jwksUri}'.");
         }
 
-        MediaTokenKeyConfiguration.Read(section, options);
+        MediaTokenKeyConfiguration.Read(section, options.ConfigurationKeys, options.KeyConfigurationErrors);
 
         var algorithms = section.GetSection(nameof(options.ValidAlgorithms)).GetChildren()
             .Select(child => child.Value)

@@ -1,5 +1,6 @@
 using Nexudus.MediaAuth.Hosting;
 using Nexudus.MediaAuth.MediaTokens.Issuance;
+using Nexudus.MediaAuth.MediaTokens.Validation;
 
 namespace Nexudus.MediaAuth.MediaTokens;
 
@@ -33,14 +34,14 @@ public static class MediaTokenDefaults
     /// The JOSE <c>typ</c> header of a media token (RFC 8725 §3.11). A JWT of any other type, such as the customer's
     /// bearer token signed by the same key, is never accepted as a media token.
     /// </summary>
-    internal const string TokenType = "media+jwt";
+    internal const string TokenType = MediaTokenWireNames.TokenType;
 
     /// <summary>
     /// The private claim that binds a token to one resource: <c>res</c>, a decoded request path (<c>PathBase + Path</c>),
     /// exact (<c>/invoices/1001/pdf</c>) or a prefix ending in <c>/</c> (<c>/files/</c>). A bound token authenticates
     /// only requests for that resource; see <see cref="IMediaTokenIssuer.IssueToken(System.Security.Claims.ClaimsPrincipal, Microsoft.AspNetCore.Http.PathString)"/>.
     /// </summary>
-    public const string ResourceClaim = "res";
+    public const string ResourceClaim = MediaTokenWireNames.ResourceClaim;
 
     /// <summary>
     /// The default <c>iss</c> of issued tokens, and the issuer the scheme accepts unless configured otherwise.

@@ -11,7 +11,6 @@ using Nexudus.MediaAuth.Diagnostics;
 using Nexudus.MediaAuth.Hosting;
 using Nexudus.MediaAuth.MediaTokens.Keys;
 using Nexudus.MediaAuth.MediaTokens.Validation;
-using Nexudus.MediaAuth.Redaction;
 
 namespace Nexudus.MediaAuth.MediaTokens;
 
@@ -52,131 +51,102 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
 
     /// <inheritdoc />
     /// <remarks>
-    /// A request whose token can be checked with the keys at hand, with nobody listening to
-    /// <see cref="MediaTokenEvents.OnMessageReceived"/> or <see cref="MediaTokenEvents.OnTokenValidated"/>, completes
-    /// synchronously and reads the token where it lies in the query string: that is most requests, and each step
-    /// they skip (the event context, the parsed query collection, a copy of the token, a state machine) costs about
-    /// what the rest of the handler does.
+    /// The path reads in order: the token, the keys, the reader and the checks, the resource binding, the principal, the
+    /// events. A request whose keys are at hand, with nobody listening to <see cref="MediaTokenEvents.OnMessageReceived"/>
+    /// or <see cref="MediaTokenEvents.OnTokenValidated"/>, awaits nothing that is not already complete, so it runs
+    /// synchronously on the stack (benchmarks/README.md): it reads the token where it lies in the query string and makes
+    /// no event context, no parsed query collection and no copy of the token. That is most requests.
     /// </remarks>
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync() =>
-        Events.ObservesMessageReceived ? AuthenticateAfterMessageReceivedAsync() : AuthenticateQueryToken();
-
-    private async Task<AuthenticateResult> AuthenticateAfterMessageReceivedAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var messageReceived = new MediaTokenMessageReceivedContext(Context, Scheme, Options);
-        await Events.OnMessageReceived(messageReceived);
-        if (messageReceived.Result is not null)
+        // 1. The token: from OnMessageReceived when someone listens, otherwise exactly once from the client's query.
+        string? eventToken = null;
+        if (Events.ObservesMessageReceived)
         {
-            return messageReceived.Result;
+            var messageReceived = new MediaTokenMessageReceivedContext(Context, Scheme, Options);
+            await Events.OnMessageReceived(messageReceived);
+            if (messageReceived.Result is not null)
+            {
+                return messageReceived.Result;
+            }
+
+            eventToken = messageReceived.Token;
         }
 
-        return await (messageReceived.Token is { } token ? AuthenticateToken(token.AsMemory()) : AuthenticateQueryToken());
-    }
-
-    private Task<AuthenticateResult> AuthenticateQueryToken() =>
-        SingleQueryValue.Read(RedactedQueryFeature.Read(Request), Options.QueryParameterName, out var token) switch
+        var token = eventToken.AsMemory();
+        if (eventToken is null)
         {
-            QueryValueOccurrence.Once => AuthenticateToken(token),
-            QueryValueOccurrence.Repeated => FailAsync(new MediaTokenRejectedException(MediaTokenRejectionReason.Repeated, "The token parameter appears more than once.")),
-            _ => Task.FromResult(AuthenticateResult.NoResult()),
-        };
+            switch (SingleQueryValue.Read(RedactedQueryFeature.Read(Request), Options.QueryParameterName, out token))
+            {
+                case QueryValueOccurrence.Absent:
+                    return AuthenticateResult.NoResult();
+                case QueryValueOccurrence.Repeated:
+                    return await FailAsync(new MediaTokenRejectedException(MediaTokenRejectionReason.Repeated, "The token parameter appears more than once."));
+            }
+        }
 
-    private Task<AuthenticateResult> AuthenticateToken(ReadOnlyMemory<char> token)
-    {
+        // 2. The keys: the scheme's own, or its JWKS (fetched on first use, then refreshed in the background).
         var state = _schemeStates.Get(Scheme.Name, Options);
-        var jwks = state.JwksKeySource;
-        if (jwks is null)
+        if (await state.KeySource.GetKeysAsync() is not { } keys)
         {
-            var validator = state.Validator;
-            return Complete(validator, validator.Validate(token.Span, TimeProvider.GetUtcNow()), token);
+            return await FailAsync(new MediaTokenRejectedException(MediaTokenRejectionReason.KeysUnavailable, "The keys that validate the token are unavailable."));
         }
 
-        var pending = jwks.GetValidatorAsync();
-        return pending.IsCompletedSuccessfully
-            ? AuthenticateWithKeySource(jwks, pending.Result, token)
-            : AuthenticateAfterFetchAsync(jwks, pending, token);
-    }
-
-    private async Task<AuthenticateResult> AuthenticateAfterFetchAsync(MediaTokenJwksKeySource jwks, ValueTask<MediaTokenValidator?> pending, ReadOnlyMemory<char> token) =>
-        await AuthenticateWithKeySource(jwks, await pending, token);
-
-    private Task<AuthenticateResult> AuthenticateWithKeySource(MediaTokenJwksKeySource jwks, MediaTokenValidator? validator, ReadOnlyMemory<char> token)
-    {
-        if (validator is null)
-        {
-            return FailAsync(new MediaTokenRejectedException(MediaTokenRejectionReason.KeysUnavailable, "The keys that validate the token are unavailable."));
-        }
-
+        // 3. The reader and the checks; a kid the keys lack may be a key the issuer rotated to since they were fetched.
+        var validator = state.ValidatorFor(keys);
         var validation = validator.Validate(token.Span, TimeProvider.GetUtcNow());
-        return IsUnknownKey(validation)
-            ? AuthenticateAfterUnknownKeyAsync(jwks, validator, validation, token)
-            : Complete(validator, validation, token);
-    }
-
-    private async Task<AuthenticateResult> AuthenticateAfterUnknownKeyAsync(
-        MediaTokenJwksKeySource jwks, MediaTokenValidator validator, MediaTokenValidationResult validation, ReadOnlyMemory<char> token)
-    {
-        if (await jwks.RefreshForUnknownKeyAsync(validator) is { } refreshed)
+        if (validation.Failure is MediaTokenUnknownKeyException { KeyIdLength: > 0 }
+            && await state.KeySource.RefreshForUnknownKeyAsync(keys) is { } refreshed)
         {
-            // The issuer may have rotated to a key published after the last fetch.
-            validator = refreshed;
+            validator = state.ValidatorFor(refreshed);
             validation = validator.Validate(token.Span, TimeProvider.GetUtcNow());
         }
 
-        return await Complete(validator, validation, token);
-    }
-
-    private static bool IsUnknownKey(MediaTokenValidationResult validation) =>
-        validation.Failure is MediaTokenUnknownKeyException { KeyIdLength: > 0 };
-
-    private Task<AuthenticateResult> Complete(MediaTokenValidator validator, MediaTokenValidationResult validation, ReadOnlyMemory<char> token)
-    {
         if (!validation.IsValid)
         {
-            return FailAsync(validation.Failure);
+            return await FailAsync(validation.Failure);
         }
 
-        // Checked per request, after the cache too: an entry records what the token proved, not where it was presented.
+        // 4. The resource binding, checked per request, after the cache too: an entry records what the token proved, not
+        //    where it was presented.
         if (validation.Token.Resource is { } resource)
         {
             if (!MediaTokenResource.Matches(resource, Request.PathBase, Request.Path))
             {
-                return FailAsync(new MediaTokenRejectedException(MediaTokenRejectionReason.Resource, "The token is not valid for this resource."));
+                return await FailAsync(new MediaTokenRejectedException(MediaTokenRejectionReason.Resource, "The token is not valid for this resource."));
             }
         }
         else if (Options.RequireResourceBinding)
         {
-            return FailAsync(new MediaTokenRejectedException(MediaTokenRejectionReason.Resource, "The token is not bound to a resource."));
+            return await FailAsync(new MediaTokenRejectedException(MediaTokenRejectionReason.Resource, "The token is not bound to a resource."));
         }
 
+        // 5. The principal: the customer id and nothing else.
         var principal = new ClaimsPrincipal(validator.CreateIdentity(validation.Token));
+
+        // 6. The events: OnTokenValidated gets a parsed token only when someone listens, and may still refuse.
+        var result = AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
         if (Events.ObservesTokenValidated)
         {
-            return RaiseTokenValidatedAsync(principal, new JsonWebToken(token.ToString()) { SigningKey = validation.Token.SigningKey }, validation.FromCache);
+            var tokenValidated = new MediaTokenValidatedContext(Context, Scheme, Options, new JsonWebToken(token.ToString()) { SigningKey = validation.Token.SigningKey })
+            {
+                Principal = principal,
+            };
+            await Events.OnTokenValidated(tokenValidated);
+            if (tokenValidated.Result is null)
+            {
+                tokenValidated.Success();
+            }
+
+            result = tokenValidated.Result!;
         }
 
-        Accept(validation.FromCache);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name)));
-    }
-
-    private async Task<AuthenticateResult> RaiseTokenValidatedAsync(ClaimsPrincipal principal, JsonWebToken securityToken, bool fromCache)
-    {
-        var tokenValidated = new MediaTokenValidatedContext(Context, Scheme, Options, securityToken)
+        if (result.Succeeded)
         {
-            Principal = principal,
-        };
-        await Events.OnTokenValidated(tokenValidated);
-        if (tokenValidated.Result is null)
-        {
-            tokenValidated.Success();
+            Accept(validation.FromCache);
         }
 
-        if (tokenValidated.Result!.Succeeded)
-        {
-            Accept(fromCache);
-        }
-
-        return tokenValidated.Result;
+        return result;
     }
 
     /// <summary>

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Nexudus.MediaAuth.Diagnostics;
 using Nexudus.MediaAuth.MediaTokens.Keys;
 
 namespace Nexudus.MediaAuth.MediaTokens;

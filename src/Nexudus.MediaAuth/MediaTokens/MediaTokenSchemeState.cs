@@ -1,46 +1,57 @@
-using Microsoft.IdentityModel.Tokens;
+using Nexudus.MediaAuth.MediaTokens.Issuance;
 using Nexudus.MediaAuth.MediaTokens.Keys;
 using Nexudus.MediaAuth.MediaTokens.Validation;
 
 namespace Nexudus.MediaAuth.MediaTokens;
 
 /// <summary>
-/// What a media token scheme builds from one instance of its options and uses until they change: its keys, the
-/// validator (with its cache) of those keys, the credentials it issues with, the JWKS document it publishes and, when
-/// it validates with a remote JWKS, the source of those keys. Built by <see cref="MediaTokenSchemeStates"/>.
+/// What a media token scheme builds from one instance of its options and uses until they change: the source of its
+/// keys, the validator (with its cache) of the keys that source last handed out, what it issues with and the JWKS
+/// document it publishes. Built by <see cref="MediaTokenSchemeStates"/>.
 /// </summary>
 internal sealed class MediaTokenSchemeState
 {
+    private readonly MediaTokenValidationParameters _validationParameters;
+    private volatile MediaTokenValidator _validator;
+
     public MediaTokenSchemeState(
         MediaTokenOptions options,
-        MediaTokenValidator validator,
-        SigningCredentials? issuingCredentials,
-        MediaTokenJsonWebKeySet publicKeys,
-        MediaTokenJwksKeySource? jwksKeySource)
+        MediaTokenValidationParameters validationParameters,
+        IMediaTokenKeySource keySource,
+        MediaTokenKeyRing initialKeys,
+        MediaTokenIssuingParameters issuing,
+        MediaTokenJsonWebKeySet publicKeys)
     {
         Options = options;
-        Validator = validator;
-        IssuingCredentials = issuingCredentials;
+        _validationParameters = validationParameters;
+        _validator = new MediaTokenValidator(validationParameters, initialKeys);
+        KeySource = keySource;
+        Issuing = issuing;
         PublicKeys = publicKeys;
-        JwksKeySource = jwksKeySource;
     }
 
     /// <summary>The options instance this state was built from; a new instance (a reload) means a new state.</summary>
     public MediaTokenOptions Options { get; }
 
-    /// <summary>Validates tokens with the scheme's own keys; unused when <see cref="JwksKeySource"/> is set.</summary>
-    public MediaTokenValidator Validator { get; }
+    /// <summary>Where the keys come from: the keys given in code or configuration, or the scheme's JWKS.</summary>
+    public IMediaTokenKeySource KeySource { get; }
 
-    /// <summary>
-    /// The credentials issued tokens are signed with, from <see cref="MediaTokenOptions.SigningCredentials"/>,
-    /// configuration or the Development key, carrying the key's <c>kid</c>; <see langword="null"/> for a
-    /// validation-only scheme.
-    /// </summary>
-    public SigningCredentials? IssuingCredentials { get; }
+    /// <summary>The validator of the keys <see cref="KeySource"/> handed out last.</summary>
+    public MediaTokenValidator Validator => _validator;
+
+    /// <summary>What issued tokens carry and are signed with.</summary>
+    public MediaTokenIssuingParameters Issuing { get; }
 
     /// <summary>The JWKS document of the scheme's public keys.</summary>
     public MediaTokenJsonWebKeySet PublicKeys { get; }
 
-    /// <summary>The keys fetched from <see cref="MediaTokenOptions.JwksUri"/>, when it is set.</summary>
-    public MediaTokenJwksKeySource? JwksKeySource { get; }
+    /// <summary>
+    /// The validator of <paramref name="keys"/>: the current one while the key source hands out the same ring, a new one
+    /// (with a new, empty cache) once it hands out new keys.
+    /// </summary>
+    public MediaTokenValidator ValidatorFor(MediaTokenKeyRing keys)
+    {
+        var validator = _validator;
+        return ReferenceEquals(validator.Keys, keys) ? validator : _validator = new MediaTokenValidator(_validationParameters, keys);
+    }
 }

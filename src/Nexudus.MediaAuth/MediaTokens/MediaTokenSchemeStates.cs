@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Nexudus.MediaAuth.MediaTokens.Issuance;
 using Nexudus.MediaAuth.MediaTokens.Keys;
 using Nexudus.MediaAuth.MediaTokens.Validation;
 
@@ -17,7 +18,7 @@ namespace Nexudus.MediaAuth.MediaTokens;
 /// no timer or connection of its own and is collected once its last request ends); the Development key is kept by
 /// <see cref="MediaTokenDevelopmentKeys"/>, so it survives the rebuild.
 /// </remarks>
-internal sealed class MediaTokenSchemeStates
+internal sealed class MediaTokenSchemeStates : IMediaTokenIssuingParametersSource
 {
     /// <summary>The name of the <see cref="IHttpClientFactory"/> client that fetches a scheme's JWKS, before the scheme's name.</summary>
     public const string JwksHttpClientNamePrefix = "Nexudus.MediaAuth.Jwks:";
@@ -79,13 +80,26 @@ internal sealed class MediaTokenSchemeStates
     {
         var keys = _schemeKeys.Gather(name, options);
         var signingKey = keys.FirstOrDefault(key => key.Signs);
-        return new MediaTokenSchemeState(
-            options,
-            new MediaTokenValidator(name, options, MediaTokenKeyRing.Create(keys, options.ValidAlgorithms)),
-            signingKey?.ToSigningCredentials(ReferenceEquals(signingKey.Key, options.SigningCredentials?.Key) ? options.SigningCredentials : null),
-            CreatePublicKeys(keys),
-            options.JwksUri is null ? null : new MediaTokenJwksKeySource(name, options, CreateBackchannel(name, options), _timeProvider, _logger));
+        var validation = new MediaTokenValidationParameters(
+            name, options.CustomerIdClaimType, options.Issuer, options.Audience, options.MaxTokenLength,
+            options.MaxTokenLifetime, options.ClockSkew, options.ValidationCacheSize);
+        var issuing = new MediaTokenIssuingParameters(
+            options.CustomerIdClaimType, options.Issuer, options.Audience, options.TokenLifetime,
+            signingKey?.ToSigningCredentials(ReferenceEquals(signingKey.Key, options.SigningCredentials?.Key) ? options.SigningCredentials : null));
+        var staticKeys = MediaTokenKeyRing.Create(keys, options.ValidAlgorithms);
+        IMediaTokenKeySource keySource = options.JwksUri is { } jwksUri
+            ? new MediaTokenJwksKeySource(
+                name,
+                new MediaTokenJwksParameters(jwksUri, options.JwksRefreshInterval, options.JwksMinimumRefreshInterval, options.JwksMaxBytes, options.JwksMaxKeys, options.ValidAlgorithms),
+                CreateBackchannel(name, options),
+                _timeProvider,
+                _logger)
+            : new StaticMediaTokenKeySource(staticKeys);
+        return new MediaTokenSchemeState(options, validation, keySource, options.JwksUri is null ? staticKeys : MediaTokenKeyRing.Empty, issuing, CreatePublicKeys(keys));
     }
+
+    /// <inheritdoc />
+    public MediaTokenIssuingParameters GetIssuingParameters(string authenticationScheme) => Get(authenticationScheme).Issuing;
 
     // One pooled handler per scheme through the factory, rather than a new connection pool per options rebuild.
     private HttpClient CreateBackchannel(string name, MediaTokenOptions options)

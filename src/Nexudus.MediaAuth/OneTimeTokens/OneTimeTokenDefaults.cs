@@ -16,10 +16,17 @@ internal static class OneTimeTokenDefaults
     internal static readonly TimeSpan TokenLifetime = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// The hard cap on <see cref="OneTimeTokenOptions.TokenLifetime"/>: 10 minutes, the longest RFC 6749 allows an
-    /// authorization code to live.
+    /// The default, and the hard cap, of <see cref="OneTimeTokenOptions.MaxTokenLifetime"/>, the longest lifetime host
+    /// code may give a token it issues for a link (an email, a chat message): 24 hours. A customer's revocation stamp
+    /// lives this long, so it outlives every token issued before it.
     /// </summary>
-    internal static readonly TimeSpan MaxTokenLifetime = TimeSpan.FromMinutes(10);
+    internal static readonly TimeSpan MaxTokenLifetime = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// The hard cap on <see cref="OneTimeTokenOptions.TokenLifetime"/>, the lifetime of the in-app redirect's tokens:
+    /// 10 minutes, the longest RFC 6749 allows an authorization code to live.
+    /// </summary>
+    internal static readonly TimeSpan MaxDefaultTokenLifetime = TimeSpan.FromMinutes(10);
 
     /// <summary>
     /// The default cap on the <c>validForInMinutes</c> of an exchange: 1440 minutes (24 hours), what the portal asks for.

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
 using Nexudus.MediaAuth.OneTimeTokens.Stores;
 
 namespace Nexudus.MediaAuth.OneTimeTokens;
@@ -9,10 +10,31 @@ namespace Nexudus.MediaAuth.OneTimeTokens;
 public sealed class OneTimeTokenOptions
 {
     /// <summary>
-    /// How long an issued token can be redeemed. Defaults to 60 seconds;
-    /// at most 10 minutes.
+    /// How long a token issued by the refresh endpoint (or <see cref="IOneTimeTokenService.IssueAsync(System.Security.Claims.ClaimsPrincipal, CancellationToken)"/>)
+    /// can be redeemed. Defaults to 60 seconds; at most 10 minutes.
     /// </summary>
     public TimeSpan TokenLifetime { get; set; } = OneTimeTokenDefaults.TokenLifetime;
+
+    /// <summary>
+    /// The longest lifetime host code may give a token with
+    /// <see cref="IOneTimeTokenService.IssueAsync(System.Security.Claims.ClaimsPrincipal, TimeSpan, OneTimeTokenLoginMode, CancellationToken)"/>,
+    /// such as 30 minutes for an emailed link. Defaults to, and is at most, 24 hours; at least <see cref="TokenLifetime"/>.
+    /// </summary>
+    public TimeSpan MaxTokenLifetime { get; set; } = OneTimeTokenDefaults.MaxTokenLifetime;
+
+    /// <summary>
+    /// How the login redirect redeems every token: <see cref="OneTimeTokenLoginMode.Immediate"/> (the default) lets the
+    /// <c>GET</c> redeem tokens issued in <see cref="OneTimeTokenLoginMode.Immediate"/> mode, as the in-app redirect
+    /// needs; <see cref="OneTimeTokenLoginMode.Confirm"/> makes every token wait for the confirmation page's
+    /// <c>POST</c>. A token issued in <see cref="OneTimeTokenLoginMode.Confirm"/> mode always waits for it.
+    /// </summary>
+    public OneTimeTokenLoginMode LoginMode { get; set; } = OneTimeTokenLoginMode.Immediate;
+
+    /// <summary>
+    /// The text of the confirmation page, for the request (for example by its culture). Defaults to
+    /// <see cref="OneTimeTokenConfirmPageText.English"/>. The text is HTML-encoded on the page.
+    /// </summary>
+    public Func<HttpContext, OneTimeTokenConfirmPageText> ConfirmPageText { get; set; } = static _ => OneTimeTokenConfirmPageText.English;
 
     /// <summary>
     /// The most live tokens the in-memory store holds (the default store, when no <see cref="IOneTimeTokenStore"/> is

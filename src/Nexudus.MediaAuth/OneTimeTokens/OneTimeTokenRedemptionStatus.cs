@@ -24,4 +24,10 @@ public enum OneTimeTokenRedemptionStatus
     /// protected by a key no longer held.
     /// </summary>
     Invalid,
+
+    /// <summary>
+    /// The token was issued before its customer's tokens were revoked (<see cref="IOneTimeTokenService.RevokeAsync"/>);
+    /// it has now been removed.
+    /// </summary>
+    Revoked,
 }

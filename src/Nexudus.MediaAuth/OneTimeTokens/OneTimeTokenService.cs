@@ -15,6 +15,11 @@ namespace Nexudus.MediaAuth.OneTimeTokens;
 /// <see cref="OneTimeTicketStore"/>: a dump of the store holds no token, and a store outside the process holds the
 /// ticket protected by Data Protection.
 /// </summary>
+/// <remarks>
+/// Revocation is a per-customer stamp in the same store: a random value, replaced by each
+/// <see cref="RevokeAsync"/>, copied into each ticket when it is issued and compared when it is redeemed. Revoking costs
+/// one write however many tokens the customer holds; issuing and redeeming one read more each.
+/// </remarks>
 internal sealed class OneTimeTokenService : IOneTimeTokenService
 {
     private readonly OneTimeTicketStore _store;
@@ -37,13 +42,28 @@ internal sealed class OneTimeTokenService : IOneTimeTokenService
         _logger = logger;
     }
 
-    public async ValueTask<string> IssueAsync(ClaimsPrincipal customer, CancellationToken cancellationToken = default)
+    public ValueTask<string> IssueAsync(ClaimsPrincipal customer, CancellationToken cancellationToken = default) =>
+        IssueAsync(customer, _options.CurrentValue.TokenLifetime, OneTimeTokenLoginMode.Immediate, cancellationToken);
+
+    public async ValueTask<string> IssueAsync(
+        ClaimsPrincipal customer,
+        TimeSpan lifetime,
+        OneTimeTokenLoginMode loginMode,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(customer);
+        var options = _options.CurrentValue;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(lifetime, options.MaxTokenLifetime);
+        if (!Enum.IsDefined(loginMode))
+        {
+            throw new ArgumentOutOfRangeException(nameof(loginMode), loginMode, "The login mode must be Immediate or Confirm.");
+        }
+
         using var activity = MediaAuthActivitySource.Source.StartActivity(MediaAuthActivitySource.IssueOneTimeToken);
         try
         {
-            var token = await CreateTokenAsync(customer, cancellationToken);
+            var token = await CreateTokenAsync(customer, lifetime, loginMode, options, cancellationToken);
             activity?.SetTag(MediaAuthActivitySource.OutcomeTag, "issued");
             return token;
         }
@@ -54,11 +74,19 @@ internal sealed class OneTimeTokenService : IOneTimeTokenService
         }
     }
 
-    private async ValueTask<string> CreateTokenAsync(ClaimsPrincipal customer, CancellationToken cancellationToken)
+    private async ValueTask<string> CreateTokenAsync(
+        ClaimsPrincipal customer,
+        TimeSpan lifetime,
+        OneTimeTokenLoginMode loginMode,
+        OneTimeTokenOptions options,
+        CancellationToken cancellationToken)
     {
-        var options = _options.CurrentValue;
-        var lifetime = options.TokenLifetime;
-        var ticket = new OneTimeTicket(OneTimeTokenIdentity.Create(customer, options), _timeProvider.GetUtcNow() + lifetime);
+        var identity = OneTimeTokenIdentity.Create(customer, options);
+
+        // Read before the ticket is written: a revocation that completes before this read refuses nothing issued after
+        // it, and one that completes after it changes the stamp, which then refuses this token.
+        var stamp = await _store.GetStampAsync(StampKey(CustomerIdOf(identity, options)!), cancellationToken);
+        var ticket = new OneTimeTicket(identity, _timeProvider.GetUtcNow() + lifetime, loginMode, stamp);
 
         Span<byte> random = stackalloc byte[OneTimeTokenDefaults.TokenBytes];
         RandomNumberGenerator.Fill(random);
@@ -73,6 +101,41 @@ internal sealed class OneTimeTokenService : IOneTimeTokenService
         _logger.OneTimeTokenIssued();
         _metrics.OneTimeTokenIssued();
         return token;
+    }
+
+    public async ValueTask RevokeAsync(string customerId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(customerId);
+
+        // A new random stamp, not a time: instances compare stamps for equality only, so their clocks never matter.
+        // The stamp outlives, in the store's own clock, every ticket issued before it: none lives longer than the cap.
+        Span<byte> random = stackalloc byte[OneTimeTokenDefaults.TokenBytes];
+        RandomNumberGenerator.Fill(random);
+        await _store.SetStampAsync(StampKey(customerId), Convert.ToHexStringLower(random), OneTimeTokenDefaults.MaxTokenLifetime, cancellationToken);
+        _logger.OneTimeTokensRevoked();
+    }
+
+    /// <summary>
+    /// Whether the login redirect must answer the confirmation page for <paramref name="token"/> rather than redeem it:
+    /// when the token was issued in <see cref="OneTimeTokenLoginMode.Confirm"/> mode. Reads the ticket without taking it.
+    /// </summary>
+    /// <exception cref="Exception">The store failed; counted as a refusal, as for a redemption.</exception>
+    internal async ValueTask<bool> NeedsConfirmationAsync(string? token, CancellationToken cancellationToken)
+    {
+        if (!IsWellFormed(token))
+        {
+            return false;
+        }
+
+        try
+        {
+            return await _store.PeekAsync(HashToken(token), cancellationToken) is { LoginMode: OneTimeTokenLoginMode.Confirm };
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            _metrics.OneTimeTokenRejected(StoreUnavailable);
+            throw;
+        }
     }
 
     public async ValueTask<OneTimeTokenRedemption> RedeemAsync(string? token, CancellationToken cancellationToken = default)
@@ -117,6 +180,18 @@ internal sealed class OneTimeTokenService : IOneTimeTokenService
             return Refuse(OneTimeTokenRedemptionStatus.Expired);
         }
 
+        if (CustomerIdOf(ticket.Customer, _options.CurrentValue) is not { } customerId)
+        {
+            return Refuse(OneTimeTokenRedemptionStatus.Invalid);
+        }
+
+        // Absent means no revocation within the longest token lifetime: this ticket was issued after any earlier one.
+        var stamp = await _store.GetStampAsync(StampKey(customerId), cancellationToken);
+        if (stamp is not null && stamp != ticket.RevocationStamp)
+        {
+            return Refuse(OneTimeTokenRedemptionStatus.Revoked);
+        }
+
         _logger.OneTimeTokenRedeemed();
         _metrics.OneTimeTokenRedeemed();
         return OneTimeTokenRedemption.Redeemed(ticket.Customer);
@@ -139,6 +214,7 @@ internal sealed class OneTimeTokenService : IOneTimeTokenService
         OneTimeTokenRedemptionStatus.Malformed => "malformed",
         OneTimeTokenRedemptionStatus.Unknown => "unknown",
         OneTimeTokenRedemptionStatus.Expired => "expired",
+        OneTimeTokenRedemptionStatus.Revoked => "revoked",
         _ => "invalid",
     };
 
@@ -148,10 +224,22 @@ internal sealed class OneTimeTokenService : IOneTimeTokenService
     /// Only the canonical form is accepted (32 lowercase hex characters), so every token has exactly one spelling and
     /// junk never reaches the store.
     /// </summary>
-    private static bool IsWellFormed([NotNullWhen(true)] string? token) =>
+    internal static bool IsWellFormed([NotNullWhen(true)] string? token) =>
         token is { Length: OneTimeTokenDefaults.TokenBytes * 2 } && !token.AsSpan().ContainsAnyExcept(LowercaseHexDigits);
 
     private static readonly SearchValues<char> LowercaseHexDigits = SearchValues.Create("0123456789abcdef");
+
+    private static string? CustomerIdOf(ClaimsPrincipal customer, OneTimeTokenOptions options) =>
+        customer.FindFirst(options.CustomerIdClaimType)?.Value is { Length: > 0 } customerId ? customerId : null;
+
+    /// <summary>
+    /// The store key of a customer's revocation stamp: <c>revoked:</c> and the SHA-256 of the customer id's UTF-8, as
+    /// lowercase hex. A token's key is bare hex, so the two never meet; the store never sees the customer id itself.
+    /// </summary>
+    internal static string StampKey(string customerId) =>
+        RevocationStampKeyPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(customerId)));
+
+    private const string RevocationStampKeyPrefix = "revoked:";
 
     /// <summary>
     /// The store key of a well-formed token: the SHA-256 of its ASCII characters, as lowercase hex.

@@ -11,9 +11,24 @@ internal sealed class OneTimeTokenValidateOptions : IValidateOptions<OneTimeToke
     public ValidateOptionsResult Validate(string? name, OneTimeTokenOptions options)
     {
         var failures = new List<string>();
-        if (options.TokenLifetime <= TimeSpan.Zero || options.TokenLifetime > OneTimeTokenDefaults.MaxTokenLifetime)
+        if (options.TokenLifetime <= TimeSpan.Zero || options.TokenLifetime > OneTimeTokenDefaults.MaxDefaultTokenLifetime)
         {
-            failures.Add($"OneTimeTokenOptions.TokenLifetime must be more than zero and at most {OneTimeTokenDefaults.MaxTokenLifetime}; it is {options.TokenLifetime}.");
+            failures.Add($"OneTimeTokenOptions.TokenLifetime must be more than zero and at most {OneTimeTokenDefaults.MaxDefaultTokenLifetime}; it is {options.TokenLifetime}.");
+        }
+
+        if (options.MaxTokenLifetime < options.TokenLifetime || options.MaxTokenLifetime > OneTimeTokenDefaults.MaxTokenLifetime)
+        {
+            failures.Add($"OneTimeTokenOptions.MaxTokenLifetime must be at least TokenLifetime ({options.TokenLifetime}) and at most {OneTimeTokenDefaults.MaxTokenLifetime}; it is {options.MaxTokenLifetime}.");
+        }
+
+        if (!Enum.IsDefined(options.LoginMode))
+        {
+            failures.Add($"OneTimeTokenOptions.LoginMode must be Immediate or Confirm; it is {options.LoginMode}.");
+        }
+
+        if (options.ConfirmPageText is null)
+        {
+            failures.Add("OneTimeTokenOptions.ConfirmPageText must not be null.");
         }
 
         if (options.MaxLiveTokens < 1)

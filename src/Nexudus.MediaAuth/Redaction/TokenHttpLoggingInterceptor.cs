@@ -1,16 +1,32 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.Extensions.Options;
 using Nexudus.MediaAuth.Hosting;
+using Nexudus.MediaAuth.OneTimeTokens;
 
 namespace Nexudus.MediaAuth.Redaction;
 
 /// <summary>
 /// Keeps tokens out of ASP.NET Core's HttpLogging: it never writes the response body of an endpoint that returns a
-/// token. (The query it writes is already redacted, see <see cref="TokenQueryRedactingStartupFilter"/>.)
+/// token, nor the body of a post to the login redirect, which carries the one-time token of the confirmation page.
+/// (The query it writes is already redacted, see <see cref="TokenQueryRedactingStartupFilter"/>.)
 /// </summary>
-internal sealed class TokenHttpLoggingInterceptor : IHttpLoggingInterceptor
+internal sealed class TokenHttpLoggingInterceptor(IOptions<OneTimeTokenOptions> oneTimeTokenOptions) : IHttpLoggingInterceptor
 {
-    public ValueTask OnRequestAsync(HttpLoggingInterceptorContext logContext) => ValueTask.CompletedTask;
+    // HttpLogging may run before routing, so the post is told by its path (any culture prefix or path base before it),
+    // not by its endpoint; a false match only leaves a body unlogged.
+    public ValueTask OnRequestAsync(HttpLoggingInterceptorContext logContext)
+    {
+        var request = logContext.HttpContext.Request;
+        if (!HttpMethods.IsGet(request.Method)
+            && request.Path.Value is { } path
+            && path.EndsWith(oneTimeTokenOptions.Value.LoginPath, StringComparison.OrdinalIgnoreCase))
+        {
+            logContext.TryDisable(HttpLoggingFields.RequestBody);
+        }
+
+        return ValueTask.CompletedTask;
+    }
 
     // The endpoint is known here even when HttpLogging runs before routing, and the body is not logged yet.
     public ValueTask OnResponseAsync(HttpLoggingInterceptorContext logContext)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Nexudus.MediaAuth.Hosting;
 
 namespace Nexudus.MediaAuth.Redaction;
 

@@ -33,12 +33,16 @@ public sealed class SampleInstances : IAsyncDisposable
     /// <summary>Ada's bearer token, from instance A.</summary>
     public string AdaBearer { get; }
 
-    public static async Task<SampleInstances> StartAsync(RedisServer redis)
+    public static Task<SampleInstances> StartAsync(RedisServer redis) => StartAsync("Redis", redis.ConnectionString);
+
+    /// <param name="store">The one-time token store's connection string name: <c>Redis</c>, <c>Postgres</c> or <c>Sqlite</c>.</param>
+    /// <param name="connectionString">Its value.</param>
+    public static async Task<SampleInstances> StartAsync(string store, string connectionString)
     {
         var keysDirectory = Directory.CreateTempSubdirectory("dataprotection-").FullName;
         var configuration = new Dictionary<string, string>
         {
-            ["ConnectionStrings:Redis"] = redis.ConnectionString,
+            [$"ConnectionStrings:{store}"] = connectionString,
             ["DataProtection:KeysDirectory"] = keysDirectory,
             [$"{SampleServer.SigningKeyConfiguration}:KeyId"] = "media-2026-11",
             [$"{SampleServer.SigningKeyConfiguration}:Algorithm"] = "HS256",

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Nexudus.MediaAuth.Diagnostics;
+using Nexudus.MediaAuth.EntityFrameworkCore;
 using Nexudus.MediaAuth.StackExchangeRedis;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
@@ -10,10 +11,10 @@ namespace Nexudus.MediaAuth.Tests.Diagnostics;
 public sealed partial class LogEventDocumentationTests
 {
     [Fact]
-    public void The_readme_lists_every_log_event_of_both_packages_with_its_id_name_and_level()
+    public void The_readme_lists_every_log_event_of_the_packages_with_its_id_name_and_level()
     {
-        var declared = new[] { typeof(MediaAuthLog), typeof(RedisOneTimeTokenStoreLog) }
-            .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Static))
+        var declared = typeof(MediaAuthMetrics).Assembly.GetTypes().Append(typeof(RedisOneTimeTokenStoreLog)).Append(typeof(EntityFrameworkCoreOneTimeTokenStoreLog))
+            .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly))
             .Select(method => method.GetCustomAttribute<LoggerMessageAttribute>())
             .OfType<LoggerMessageAttribute>()
             .Select(message => (message.EventId, EventName: message.EventName ?? string.Empty, Level: message.Level.ToString()))

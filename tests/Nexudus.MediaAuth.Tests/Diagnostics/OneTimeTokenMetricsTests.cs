@@ -51,7 +51,9 @@ public sealed class OneTimeTokenMetricsTests
             .Should().Equal(["unknown", "malformed", "unknown", "expired"], "a reused token is gone from the store, as if never issued");
         var storeCalls = storeDuration.GetMeasurementSnapshot();
         storeCalls.Select(measurement => measurement.Tag(MediaAuthMetrics.StoreOperationTag))
-            .Should().Equal(["add", "take", "take", "take", "add", "take"], "a malformed token never reaches the store");
+            .Should().Equal(
+                ["get_stamp", "add", "take", "get_stamp", "take", "take", "get_stamp", "add", "take"],
+                "issuing reads the revocation stamp, an accepted redemption checks it, and a malformed token never reaches the store");
         storeCalls.Should().AllSatisfy(measurement =>
         {
             measurement.Value.Should().BeGreaterThanOrEqualTo(0);
@@ -80,7 +82,7 @@ public sealed class OneTimeTokenMetricsTests
         rejected.GetMeasurementSnapshot().Select(measurement => measurement.Tag(MediaAuthMetrics.ReasonTag))
             .Should().Equal("store_unavailable", "store_unavailable");
         var storeCalls = storeDuration.GetMeasurementSnapshot();
-        storeCalls.Select(measurement => measurement.Tag(MediaAuthMetrics.StoreOperationTag)).Should().Equal("add", "take", "take");
+        storeCalls.Select(measurement => measurement.Tag(MediaAuthMetrics.StoreOperationTag)).Should().Equal("get_stamp", "take", "peek");
         storeCalls.Should().AllSatisfy(measurement =>
         {
             measurement.Tag(MediaAuthMetrics.StoreTypeTag).Should().Be(nameof(FailingStore));
@@ -113,6 +115,12 @@ public sealed class OneTimeTokenMetricsTests
             await Task.Yield();
             throw new TimeoutException("The store did not answer.");
         }
+
+        public ValueTask SetAsync(string key, string payload, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
+            throw new TimeoutException("The store did not answer.");
+
+        public ValueTask<string?> GetAsync(string key, CancellationToken cancellationToken = default) =>
+            throw new TimeoutException("The store did not answer.");
     }
 
     /// <summary>A store someone wrote to directly: every key holds a payload Data Protection did not produce.</summary>
@@ -123,5 +131,11 @@ public sealed class OneTimeTokenMetricsTests
 
         public ValueTask<string?> TryTakeAsync(string key, CancellationToken cancellationToken = default) =>
             ValueTask.FromResult<string?>("forged-payload");
+
+        public ValueTask SetAsync(string key, string payload, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
+            ValueTask.CompletedTask;
+
+        public ValueTask<string?> GetAsync(string key, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult<string?>(null);
     }
 }

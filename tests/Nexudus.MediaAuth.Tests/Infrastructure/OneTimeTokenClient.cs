@@ -49,16 +49,22 @@ public static class OneTimeTokenClient
     /// Redeems <paramref name="token"/> <paramref name="count"/> times at once, on <paramref name="servers"/> in turn,
     /// half by exchange and half by login redirect; returns how many redemptions signed the customer in.
     /// </summary>
-    public static async Task<int> CountConcurrentRedemptionsAsync(string token, int count, params RunningApp[] servers)
+    public static Task<int> CountConcurrentRedemptionsAsync(string token, int count, params RunningApp[] servers) =>
+        CountConcurrentRedemptionsAsync(count, servers.Length, (i, server) => i % 2 == 0
+            ? servers[server].ExchangeAsync(token)
+            : servers[server].RequestLoginAsync(token, "/en/invoices"));
+
+    /// <summary>
+    /// Sends <paramref name="count"/> redemptions at once, the <c>i</c>th by <c>redeem(i / servers, i % servers)</c>;
+    /// returns how many signed the customer in (an exchange answered 200, or a login set the cookie).
+    /// </summary>
+    public static async Task<int> CountConcurrentRedemptionsAsync(int count, int servers, Func<int, int, Task<HttpResponseMessage>> redeem)
     {
         using var start = new ManualResetEventSlim();
         var redemptions = Enumerable.Range(0, count).Select(i => Task.Run(async () =>
         {
-            var server = servers[i % servers.Length];
             start.Wait();
-            using var response = i / servers.Length % 2 == 0
-                ? await server.ExchangeAsync(token)
-                : await server.RequestLoginAsync(token, "/en/invoices");
+            using var response = await redeem(i / servers, i % servers);
             return response.StatusCode == HttpStatusCode.OK || response.SignInCookie() is not null;
         })).ToArray();
         start.Set();

@@ -31,4 +31,17 @@ public sealed class RecordingOneTimeTokenStore : IOneTimeTokenStore
         Taken.Enqueue(key);
         return ValueTask.FromResult(_entries.TryRemove(key, out var payload) ? payload : null);
     }
+
+    /// <summary>Stamps written (revocations), by key. Not in <see cref="Keys"/>, which follows tokens.</summary>
+    public ConcurrentQueue<(string Key, string Payload)> Set { get; } = new();
+
+    public ValueTask SetAsync(string key, string payload, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    {
+        Set.Enqueue((key, payload));
+        _entries[key] = payload;
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<string?> GetAsync(string key, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(_entries.TryGetValue(key, out var payload) ? payload : null);
 }

@@ -193,12 +193,18 @@ public sealed class TestHost : RunningApp
     /// <param name="configureOneTimeTokens">Changes the one-time token options; the sign-in scheme is the cookie.</param>
     /// <param name="configureExchange">Registers the exchange issuer; by default <c>AddJwtExchange</c> with <see cref="TestToken.LoginCredentials"/>.</param>
     /// <param name="mapOneTimeTokens">Maps the one-time token endpoints; by default <c>MapOneTimeTokenEndpoints()</c>.</param>
+    /// <param name="configureServices">Adds services last, such as a one-time token store.</param>
     public static Task<TestHost> StartJwtBearerHostAsync(
         Action<OneTimeTokenOptions>? configureOneTimeTokens = null,
         Action<IServiceCollection>? configureExchange = null,
-        Action<WebApplication>? mapOneTimeTokens = null) =>
+        Action<WebApplication>? mapOneTimeTokens = null,
+        Action<IServiceCollection>? configureServices = null) =>
         StartAsync(
-            builder => AddJwtBearerWithOneTimeTokens(builder.Services, configureOneTimeTokens, configureExchange),
+            builder =>
+            {
+                AddJwtBearerWithOneTimeTokens(builder.Services, configureOneTimeTokens, configureExchange);
+                configureServices?.Invoke(builder.Services);
+            },
             app =>
             {
                 app.UseAuthentication();

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Nexudus.MediaAuth.Tests.Infrastructure;
+using StackExchange.Redis;
 
 namespace Nexudus.MediaAuth.Tests.Redis;
 
@@ -27,7 +28,7 @@ public sealed class RedisHealthCheckTests
         (await HealthAsync(server)).Should().Be((HttpStatusCode.ServiceUnavailable, "Unhealthy"));
         var entry = await RedisEntryAsync(server);
         entry.Status.Should().Be(HealthStatus.Unhealthy);
-        entry.Description.Should().StartWith("Redis did not answer PING")
+        entry.Description.Should().StartWith("Redis did not store and take back a probe entry")
             .And.NotContain(redis.ConnectionString)
             .And.NotContain(redis.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         entry.Exception.Should().BeNull("an exception's message may carry the endpoint or more");
@@ -39,6 +40,29 @@ public sealed class RedisHealthCheckTests
         {
             await Task.Delay(250);
         }
+
+        (await HealthAsync(server)).Should().Be((HttpStatusCode.OK, "Healthy"));
+    }
+
+    [RedisFact]
+    public async Task Unhealthy_while_redis_answers_PING_but_refuses_writes_and_the_probe_leaves_no_key_behind()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var inspector = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true");
+        var admin = inspector.GetServer(redis.ConnectionString);
+        await using var server = await TestHost.StartPortalHostAsync(redisConfiguration: redis.ConnectionString);
+
+        (await HealthAsync(server)).Should().Be((HttpStatusCode.OK, "Healthy"));
+        (await admin.DatabaseSizeAsync()).Should().Be(0, "the probe entry is taken back");
+
+        // A primary without the replicas it requires refuses every write with NOREPLICAS, and still answers PING.
+        await admin.ConfigSetAsync("min-replicas-to-write", "1");
+        (await admin.PingAsync()).Should().BePositive();
+
+        (await HealthAsync(server)).Should().Be((HttpStatusCode.ServiceUnavailable, "Unhealthy"));
+        (await RedisEntryAsync(server)).Description.Should().Be("Redis did not store and take back a probe entry (RedisServerException).");
+
+        await admin.ConfigSetAsync("min-replicas-to-write", "0");
 
         (await HealthAsync(server)).Should().Be((HttpStatusCode.OK, "Healthy"));
     }

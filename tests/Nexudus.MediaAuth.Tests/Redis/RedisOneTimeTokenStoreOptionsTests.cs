@@ -18,6 +18,10 @@ public sealed class RedisOneTimeTokenStoreOptionsTests
         { options => options.Configuration = "redis://127.0.0.1:6391", "is a redis:// URL*'host:port,password=...'" },
         { options => options.Configuration = "rediss://user:secret@redis.example:6380", "is a redis:// URL*'host:port,password=...'" },
         { options => { options.Configuration = "127.0.0.1:6379"; options.InstanceName = null!; }, "InstanceName must not be null" },
+        { options => { options.Configuration = "127.0.0.1:6379"; options.ReplicaAcknowledgements = -1; }, "ReplicaAcknowledgements must not be negative" },
+        { options => { options.Configuration = "127.0.0.1:6379"; options.ReplicaAcknowledgements = 1; options.ReplicaAcknowledgementTimeout = TimeSpan.Zero; }, "ReplicaAcknowledgementTimeout must be positive" },
+        { options => { options.Configuration = "127.0.0.1:6379"; options.ReplicaAcknowledgements = 1; options.ReplicaAcknowledgementTimeout = TimeSpan.FromSeconds(1); }, "ReplicaAcknowledgementTimeout (1000 ms) must be shorter than the connection's command timeout (asyncTimeout, 1000 ms)" },
+        { options => { options.ConfigurationOptions = new ConfigurationOptions { EndPoints = { "127.0.0.1:6379" }, AsyncTimeout = 150 }; options.ReplicaAcknowledgements = 1; }, "(200 ms) must be shorter than the connection's command timeout (asyncTimeout, 150 ms)" },
     };
 
     [Theory]

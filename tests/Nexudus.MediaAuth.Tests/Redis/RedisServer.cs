@@ -6,23 +6,36 @@ using System.Text;
 namespace Nexudus.MediaAuth.Tests.Redis;
 
 /// <summary>
-/// A real <c>redis-server</c> on a free loopback port, owned by the test: started as a child process without
-/// persistence, stopped by its process id, and restartable on the same port to simulate an outage.
+/// A real <c>redis-server</c> (or Sentinel) on a free loopback port, owned by the test: started as a child process
+/// without persistence, stopped by its process id (SIGKILL), and restartable on the same port to simulate an outage.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// No persistence; a replica's first sync starts at once instead of after Redis 7's default five seconds of
+    /// waiting for more replicas to share it.
+    /// </summary>
+    private static readonly string[] DataServerArguments = ["--save", "", "--appendonly", "no", "--repl-diskless-sync-delay", "0"];
+
     private readonly string _directory = Directory.CreateTempSubdirectory("redis-").FullName;
     private readonly StringBuilder _output = new();
+    private readonly string? _sentinelConfiguration;
+    private string[] _arguments;
     private Process? _process;
 
-    private RedisServer(int port)
+    private RedisServer(int port, string[] arguments, string? sentinelConfiguration)
     {
         Port = port;
+        _arguments = arguments;
+        _sentinelConfiguration = sentinelConfiguration;
     }
 
     public int Port { get; }
+
+    /// <summary>The server's process id while it runs.</summary>
+    public int? ProcessId => _process?.Id;
 
     /// <summary>The StackExchange.Redis configuration string of this server.</summary>
     public string ConnectionString => $"127.0.0.1:{Port}";
@@ -32,22 +45,49 @@ public sealed class RedisServer : IAsyncDisposable
     /// </summary>
     public static string? Executable { get; } = FindExecutable();
 
-    /// <summary>Why Redis tests cannot run here, or <see langword="null"/> when they can.</summary>
-    public static string? UnavailableReason => Executable is not null
-        ? null
-        : Environment.GetEnvironmentVariable("REDIS_SERVER") is { Length: > 0 } configured
-            ? $"REDIS_SERVER is set to '{configured}', which does not exist."
-            : "redis-server was not found on PATH (install the redis-server package, or set REDIS_SERVER to its path).";
+    /// <summary>
+    /// The <c>redis-cli</c> executable, which the cluster tests use to create their cluster: beside
+    /// <see cref="Executable"/>, otherwise the first one on <c>PATH</c>. Debian's redis-server depends on redis-tools,
+    /// which has it.
+    /// </summary>
+    public static string? CliExecutable { get; } = FindCliExecutable();
 
-    public static async Task<RedisServer> StartAsync()
+    /// <summary>Why Redis tests cannot run here, or <see langword="null"/> when they can.</summary>
+    public static string? UnavailableReason => Executable is null
+        ? Environment.GetEnvironmentVariable("REDIS_SERVER") is { Length: > 0 } configured
+            ? $"REDIS_SERVER is set to '{configured}', which does not exist."
+            : "redis-server was not found on PATH (install the redis-server package, or set REDIS_SERVER to its path)."
+        : CliExecutable is null
+            ? "redis-cli was found neither beside redis-server nor on PATH (install the redis-tools package)."
+            : null;
+
+    /// <summary>Starts a server; <paramref name="arguments"/> are added to its command line (such as <c>--cluster-enabled yes</c>).</summary>
+    public static Task<RedisServer> StartAsync(params string[] arguments) => StartAsync(arguments, sentinelConfiguration: null);
+
+    /// <summary>
+    /// Starts a Sentinel (<c>redis-server sentinel.conf --sentinel</c>) with <paramref name="configuration"/> as its
+    /// configuration file, which Sentinel rewrites as it learns.
+    /// </summary>
+    public static Task<RedisServer> StartSentinelAsync(string configuration) => StartAsync([], configuration);
+
+    private static async Task<RedisServer> StartAsync(string[] arguments, string? sentinelConfiguration)
     {
         if (UnavailableReason is { } reason)
         {
             throw new InvalidOperationException(reason + " CI=true requires it.");
         }
 
-        var server = new RedisServer(FreeLoopbackPort());
-        await server.StartProcessAsync();
+        var server = new RedisServer(FreeLoopbackPort(), arguments, sentinelConfiguration);
+        try
+        {
+            await server.StartProcessAsync();
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
         return server;
     }
 
@@ -68,6 +108,13 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>Starts the server again on the same port, empty: no data survives a stop.</summary>
     public Task RestartAsync() => _process is null ? StartProcessAsync() : throw new InvalidOperationException("The server is running.");
 
+    /// <summary>Starts the server again on the same port, empty, with <paramref name="arguments"/> in place of the first ones.</summary>
+    public Task RestartAsync(params string[] arguments)
+    {
+        _arguments = arguments;
+        return RestartAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
@@ -82,11 +129,23 @@ public sealed class RedisServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (_sentinelConfiguration is not null)
+        {
+            var path = Path.Combine(_directory, "sentinel.conf");
+            if (!File.Exists(path))
+            {
+                await File.WriteAllTextAsync(path, _sentinelConfiguration);
+            }
+
+            startInfo.ArgumentList.Add(path);
+            startInfo.ArgumentList.Add("--sentinel");
+        }
+
         foreach (var argument in new[]
         {
             "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-            "--save", "", "--appendonly", "no", "--dir", _directory, "--daemonize", "no",
-        })
+            "--dir", _directory, "--daemonize", "no",
+        }.Concat(_sentinelConfiguration is null ? DataServerArguments : []).Concat(_arguments))
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -166,9 +225,17 @@ public sealed class RedisServer : IAsyncDisposable
             return File.Exists(configured) ? configured : null;
         }
 
-        return (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, "redis-server"))
-            .FirstOrDefault(File.Exists);
+        return OnPath("redis-server");
     }
+
+    private static string? FindCliExecutable() =>
+        Executable is not null && Path.Combine(Path.GetDirectoryName(Executable)!, "redis-cli") is var beside && File.Exists(beside)
+            ? beside
+            : OnPath("redis-cli");
+
+    private static string? OnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, name))
+            .FirstOrDefault(File.Exists);
 }

@@ -14,7 +14,7 @@ public interface IMediaTokenIssuer
 {
     /// <summary>
     /// Issues a token for the customer that <paramref name="customer"/> identifies through
-    /// <see cref="MediaTokenOptions.CustomerIdClaimType"/>, valid for <see cref="MediaTokenOptions.TokenLifetime"/>.
+    /// <c>MediaTokenOptions.CustomerIdClaimType</c>, valid for <c>MediaTokenOptions.TokenLifetime</c>.
     /// </summary>
     /// <param name="customer">The authenticated customer.</param>
     /// <returns>The signed token.</returns>
@@ -25,7 +25,7 @@ public interface IMediaTokenIssuer
 
     /// <summary>
     /// Issues a token for the customer, like <see cref="IssueToken(ClaimsPrincipal)"/>, that authenticates only requests
-    /// for <paramref name="resource"/>: it carries the resource in its <see cref="MediaTokenDefaults.ResourceClaim"/>
+    /// for <paramref name="resource"/>: it carries the resource in its <c>MediaTokenDefaults.ResourceClaim</c>
     /// claim, and the handler refuses it for any other request path.
     /// </summary>
     /// <param name="customer">The authenticated customer.</param>

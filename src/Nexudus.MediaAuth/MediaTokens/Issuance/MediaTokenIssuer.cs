@@ -3,7 +3,6 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Nexudus.MediaAuth.Diagnostics;
@@ -19,17 +18,15 @@ internal sealed class MediaTokenIssuer : IMediaTokenIssuer
     private static readonly JsonWebTokenHandler TokenHandler = new() { SetDefaultTimesOnTokenCreation = false };
 
     private readonly string _authenticationScheme;
-    private readonly IOptionsMonitor<MediaTokenOptions> _optionsMonitor;
-    private readonly MediaTokenSchemeStates _schemeStates;
+    private readonly IMediaTokenIssuingParametersSource _parameters;
     private readonly TimeProvider _timeProvider;
     private readonly MediaAuthMetrics _metrics;
     private readonly ILogger _logger;
 
-    public MediaTokenIssuer(string authenticationScheme, IOptionsMonitor<MediaTokenOptions> optionsMonitor, MediaTokenSchemeStates schemeStates, TimeProvider timeProvider, MediaAuthMetrics metrics, ILogger<MediaTokenIssuer> logger)
+    public MediaTokenIssuer(string authenticationScheme, IMediaTokenIssuingParametersSource parameters, TimeProvider timeProvider, MediaAuthMetrics metrics, ILogger<MediaTokenIssuer> logger)
     {
         _authenticationScheme = authenticationScheme;
-        _optionsMonitor = optionsMonitor;
-        _schemeStates = schemeStates;
+        _parameters = parameters;
         _timeProvider = timeProvider;
         _metrics = metrics;
         _logger = logger;
@@ -71,14 +68,14 @@ internal sealed class MediaTokenIssuer : IMediaTokenIssuer
 
     private string CreateToken(ClaimsPrincipal customer, string? resource, out string algorithm)
     {
-        var options = _optionsMonitor.Get(_authenticationScheme);
+        var options = _parameters.GetIssuingParameters(_authenticationScheme);
         var customerId = customer.FindFirst(options.CustomerIdClaimType)?.Value;
         if (string.IsNullOrEmpty(customerId))
         {
             throw new InvalidOperationException($"The customer has no '{options.CustomerIdClaimType}' claim to issue a media token for.");
         }
 
-        var credentials = _schemeStates.Get(_authenticationScheme, options).IssuingCredentials
+        var credentials = options.Credentials
             ?? throw new InvalidOperationException($"The media token scheme '{_authenticationScheme}' has no signing key; it can validate tokens but not issue them.");
 
         algorithm = credentials.Algorithm;
@@ -91,12 +88,12 @@ internal sealed class MediaTokenIssuer : IMediaTokenIssuer
         };
         if (resource is not null)
         {
-            claims[MediaTokenDefaults.ResourceClaim] = resource;
+            claims[MediaTokenWireNames.ResourceClaim] = resource;
         }
 
         var token = TokenHandler.CreateToken(new SecurityTokenDescriptor
         {
-            TokenType = MediaTokenDefaults.TokenType,
+            TokenType = MediaTokenWireNames.TokenType,
             Issuer = options.Issuer,
             Audience = options.Audience,
             IssuedAt = now.UtcDateTime,

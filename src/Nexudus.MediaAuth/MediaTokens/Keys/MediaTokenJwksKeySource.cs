@@ -1,58 +1,55 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Nexudus.MediaAuth.Diagnostics;
-using Nexudus.MediaAuth.Endpoints;
-using Nexudus.MediaAuth.MediaTokens.Validation;
 
 namespace Nexudus.MediaAuth.MediaTokens.Keys;
 
 /// <summary>
-/// The keys of a validation-only scheme, fetched from <see cref="MediaTokenOptions.JwksUri"/>: a validator over the
-/// last good key set, swapped atomically (with a new, empty validation cache) whenever a fetch brings new keys.
+/// The keys of a validation-only scheme, fetched from its <c>JwksUri</c>: the ring of the last good key set, swapped
+/// atomically whenever a fetch brings new keys (the scheme then validates with a new, empty validation cache).
 /// </summary>
 /// <remarks>
 /// Refresh follows IdentityModel's <c>ConfigurationManager</c>: an automatic refresh every
-/// <see cref="MediaTokenOptions.JwksRefreshInterval"/>, and one requested by a token with an unknown <c>kid</c>,
-/// which is honoured at most once per <see cref="MediaTokenOptions.JwksMinimumRefreshInterval"/> so that junk tokens
+/// <see cref="MediaTokenJwksParameters.RefreshInterval"/>, and one requested by a token with an unknown <c>kid</c>,
+/// which is honoured at most once per <see cref="MediaTokenJwksParameters.MinimumRefreshInterval"/> so that junk tokens
 /// cannot make every request fetch. Fetches never overlap: concurrent requests wait for the one in progress. Until a
-/// fetch has succeeded there is no validator and every token is rejected.
+/// fetch has succeeded there are no keys and every token is rejected.
 /// </remarks>
 [SuppressMessage("Design", "CA1001", Justification = "Lives as long as the scheme's options, which are not disposable.")]
-internal sealed class MediaTokenJwksKeySource
+internal sealed class MediaTokenJwksKeySource : IMediaTokenKeySource
 {
     private readonly string _authenticationScheme;
-    private readonly MediaTokenOptions _options;
+    private readonly MediaTokenJwksParameters _parameters;
     private readonly HttpClient _backchannel;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
-    private volatile MediaTokenValidator? _validator;
+    private volatile MediaTokenKeyRing? _keys;
     private long _nextAutomaticRefreshUtcTicks;
     private DateTimeOffset _lastFetch = DateTimeOffset.MinValue;
     private Task _fetch = Task.CompletedTask;
 
-    public MediaTokenJwksKeySource(string authenticationScheme, MediaTokenOptions options, HttpClient backchannel, TimeProvider timeProvider, ILogger logger)
+    public MediaTokenJwksKeySource(string authenticationScheme, MediaTokenJwksParameters parameters, HttpClient backchannel, TimeProvider timeProvider, ILogger logger)
     {
         _authenticationScheme = authenticationScheme;
-        _options = options;
+        _parameters = parameters;
         _backchannel = backchannel;
         _timeProvider = timeProvider;
         _logger = logger;
     }
 
     /// <summary>
-    /// The validator of the current keys, waiting for the first fetch when none has succeeded yet;
-    /// <see langword="null"/> while no fetch has ever succeeded. When the automatic refresh is due it starts in the
+    /// The current keys, waiting for the first fetch when none has succeeded yet; <see langword="null"/> while no fetch
+    /// has ever succeeded. When the automatic refresh is due it starts in the
     /// background and this request, like every other until it ends, keeps the current keys, as IdentityModel's
     /// <c>ConfigurationManager</c> does: a slow or unreachable issuer must not hold requests up.
     /// </summary>
-    public ValueTask<MediaTokenValidator?> GetValidatorAsync()
+    public ValueTask<MediaTokenKeyRing?> GetKeysAsync()
     {
-        var validator = _validator;
-        if (validator is null)
+        var keys = _keys;
+        if (keys is null)
         {
-            return FirstValidatorAsync();
+            return FirstKeysAsync();
         }
 
         if (_timeProvider.GetUtcNow().UtcTicks >= Volatile.Read(ref _nextAutomaticRefreshUtcTicks))
@@ -60,24 +57,24 @@ internal sealed class MediaTokenJwksKeySource
             _ = RefreshAsync(unknownKey: false);
         }
 
-        return ValueTask.FromResult<MediaTokenValidator?>(validator);
+        return ValueTask.FromResult<MediaTokenKeyRing?>(keys);
     }
 
-    private async ValueTask<MediaTokenValidator?> FirstValidatorAsync()
+    private async ValueTask<MediaTokenKeyRing?> FirstKeysAsync()
     {
         await RefreshAsync(unknownKey: false);
-        return _validator;
+        return _keys;
     }
 
     /// <summary>
     /// Fetches the keys again because a token named a <c>kid</c> they lack, unless the last fetch was less than the
-    /// minimum refresh interval ago; returns the new validator, or <see langword="null"/> when nothing changed.
+    /// minimum refresh interval ago; returns the new keys, or <see langword="null"/> when nothing changed.
     /// </summary>
-    public async ValueTask<MediaTokenValidator?> RefreshForUnknownKeyAsync(MediaTokenValidator current)
+    public async ValueTask<MediaTokenKeyRing?> RefreshForUnknownKeyAsync(MediaTokenKeyRing current)
     {
         await RefreshAsync(unknownKey: true);
-        var validator = _validator;
-        return ReferenceEquals(validator, current) ? null : validator;
+        var keys = _keys;
+        return ReferenceEquals(keys, current) ? null : keys;
     }
 
     // Fetches never overlap: a request that finds one in progress waits for it instead of starting another.
@@ -91,8 +88,8 @@ internal sealed class MediaTokenJwksKeySource
             }
 
             var now = _timeProvider.GetUtcNow();
-            var due = _validator is null || now.UtcTicks >= _nextAutomaticRefreshUtcTicks;
-            if ((!due && !unknownKey) || now - _lastFetch < _options.JwksMinimumRefreshInterval)
+            var due = _keys is null || now.UtcTicks >= _nextAutomaticRefreshUtcTicks;
+            if ((!due && !unknownKey) || now - _lastFetch < _parameters.MinimumRefreshInterval)
             {
                 return Task.CompletedTask;
             }
@@ -104,14 +101,14 @@ internal sealed class MediaTokenJwksKeySource
 
     private async Task FetchAsync(DateTimeOffset now)
     {
-        if (await FetchValidatorAsync() is { } validator)
+        if (await FetchKeysAsync() is { } keys)
         {
-            _validator = validator;
-            Volatile.Write(ref _nextAutomaticRefreshUtcTicks, (now + _options.JwksRefreshInterval).UtcTicks);
+            _keys = keys;
+            Volatile.Write(ref _nextAutomaticRefreshUtcTicks, (now + _parameters.RefreshInterval).UtcTicks);
         }
     }
 
-    private async Task<MediaTokenValidator?> FetchValidatorAsync()
+    private async Task<MediaTokenKeyRing?> FetchKeysAsync()
     {
         List<MediaTokenKey> keys;
         int ignored;
@@ -128,19 +125,18 @@ internal sealed class MediaTokenJwksKeySource
         }
 
         _logger.JwksFetched(_authenticationScheme, keys.Count, ignored);
-        var keyRing = MediaTokenKeyRing.Create(keys, _options.ValidAlgorithms);
-        return new MediaTokenValidator(_authenticationScheme, _options, keyRing);
+        return MediaTokenKeyRing.Create(keys, _parameters.ValidAlgorithms);
     }
 
     /// <summary>
-    /// The document at <see cref="MediaTokenOptions.JwksUri"/>, read to at most <see cref="MediaTokenOptions.JwksMaxBytes"/>
+    /// The document at <see cref="MediaTokenJwksParameters.JwksUri"/>, read to at most <see cref="MediaTokenJwksParameters.MaxBytes"/>
     /// whatever its <c>Content-Length</c> says.
     /// </summary>
     private async Task<MediaTokenJsonWebKeySet> FetchDocumentAsync()
     {
-        using var response = await _backchannel.GetAsync(_options.JwksUri, HttpCompletionOption.ResponseHeadersRead);
+        using var response = await _backchannel.GetAsync(_parameters.JwksUri, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
-        var buffer = new byte[_options.JwksMaxBytes + 1];
+        var buffer = new byte[_parameters.MaxBytes + 1];
         var length = 0;
         await using (var body = await response.Content.ReadAsStreamAsync())
         {
@@ -151,20 +147,20 @@ internal sealed class MediaTokenJwksKeySource
             }
         }
 
-        if (length > _options.JwksMaxBytes)
+        if (length > _parameters.MaxBytes)
         {
-            throw new InvalidDataException($"The JWKS is larger than JwksMaxBytes ({_options.JwksMaxBytes} bytes).");
+            throw new InvalidDataException($"The JWKS is larger than JwksMaxBytes ({_parameters.MaxBytes} bytes).");
         }
 
-        var document = JsonSerializer.Deserialize(buffer.AsSpan(0, length), MediaAuthJsonSerializerContext.Default.MediaTokenJsonWebKeySet);
+        var document = JsonSerializer.Deserialize(buffer.AsSpan(0, length), MediaTokenKeysJsonSerializerContext.Default.MediaTokenJsonWebKeySet);
         if (document?.Keys is not { } entries)
         {
             throw new InvalidDataException("The JWKS is not an object with a keys array.");
         }
 
-        if (entries.Count > _options.JwksMaxKeys)
+        if (entries.Count > _parameters.MaxKeys)
         {
-            throw new InvalidDataException($"The JWKS lists {entries.Count} keys, more than JwksMaxKeys ({_options.JwksMaxKeys}).");
+            throw new InvalidDataException($"The JWKS lists {entries.Count} keys, more than JwksMaxKeys ({_parameters.MaxKeys}).");
         }
 
         return document;
@@ -185,7 +181,7 @@ internal sealed class MediaTokenJwksKeySource
             .Where(entry => entry?.KeyId is { } keyId && kidCounts[keyId] == 1)
             .Select(entry => entry!.ToKey())
             .OfType<MediaTokenKey>()
-            .Where(key => MediaTokenKeyCheck.Check(key, _options.ValidAlgorithms, problems))
+            .Where(key => MediaTokenKeyCheck.Check(key, _parameters.ValidAlgorithms, problems))
             .ToList();
         if (keys.Count == 0)
         {

@@ -19,19 +19,20 @@ internal static class MediaTokenKeyConfiguration
     public const string SigningKeySection = "SigningKey";
     public const string ValidationKeysSection = "ValidationKeys";
 
-    public static void Read(IConfiguration section, MediaTokenOptions options)
+    /// <summary>Adds the keys of <paramref name="section"/> to <paramref name="keys"/>, and what is wrong with them to <paramref name="errors"/>.</summary>
+    public static void Read(IConfiguration section, List<MediaTokenKey> keys, List<string> errors)
     {
         var signing = section.GetSection(SigningKeySection);
-        if (signing.GetChildren().Any() && ReadKey(signing, signs: true, options.KeyConfigurationErrors) is { } signingKey)
+        if (signing.GetChildren().Any() && ReadKey(signing, signs: true, errors) is { } signingKey)
         {
-            options.ConfigurationKeys.Add(signingKey);
+            keys.Add(signingKey);
         }
 
         foreach (var keySection in section.GetSection(ValidationKeysSection).GetChildren())
         {
-            if (ReadKey(keySection, signs: false, options.KeyConfigurationErrors) is { } validationKey)
+            if (ReadKey(keySection, signs: false, errors) is { } validationKey)
             {
-                options.ConfigurationKeys.Add(validationKey);
+                keys.Add(validationKey);
             }
         }
     }

@@ -21,7 +21,7 @@ namespace Nexudus.MediaAuth.MediaTokens.Validation;
 /// </remarks>
 internal static class CompactJwsReader
 {
-    private static readonly byte[] ResourceClaimUtf8 = Encoding.UTF8.GetBytes(MediaTokenDefaults.ResourceClaim);
+    private static readonly byte[] ResourceClaimUtf8 = Encoding.UTF8.GetBytes(MediaTokenWireNames.ResourceClaim);
 
     private static readonly SearchValues<byte> CompactJwsCharacters =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_."u8);

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace Nexudus.MediaAuth.MediaTokens.Validation;
 
 /// <summary>
-/// The resource a media token may be bound to (its <see cref="MediaTokenDefaults.ResourceClaim"/> claim), and whether a
+/// The resource a media token may be bound to (its <c>res</c> claim), and whether a
 /// request is for it.
 /// </summary>
 /// <remarks>

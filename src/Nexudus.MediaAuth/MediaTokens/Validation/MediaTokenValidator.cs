@@ -31,7 +31,7 @@ internal sealed class MediaTokenValidator
     private const int LongestAlgorithm = 64;
     private const int LongestKeyIdOnStack = 128;
 
-    private static readonly byte[] MediaTokenTypeUtf8 = Encoding.UTF8.GetBytes(MediaTokenDefaults.TokenType);
+    private static readonly byte[] MediaTokenTypeUtf8 = Encoding.UTF8.GetBytes(MediaTokenWireNames.TokenType);
 
     [ThreadStatic]
     private static byte[]? t_signature;
@@ -44,25 +44,27 @@ internal sealed class MediaTokenValidator
     private readonly int _maxTokenLength;
     private readonly TimeSpan _maxTokenLifetime;
     private readonly TimeSpan _clockSkew;
-    private readonly MediaTokenKeyRing _keyRing;
 
     /// <summary>A validator of the given keys; every validator has its own cache, so new keys start with an empty one.</summary>
-    public MediaTokenValidator(string authenticationScheme, MediaTokenOptions options, MediaTokenKeyRing keyRing)
+    public MediaTokenValidator(MediaTokenValidationParameters parameters, MediaTokenKeyRing keyRing)
     {
-        _authenticationType = authenticationScheme;
-        _customerIdClaimType = options.CustomerIdClaimType;
-        _issuer = options.Issuer;
-        _issuerUtf8 = Encoding.UTF8.GetBytes(options.Issuer);
-        _audienceUtf8 = Encoding.UTF8.GetBytes(options.Audience);
-        _maxTokenLength = options.MaxTokenLength;
-        _maxTokenLifetime = options.MaxTokenLifetime;
-        _clockSkew = options.ClockSkew;
-        _keyRing = keyRing;
+        _authenticationType = parameters.AuthenticationType;
+        _customerIdClaimType = parameters.CustomerIdClaimType;
+        _issuer = parameters.Issuer;
+        _issuerUtf8 = Encoding.UTF8.GetBytes(parameters.Issuer);
+        _audienceUtf8 = Encoding.UTF8.GetBytes(parameters.Audience);
+        _maxTokenLength = parameters.MaxTokenLength;
+        _maxTokenLifetime = parameters.MaxTokenLifetime;
+        _clockSkew = parameters.ClockSkew;
+        Keys = keyRing;
         // The cache's SHA-256 of a token costs about what an HMAC verify does, so only RSA and EC keys gain from it.
-        Cache = options.ValidationCacheSize > 0 && _keyRing.HasAsymmetricKey
-            ? new MediaTokenValidationCache(options.ValidationCacheSize, options.ClockSkew)
+        Cache = parameters.ValidationCacheSize > 0 && keyRing.HasAsymmetricKey
+            ? new MediaTokenValidationCache(parameters.ValidationCacheSize, parameters.ClockSkew)
             : null;
     }
+
+    /// <summary>The keys this validator checks signatures with.</summary>
+    public MediaTokenKeyRing Keys { get; }
 
     /// <summary>
     /// The tokens this validator has accepted, or <see langword="null"/> when the cache is turned off.
@@ -320,7 +322,7 @@ internal sealed class MediaTokenValidator
 
     private MediaTokenVerificationKey? FindKey(scoped in JwsString keyId)
     {
-        if (keyId.EncodedLength > _keyRing.LongestKeyId * 6)
+        if (keyId.EncodedLength > Keys.LongestKeyId * 6)
         {
             // Longer than any configured kid even if every character were escaped.
             return null;
@@ -330,11 +332,11 @@ internal sealed class MediaTokenValidator
         if (keyId.EncodedLength <= LongestKeyIdOnStack)
         {
             Span<char> chars = stackalloc char[LongestKeyIdOnStack];
-            _keyRing.TryGetKey(chars[..keyId.CopyTo(chars)], out key);
+            Keys.TryGetKey(chars[..keyId.CopyTo(chars)], out key);
         }
         else
         {
-            _keyRing.TryGetKey(keyId.GetString(), out key);
+            Keys.TryGetKey(keyId.GetString(), out key);
         }
 
         return key;

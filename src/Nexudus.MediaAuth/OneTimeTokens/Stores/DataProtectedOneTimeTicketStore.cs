@@ -14,7 +14,11 @@ namespace Nexudus.MediaAuth.OneTimeTokens.Stores;
 /// or replayed under another token's key does not unprotect there, and is refused as <c>invalid</c>. Without the key
 /// in the purpose, a store writer could copy one customer's payload over the key of a token another customer holds,
 /// and that token would sign in as the first customer. The expiry is inside the protected payload too, so an old
-/// payload written back under its own key is refused as <c>expired</c> once its lifetime has passed.
+/// payload written back under its own key is refused as <c>expired</c> once its lifetime has passed; so are the login
+/// mode and the revocation stamp, so a store writer can neither turn a confirm-mode token into one a scanner's
+/// <c>GET</c> spends nor give a token a newer customer's stamp. Stamps themselves are stored as they are: they are
+/// random and say nothing about the customer; a writer who changes one only refuses tokens, but one who deletes it
+/// undoes a revocation, which therefore relies on the store's integrity (SECURITY.md).
 /// </remarks>
 internal sealed class DataProtectedOneTimeTicketStore(
     IOneTimeTokenStore store,
@@ -27,28 +31,110 @@ internal sealed class DataProtectedOneTimeTicketStore(
 
     private readonly TicketDataFormat _ticketFormat = new(dataProtection.CreateProtector("Nexudus.MediaAuth.OneTimeTokens"));
 
-    public override ValueTask<bool> TryAddAsync(string key, OneTimeTicket ticket, TimeSpan timeToLive, CancellationToken cancellationToken)
+    public override async ValueTask<bool> TryAddAsync(string key, OneTimeTicket ticket, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
         var properties = new AuthenticationProperties { IssuedUtc = ticket.ExpiresUtc - timeToLive, ExpiresUtc = ticket.ExpiresUtc };
+        if (ticket.LoginMode == OneTimeTokenLoginMode.Confirm)
+        {
+            properties.Items[LoginModeItem] = nameof(OneTimeTokenLoginMode.Confirm);
+        }
+
+        if (ticket.RevocationStamp is { } stamp)
+        {
+            properties.Items[RevocationStampItem] = stamp;
+        }
+
         var payload = _ticketFormat.Protect(new AuthenticationTicket(ticket.Customer, properties, TicketScheme), key);
-        return TimeAsync(
-            StoreOperation.Add,
-            (Store: store, Key: key, Payload: payload, TimeToLive: timeToLive, CancellationToken: cancellationToken),
-            static call => call.Store.TryAddAsync(call.Key, call.Payload, call.TimeToLive, call.CancellationToken));
+        var timing = StartTiming(StoreOperation.Add);
+        bool added;
+        try
+        {
+            added = await store.TryAddAsync(key, payload, timeToLive, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            timing.Failed(exception);
+            throw;
+        }
+
+        timing.Completed();
+        return added;
     }
 
     public override async ValueTask<(bool Found, OneTimeTicket? Ticket)> TryTakeAsync(string key, CancellationToken cancellationToken)
     {
-        var payload = await TimeAsync(
-            StoreOperation.Take,
-            (Store: store, Key: key, CancellationToken: cancellationToken),
-            static call => call.Store.TryTakeAsync(call.Key, call.CancellationToken));
-        if (payload is null)
+        var timing = StartTiming(StoreOperation.Take);
+        string? payload;
+        try
         {
-            return (false, null);
+            payload = await store.TryTakeAsync(key, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            timing.Failed(exception);
+            throw;
         }
 
-        var ticket = _ticketFormat.Unprotect(payload, key);
-        return ticket?.Properties.ExpiresUtc is { } expires ? (true, new OneTimeTicket(ticket.Principal, expires)) : (true, null);
+        timing.Completed();
+        return payload is null ? (false, null) : (true, Unprotect(payload, key));
     }
+
+    public override async ValueTask<OneTimeTicket?> PeekAsync(string key, CancellationToken cancellationToken)
+    {
+        var payload = await GetAsync(StoreOperation.Peek, key, cancellationToken);
+        return payload is null ? null : Unprotect(payload, key);
+    }
+
+    public override async ValueTask SetStampAsync(string key, string stamp, TimeSpan timeToLive, CancellationToken cancellationToken)
+    {
+        var timing = StartTiming(StoreOperation.SetStamp);
+        try
+        {
+            await store.SetAsync(key, stamp, timeToLive, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            timing.Failed(exception);
+            throw;
+        }
+
+        timing.Completed();
+    }
+
+    public override ValueTask<string?> GetStampAsync(string key, CancellationToken cancellationToken) =>
+        GetAsync(StoreOperation.GetStamp, key, cancellationToken);
+
+    private async ValueTask<string?> GetAsync(string operation, string key, CancellationToken cancellationToken)
+    {
+        var timing = StartTiming(operation);
+        string? payload;
+        try
+        {
+            payload = await store.GetAsync(key, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            timing.Failed(exception);
+            throw;
+        }
+
+        timing.Completed();
+        return payload;
+    }
+
+    private OneTimeTicket? Unprotect(string payload, string key)
+    {
+        var ticket = _ticketFormat.Unprotect(payload, key);
+        if (ticket?.Properties.ExpiresUtc is not { } expires)
+        {
+            return null;
+        }
+
+        var items = ticket.Properties.Items;
+        var loginMode = items.ContainsKey(LoginModeItem) ? OneTimeTokenLoginMode.Confirm : OneTimeTokenLoginMode.Immediate;
+        return new OneTimeTicket(ticket.Principal, expires, loginMode, items.TryGetValue(RevocationStampItem, out var stamp) ? stamp : null);
+    }
+
+    private const string LoginModeItem = "login_mode";
+    private const string RevocationStampItem = "revocation_stamp";
 }

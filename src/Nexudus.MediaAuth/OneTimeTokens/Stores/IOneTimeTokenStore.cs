@@ -13,7 +13,10 @@ namespace Nexudus.MediaAuth.OneTimeTokens.Stores;
 /// sharing a store must therefore share the Data Protection key ring too.
 /// <para>
 /// Each operation maps to one atomic command of a distributed store: <see cref="TryAddAsync"/> to Redis
-/// <c>SET key value PX ttl NX</c>, <see cref="TryTakeAsync"/> to <c>GETDEL</c>. Expiry is enforced by the caller
+/// <c>SET key value PX ttl NX</c>, <see cref="TryTakeAsync"/> to <c>GETDEL</c>, <see cref="SetAsync"/> to
+/// <c>SET key value PX ttl</c> and <see cref="GetAsync"/> to <c>GET</c>; every command names one key, so a Redis
+/// Cluster serves each from one node. Besides tokens, a store keeps one revocation stamp per revoked customer (see
+/// <see cref="IOneTimeTokenService.RevokeAsync"/>), under a key that no token hash can equal. Expiry is enforced by the caller
 /// against its own clock; the time to live only lets the store drop entries nobody redeemed.
 /// </para>
 /// <para>
@@ -41,4 +44,22 @@ public interface IOneTimeTokenStore
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The payload, or <see langword="null"/> when there is no entry (never stored, expired or taken).</returns>
     ValueTask<string?> TryTakeAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores <paramref name="payload"/> under <paramref name="key"/>, replacing any entry there, with a new time to live.
+    /// </summary>
+    /// <param name="key">The key: a customer's revocation stamp key.</param>
+    /// <param name="payload">The payload: the stamp.</param>
+    /// <param name="timeToLive">How long the store must keep the entry at least.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task that completes once the entry is stored.</returns>
+    ValueTask SetAsync(string key, string payload, TimeSpan timeToLive, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads the entry under <paramref name="key"/> without removing it.
+    /// </summary>
+    /// <param name="key">The key: the hash of a token, or a customer's revocation stamp key.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The payload, or <see langword="null"/> when there is no entry (never stored, expired or taken).</returns>
+    ValueTask<string?> GetAsync(string key, CancellationToken cancellationToken = default);
 }

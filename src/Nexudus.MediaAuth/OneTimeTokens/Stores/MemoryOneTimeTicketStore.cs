@@ -2,7 +2,6 @@ using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Nexudus.MediaAuth.Diagnostics;
 
 namespace Nexudus.MediaAuth.OneTimeTokens.Stores;
@@ -22,7 +21,8 @@ namespace Nexudus.MediaAuth.OneTimeTokens.Stores;
 /// out with <see cref="Interlocked.Exchange{T}(ref T, T)"/>; later takers find it empty.
 /// </para>
 /// <para>
-/// The store holds at most <see cref="OneTimeTokenOptions.MaxLiveTokens"/> entries and fails closed beyond: it throws
+/// The store holds at most <c>OneTimeTokenOptions.MaxLiveTokens</c> entries, tickets and revocation stamps
+/// together, and fails closed beyond: it throws
 /// <see cref="OneTimeTokenStoreFullException"/> rather than evict a live ticket, which would silently break a link a
 /// customer is about to follow. Expired entries are purged by a timer on the <see cref="TimeProvider"/>:
 /// <see cref="MemoryCache"/> scans for them only on access, so after a burst nobody follows up, the entries and their
@@ -31,25 +31,25 @@ namespace Nexudus.MediaAuth.OneTimeTokens.Stores;
 /// </remarks>
 internal sealed class MemoryOneTimeTicketStore : OneTimeTicketStore, IDisposable
 {
-    /// <summary>How often expired entries are purged: a tenth of the default token lifetime.</summary>
-    private static readonly TimeSpan PurgePeriod = OneTimeTokenDefaults.TokenLifetime / 10;
+    /// <summary>How often expired entries are purged: a tenth of the default one-time token lifetime (60 seconds).</summary>
+    private static readonly TimeSpan PurgePeriod = TimeSpan.FromSeconds(6);
 
     private readonly MemoryCache _cache;
     private readonly Lock _addGate = new();
-    private readonly IOptionsMonitor<OneTimeTokenOptions> _options;
+    private readonly Func<int> _maxLiveTokens;
     private readonly MediaAuthMetrics _metrics;
     private readonly ILogger _logger;
     private readonly ITimer _purgeTimer;
     private bool _full;
 
     public MemoryOneTimeTicketStore(
-        IOptionsMonitor<OneTimeTokenOptions> options,
+        Func<int> maxLiveTokens,
         MediaAuthMetrics metrics,
         TimeProvider timeProvider,
         ILogger<MemoryOneTimeTicketStore> logger)
         : base(metrics, timeProvider, nameof(MemoryOneTimeTicketStore))
     {
-        _options = options;
+        _maxLiveTokens = maxLiveTokens;
         _metrics = metrics;
         _logger = logger;
         // The cache expires entries on the same clock as the service, so a purge drops exactly the expired tickets.
@@ -61,37 +61,91 @@ internal sealed class MemoryOneTimeTicketStore : OneTimeTicketStore, IDisposable
 
     public override ValueTask<bool> TryAddAsync(string key, OneTimeTicket ticket, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
-        var entry = new Entry(Copy(ticket.Customer), ticket.ExpiresUtc);
-        return TimeAsync(
-            StoreOperation.Add,
-            (Store: this, Key: key, Entry: entry, TimeToLive: timeToLive),
-            static call => ValueTask.FromResult(call.Store.TryAdd(call.Key, call.Entry, call.TimeToLive)));
+        var customer = Copy(ticket.Customer);
+        return ValueTask.FromResult(TimedSet(StoreOperation.Add, key, new Entry(customer, ticket with { Customer = customer }), timeToLive, replace: false));
     }
 
-    public override ValueTask<(bool Found, OneTimeTicket? Ticket)> TryTakeAsync(string key, CancellationToken cancellationToken) =>
-        TimeAsync(StoreOperation.Take, (Store: this, Key: key), static call => ValueTask.FromResult(call.Store.TryTake(call.Key)));
+    public override ValueTask SetStampAsync(string key, string stamp, TimeSpan timeToLive, CancellationToken cancellationToken)
+    {
+        TimedSet(StoreOperation.SetStamp, key, new Stamp(stamp), timeToLive, replace: true);
+        return ValueTask.CompletedTask;
+    }
 
-    private bool TryAdd(string key, Entry entry, TimeSpan timeToLive)
+    // Nothing in a read or a take can throw but a bug; they are timed all the same, so every store reports every
+    // operation.
+    public override ValueTask<(bool Found, OneTimeTicket? Ticket)> TryTakeAsync(string key, CancellationToken cancellationToken)
+    {
+        var timing = StartTiming(StoreOperation.Take);
+        var taken = TryTake(key);
+        timing.Completed();
+        return ValueTask.FromResult(taken);
+    }
+
+    public override ValueTask<OneTimeTicket?> PeekAsync(string key, CancellationToken cancellationToken)
+    {
+        var timing = StartTiming(StoreOperation.Peek);
+        var ticket = Peek(key);
+        timing.Completed();
+        return ValueTask.FromResult(ticket);
+    }
+
+    public override ValueTask<string?> GetStampAsync(string key, CancellationToken cancellationToken)
+    {
+        var timing = StartTiming(StoreOperation.GetStamp);
+        var stamp = _cache.TryGetValue(key, out Stamp? found) ? found?.Value : null;
+        timing.Completed();
+        return ValueTask.FromResult(stamp);
+    }
+
+    /// <summary>
+    /// <see cref="TrySet"/>, timed: the only store call here that throws, when the store is full.
+    /// </summary>
+    private bool TimedSet(string operation, string key, object value, TimeSpan timeToLive, bool replace)
+    {
+        var timing = StartTiming(operation);
+        try
+        {
+            var set = TrySet(key, value, timeToLive, replace);
+            timing.Completed();
+            return set;
+        }
+        catch (Exception exception)
+        {
+            timing.Failed(exception);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Stores a ticket or a revocation stamp. Both count towards <c>OneTimeTokenOptions.MaxLiveTokens</c>, so
+    /// revocations cannot grow the store past its bound either; replacing a stamp does not grow it.
+    /// </summary>
+    private bool TrySet(string key, object value, TimeSpan timeToLive, bool replace)
     {
         lock (_addGate)
         {
-            if (_cache.TryGetValue(key, out _))
+            var present = _cache.TryGetValue(key, out _);
+            if (present && !replace)
             {
                 return false;
             }
 
-            var maxLiveTokens = _options.CurrentValue.MaxLiveTokens;
-            if (_cache.Count >= maxLiveTokens)
+            var maxLiveTokens = _maxLiveTokens();
+            if (!present && _cache.Count >= maxLiveTokens)
             {
                 ThrowStoreFull(maxLiveTokens);
             }
 
-            // Kept a purge period past its expiry, so that a token redeemed just too late is refused as expired, not unknown.
-            _cache.Set(key, entry, timeToLive + PurgePeriod);
+            // Kept a purge period past its expiry, so that a token redeemed just too late is refused as expired, not
+            // unknown, and a stamp outlives every ticket issued before it by as much.
+            _cache.Set(key, value, timeToLive + PurgePeriod);
             _full = false;
             return true;
         }
     }
+
+    private OneTimeTicket? Peek(string key) =>
+        _cache.TryGetValue(key, out Entry? entry) && entry?.Customer is { } customer ? entry.Ticket with { Customer = customer } : null;
 
     /// <summary>
     /// Refuses the issue: counts it, logs the first refusal of an episode, and throws. The count includes the entries
@@ -125,7 +179,7 @@ internal sealed class MemoryOneTimeTicketStore : OneTimeTicketStore, IDisposable
         }
 
         _cache.Remove(key);
-        return (true, new OneTimeTicket(customer, entry.ExpiresUtc));
+        return (true, entry.Ticket with { Customer = customer });
     }
 
     /// <summary>
@@ -149,10 +203,18 @@ internal sealed class MemoryOneTimeTicketStore : OneTimeTicketStore, IDisposable
         _cache.Dispose();
     }
 
-    private sealed class Entry(ClaimsPrincipal customer, DateTimeOffset expiresUtc)
+    /// <summary>
+    /// A ticket whose customer the first taker swaps out; <see cref="Ticket"/> holds the rest of it.
+    /// </summary>
+    private sealed class Entry(ClaimsPrincipal customer, OneTimeTicket ticket)
     {
         public ClaimsPrincipal? Customer = customer;
 
-        public DateTimeOffset ExpiresUtc { get; } = expiresUtc;
+        public OneTimeTicket Ticket { get; } = ticket;
     }
+
+    /// <summary>
+    /// A customer's revocation stamp: a type of its own, so that a ticket lookup never mistakes it for an entry.
+    /// </summary>
+    private sealed record Stamp(string Value);
 }

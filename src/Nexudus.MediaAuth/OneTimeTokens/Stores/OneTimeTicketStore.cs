@@ -1,13 +1,9 @@
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Nexudus.MediaAuth.Diagnostics;
 
 namespace Nexudus.MediaAuth.OneTimeTokens.Stores;
 
 /// <summary>
-/// Where <see cref="OneTimeTokenService"/> keeps the ticket of each token, under the SHA-256 hex of the token, until it
+/// Where the one-time token service keeps the ticket of each token, under the SHA-256 hex of the token, until it
 /// is taken: in process as an object (<see cref="MemoryOneTimeTicketStore"/>), or protected by Data Protection in the
 /// host's <see cref="IOneTimeTokenStore"/> (<see cref="DataProtectedOneTimeTicketStore"/>), the only way out of the
 /// process.
@@ -18,23 +14,6 @@ namespace Nexudus.MediaAuth.OneTimeTokens.Stores;
 /// </remarks>
 internal abstract class OneTimeTicketStore(MediaAuthMetrics metrics, TimeProvider timeProvider, string storeType)
 {
-    /// <summary>
-    /// The store the service uses: the in-memory one, unless the host registered an <see cref="IOneTimeTokenStore"/>,
-    /// before or after <c>AddOneTimeTokens()</c>.
-    /// </summary>
-    public static OneTimeTicketStore Create(IServiceProvider services)
-    {
-        var metrics = services.GetRequiredService<MediaAuthMetrics>();
-        var timeProvider = services.GetRequiredService<TimeProvider>();
-        return services.GetService<IOneTimeTokenStore>() is { } store
-            ? new DataProtectedOneTimeTicketStore(store, services.GetRequiredService<IDataProtectionProvider>(), metrics, timeProvider)
-            : new MemoryOneTimeTicketStore(
-                services.GetRequiredService<IOptionsMonitor<OneTimeTokenOptions>>(),
-                metrics,
-                timeProvider,
-                services.GetRequiredService<ILogger<MemoryOneTimeTicketStore>>());
-    }
-
     /// <summary>
     /// Keeps <paramref name="ticket"/> under <paramref name="key"/> for <paramref name="timeToLive"/>, unless the key is
     /// already present. The ticket was issued <paramref name="timeToLive"/> before it expires.
@@ -51,23 +30,52 @@ internal abstract class OneTimeTicketStore(MediaAuthMetrics metrics, TimeProvide
     public abstract ValueTask<(bool Found, OneTimeTicket? Ticket)> TryTakeAsync(string key, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Runs a storage call and records its duration, and its failure whether the call throws before or after returning
-    /// its task. The call is a static lambda over <paramref name="arguments"/>, so nothing is allocated for it.
+    /// Reads the ticket under <paramref name="key"/> without taking it.
     /// </summary>
-    protected async ValueTask<TResult> TimeAsync<TArguments, TResult>(string operation, TArguments arguments, Func<TArguments, ValueTask<TResult>> storageCall)
+    /// <returns>The ticket, or <see langword="null"/> when there is none, or none this library protected.</returns>
+    public abstract ValueTask<OneTimeTicket?> PeekAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the revocation stamp under <paramref name="key"/>, for <paramref name="timeToLive"/>.
+    /// </summary>
+    public abstract ValueTask SetStampAsync(string key, string stamp, TimeSpan timeToLive, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads the revocation stamp under <paramref name="key"/>.
+    /// </summary>
+    /// <returns>The stamp, or <see langword="null"/> when the customer has none.</returns>
+    public abstract ValueTask<string?> GetStampAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Starts timing a storage call: the caller ends the scope with <see cref="StoreTiming.Completed"/> or
+    /// <see cref="StoreTiming.Failed"/>, whether the call throws before or after returning its task.
+    /// </summary>
+    protected StoreTiming StartTiming(string operation) => new(this, operation, timeProvider.GetTimestamp());
+
+    private void Record(string operation, long started, Exception? failure) =>
+        metrics.StoreOperationCompleted(operation, storeType, timeProvider.GetElapsedTime(started), failure);
+
+    /// <summary>
+    /// The timing of one storage call, for the <c>store.duration</c> histogram; a struct, so timing allocates nothing.
+    /// </summary>
+    protected readonly struct StoreTiming
     {
-        var started = timeProvider.GetTimestamp();
-        try
+        private readonly OneTimeTicketStore _store;
+        private readonly string _operation;
+        private readonly long _started;
+
+        internal StoreTiming(OneTimeTicketStore store, string operation, long started)
         {
-            var result = await storageCall(arguments);
-            metrics.StoreOperationCompleted(operation, storeType, timeProvider.GetElapsedTime(started), failure: null);
-            return result;
+            _store = store;
+            _operation = operation;
+            _started = started;
         }
-        catch (Exception exception)
-        {
-            metrics.StoreOperationCompleted(operation, storeType, timeProvider.GetElapsedTime(started), exception);
-            throw;
-        }
+
+        /// <summary>Records the call as completed.</summary>
+        public void Completed() => _store.Record(_operation, _started, failure: null);
+
+        /// <summary>Records the call as failed with <paramref name="exception"/>.</summary>
+        public void Failed(Exception exception) => _store.Record(_operation, _started, exception);
     }
 
     /// <summary>
@@ -77,5 +85,8 @@ internal abstract class OneTimeTicketStore(MediaAuthMetrics metrics, TimeProvide
     {
         public const string Add = "add";
         public const string Take = "take";
+        public const string Peek = "peek";
+        public const string SetStamp = "set_stamp";
+        public const string GetStamp = "get_stamp";
     }
 }

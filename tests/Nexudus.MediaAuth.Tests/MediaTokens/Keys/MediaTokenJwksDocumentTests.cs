@@ -41,6 +41,7 @@ public sealed class MediaTokenJwksDocumentTests
             { "a kid that is a number", good.Replace($"\"{GoodKeyId}\"", "5", StringComparison.Ordinal) is var numberKid ? $$"""{"keys":[{{numberKid}}]}""" : "" },
             { "a huge number", $$"""{"keys":[{"kty":"EC","kid":1e999999999,"crv":"P-256","x":"{{x}}","y":"{{x}}"}]}""" },
             { "an entry that is a string", """{"keys":["EC"]}""" },
+            { "a key with a member listed twice, which readers may resolve either way", $$"""{"keys":[{"kid":"other",{{good[1..]}}]}""" },
             { "bad base64url", $$"""{"keys":[{"kty":"EC","kid":"{{GoodKeyId}}","alg":"ES256","crv":"P-256","x":"!!!","y":"{{x}}"}]}""" },
             { "a point off the curve", $$"""{"keys":[{"kty":"EC","kid":"{{GoodKeyId}}","alg":"ES256","crv":"P-256","x":"{{x}}","y":"{{x}}"}]}""" },
             { "a coordinate of the wrong length", $$"""{"keys":[{"kty":"EC","kid":"{{GoodKeyId}}","alg":"ES256","crv":"P-256","x":"{{x[..^4]}}","y":"{{x}}"}]}""" },

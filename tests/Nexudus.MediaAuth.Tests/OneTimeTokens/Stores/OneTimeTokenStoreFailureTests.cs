@@ -61,5 +61,11 @@ public sealed class OneTimeTokenStoreFailureTests
 
         public ValueTask<string?> TryTakeAsync(string key, CancellationToken cancellationToken = default) =>
             throw new TimeoutException("The store did not answer.");
+
+        public ValueTask SetAsync(string key, string payload, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
+            throw new TimeoutException("The store did not answer.");
+
+        public ValueTask<string?> GetAsync(string key, CancellationToken cancellationToken = default) =>
+            throw new TimeoutException("The store did not answer.");
     }
 }

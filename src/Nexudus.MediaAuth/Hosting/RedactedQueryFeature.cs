@@ -2,10 +2,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Nexudus.MediaAuth.Redaction;
+namespace Nexudus.MediaAuth.Hosting;
 
 /// <summary>
-/// The query of a request whose token values <see cref="TokenQueryRedactingStartupFilter"/> redacted in the raw query
+/// The query of a request whose token values the redaction startup filter redacted in the raw query
 /// string (<see cref="HttpRequest.QueryString"/>, what logs and telemetry read). <see cref="HttpRequest.Query"/>, what
 /// the application, the authentication handler and parameter binding read, keeps the values the client sent.
 /// </summary>
