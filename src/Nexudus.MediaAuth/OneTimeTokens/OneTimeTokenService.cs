@@ -86,7 +86,7 @@ internal sealed class OneTimeTokenService : IOneTimeTokenService
         // Read before the ticket is written: a revocation that completes before this read refuses nothing issued after
         // it, and one that completes after it changes the stamp, which then refuses this token.
         var stamp = await _store.GetStampAsync(StampKey(CustomerIdOf(identity, options)!), cancellationToken);
-        var ticket = new OneTimeTicket(identity, _timeProvider.GetUtcNow() + lifetime, loginMode, stamp);
+        var ticket = new OneTimeTicket(identity, _timeProvider.GetUtcNow() + lifetime, loginMode == OneTimeTokenLoginMode.Confirm, stamp);
 
         Span<byte> random = stackalloc byte[OneTimeTokenDefaults.TokenBytes];
         RandomNumberGenerator.Fill(random);
@@ -129,7 +129,7 @@ internal sealed class OneTimeTokenService : IOneTimeTokenService
 
         try
         {
-            return await _store.PeekAsync(HashToken(token), cancellationToken) is { LoginMode: OneTimeTokenLoginMode.Confirm };
+            return await _store.PeekAsync(HashToken(token), cancellationToken) is { RequiresConfirmation: true };
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {

@@ -82,7 +82,7 @@ public sealed class OneTimeTokenConcurrencyTests
     private static OneTimeTicket Ticket(string customerId) => new(
         new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, customerId)], "Test")),
         DateTimeOffset.UtcNow.AddMinutes(1),
-        OneTimeTokenLoginMode.Immediate,
+        RequiresConfirmation: false,
         RevocationStamp: null);
 
     private static string? CustomerId(OneTimeTicket? ticket) => ticket?.Customer.FindFirstValue(ClaimTypes.NameIdentifier);

@@ -34,9 +34,9 @@ internal sealed class DataProtectedOneTimeTicketStore(
     public override async ValueTask<bool> TryAddAsync(string key, OneTimeTicket ticket, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
         var properties = new AuthenticationProperties { IssuedUtc = ticket.ExpiresUtc - timeToLive, ExpiresUtc = ticket.ExpiresUtc };
-        if (ticket.LoginMode == OneTimeTokenLoginMode.Confirm)
+        if (ticket.RequiresConfirmation)
         {
-            properties.Items[LoginModeItem] = nameof(OneTimeTokenLoginMode.Confirm);
+            properties.Items[LoginModeItem] = ConfirmLoginMode;
         }
 
         if (ticket.RevocationStamp is { } stamp)
@@ -131,10 +131,11 @@ internal sealed class DataProtectedOneTimeTicketStore(
         }
 
         var items = ticket.Properties.Items;
-        var loginMode = items.ContainsKey(LoginModeItem) ? OneTimeTokenLoginMode.Confirm : OneTimeTokenLoginMode.Immediate;
-        return new OneTimeTicket(ticket.Principal, expires, loginMode, items.TryGetValue(RevocationStampItem, out var stamp) ? stamp : null);
+        var requiresConfirmation = items.ContainsKey(LoginModeItem);
+        return new OneTimeTicket(ticket.Principal, expires, requiresConfirmation, items.TryGetValue(RevocationStampItem, out var stamp) ? stamp : null);
     }
 
     private const string LoginModeItem = "login_mode";
+    private const string ConfirmLoginMode = "Confirm";
     private const string RevocationStampItem = "revocation_stamp";
 }

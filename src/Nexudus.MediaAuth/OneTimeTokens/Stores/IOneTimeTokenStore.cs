@@ -16,7 +16,7 @@ namespace Nexudus.MediaAuth.OneTimeTokens.Stores;
 /// <c>SET key value PX ttl NX</c>, <see cref="TryTakeAsync"/> to <c>GETDEL</c>, <see cref="SetAsync"/> to
 /// <c>SET key value PX ttl</c> and <see cref="GetAsync"/> to <c>GET</c>; every command names one key, so a Redis
 /// Cluster serves each from one node. Besides tokens, a store keeps one revocation stamp per revoked customer (see
-/// <see cref="IOneTimeTokenService.RevokeAsync"/>), under a key that no token hash can equal. Expiry is enforced by the caller
+/// <c>IOneTimeTokenService.RevokeAsync</c>), under a key that no token hash can equal. Expiry is enforced by the caller
 /// against its own clock; the time to live only lets the store drop entries nobody redeemed.
 /// </para>
 /// <para>
