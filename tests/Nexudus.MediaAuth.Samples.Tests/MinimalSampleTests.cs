@@ -1,7 +1,10 @@
+extern alias MinimalSample;
+
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
+using MinimalProgram = MinimalSample::Program;
 
 namespace Nexudus.MediaAuth.Samples.Tests;
 
@@ -9,13 +12,13 @@ namespace Nexudus.MediaAuth.Samples.Tests;
 /// The minimal sample, run as <c>dotnet run</c> runs it (Development, no configuration), walked through as README's
 /// curl lines walk it: sign in, mint a media token, open the file with <c>?t=</c>.
 /// </summary>
-public sealed class MinimalSampleTests : IClassFixture<WebApplicationFactory<Program>>
+public sealed class MinimalSampleTests : IClassFixture<WebApplicationFactory<MinimalProgram>>
 {
     private const string FilePath = "/files/report.txt";
 
     private readonly HttpClient _client;
 
-    public MinimalSampleTests(WebApplicationFactory<Program> factory) =>
+    public MinimalSampleTests(WebApplicationFactory<MinimalProgram> factory) =>
         _client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     [Fact]

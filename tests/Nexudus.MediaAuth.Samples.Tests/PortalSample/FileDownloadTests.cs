@@ -1,10 +1,8 @@
-extern alias portal;
-
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using portal::Nexudus.MediaAuth.Sample;
+using Nexudus.MediaAuth.Sample;
 
 namespace Nexudus.MediaAuth.Samples.Tests.PortalSample;
 

@@ -1,5 +1,3 @@
-extern alias portal;
-
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -11,7 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.Tokens;
 using Nexudus.MediaAuth.MediaTokens;
-using portal::Nexudus.MediaAuth.Sample;
+using Nexudus.MediaAuth.Sample;
 
 namespace Nexudus.MediaAuth.Samples.Tests.PortalSample;
 

@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.IdentityModel.Tokens;
 using Nexudus.MediaAuth.Diagnostics;
 using Nexudus.MediaAuth.MediaTokens;
-using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
 namespace Nexudus.MediaAuth.Tests.Diagnostics;
@@ -16,15 +15,15 @@ public sealed class MediaTokenMetricsTests
     [Fact]
     public async Task Issuing_and_opening_a_pdf_twice_counts_one_issue_and_two_validations()
     {
-        await using var server = await SampleServer.StartAsync();
+        await using var server = await TestHost.StartPortalHostAsync();
         using var issued = Metrics.Collect<long>(server.Services, Issued);
         using var validated = Metrics.Collect<long>(server.Services, Validated);
         using var rejected = Metrics.Collect<long>(server.Services, Rejected);
 
-        var token = await server.GetMediaTokenAsync(DemoData.Ada);
+        var token = await server.MintPortalMediaTokenAsync();
         for (var request = 0; request < 2; request++)
         {
-            using var pdf = await server.GetAsync(SampleServer.InvoicePdfPath(1001, token));
+            using var pdf = await server.GetAsync(TestHost.InvoicePdfPath(1001, token));
             pdf.StatusCode.Should().Be(HttpStatusCode.OK);
         }
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Nexudus.MediaAuth.Diagnostics;
 using Nexudus.MediaAuth.OneTimeTokens;
 using Nexudus.MediaAuth.OneTimeTokens.Stores;
-using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
 namespace Nexudus.MediaAuth.Tests.Diagnostics;
@@ -19,12 +18,12 @@ public sealed class OneTimeTokenMetricsTests
     [Fact]
     public async Task Issues_redemptions_and_each_kind_of_refusal_are_counted_and_every_store_call_is_timed()
     {
-        await using var server = await SampleServer.StartAsync();
+        await using var server = await TestHost.StartPortalHostAsync();
         using var issued = Metrics.Collect<long>(server.Services, Issued);
         using var redeemed = Metrics.Collect<long>(server.Services, Redeemed);
         using var rejected = Metrics.Collect<long>(server.Services, Rejected);
         using var storeDuration = Metrics.Collect<double>(server.Services, StoreDuration);
-        var bearer = await server.SignInAsync(DemoData.Ada);
+        var bearer = server.PortalCustomerToken();
 
         var token = await server.IssueOneTimeTokenAsync(bearer);
         using (var exchange = await server.ExchangeAsync(token))
@@ -66,16 +65,16 @@ public sealed class OneTimeTokenMetricsTests
     [Fact]
     public async Task A_failing_store_is_counted_as_store_unavailable_and_its_calls_are_timed_with_the_error_type()
     {
-        await using var server = await SampleServer.StartAsync(builder =>
+        await using var server = await TestHost.StartPortalHostAsync(builder =>
             builder.Services.AddSingleton<IOneTimeTokenStore, FailingStore>());
         using var issued = Metrics.Collect<long>(server.Services, Issued);
         using var rejected = Metrics.Collect<long>(server.Services, Rejected);
         using var storeDuration = Metrics.Collect<double>(server.Services, StoreDuration);
-        var bearer = await server.SignInAsync(DemoData.Ada);
+        var bearer = server.PortalCustomerToken();
 
         using var issue = await server.RequestOneTimeTokenAsync(bearer);
         using var exchange = await server.ExchangeAsync(NeverIssued);
-        using var login = await server.LoginAsync(NeverIssued, "/en/invoices");
+        using var login = await server.RequestLoginAsync(NeverIssued, "/en/invoices");
 
         issue.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
         exchange.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
@@ -94,7 +93,7 @@ public sealed class OneTimeTokenMetricsTests
     [Fact]
     public async Task A_payload_that_does_not_unprotect_is_counted_as_invalid()
     {
-        await using var server = await SampleServer.StartAsync(builder =>
+        await using var server = await TestHost.StartPortalHostAsync(builder =>
             builder.Services.AddSingleton<IOneTimeTokenStore, ForgedPayloadStore>());
         using var rejected = Metrics.Collect<long>(server.Services, Rejected);
 

@@ -6,7 +6,6 @@ using System.Text.Json;
 using Nexudus.MediaAuth.Diagnostics;
 using Nexudus.MediaAuth.MediaTokens;
 using Nexudus.MediaAuth.OneTimeTokens;
-using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
 namespace Nexudus.MediaAuth.Tests.Diagnostics;
@@ -16,8 +15,8 @@ public sealed class TracingTests
     [Fact]
     public async Task Minting_a_media_token_is_a_span_with_the_scheme_algorithm_and_outcome_and_without_the_token()
     {
-        await using var server = await SampleServer.StartAsync();
-        var bearer = await server.SignInAsync(DemoData.Ada);
+        await using var server = await TestHost.StartPortalHostAsync();
+        var bearer = server.PortalCustomerToken();
         using var trace = new TraceRecorder();
 
         using var response = await server.Client.SendAsync(trace.Send(Authorized(HttpMethod.Get, "/api/auth/media/customer", bearer)));
@@ -36,8 +35,8 @@ public sealed class TracingTests
     [Fact]
     public async Task Issuing_and_redeeming_a_one_time_token_twice_are_spans_with_their_outcomes_and_without_the_token_or_its_hash()
     {
-        await using var server = await SampleServer.StartAsync();
-        var bearer = await server.SignInAsync(DemoData.Ada);
+        await using var server = await TestHost.StartPortalHostAsync();
+        var bearer = server.PortalCustomerToken();
         using var trace = new TraceRecorder();
 
         using var issue = await server.Client.SendAsync(trace.Send(Authorized(HttpMethod.Post, "/api/sys/users/token/refresh", bearer)));

@@ -4,7 +4,7 @@ using Nexudus.MediaAuth.Tests.Infrastructure;
 
 namespace Nexudus.MediaAuth.Tests.Endpoints;
 
-public sealed class ActionConfirmationShapeTests : SignedInCustomerTest
+public sealed class ActionConfirmationShapeTests : PortalHostTest
 {
     [Theory]
     [InlineData("?_shape=Value,WasSuccessful", new[] { "WasSuccessful", "Value" })]

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Nexudus.MediaAuth.Endpoints;
-using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
 namespace Nexudus.MediaAuth.Tests.Endpoints;
@@ -22,9 +21,9 @@ public sealed class IssueLimitTests
     [Fact]
     public async Task A_customer_over_the_limit_gets_the_envelope_with_status_429_and_retry_after_and_others_still_get_tokens()
     {
-        await using var server = await SampleServer.StartAsync(LimitTo(Burst));
-        var ada = await server.SignInAsync(DemoData.Ada);
-        var grace = await server.SignInAsync(DemoData.Grace);
+        await using var server = await TestHost.StartPortalHostAsync(LimitTo(Burst));
+        var ada = server.PortalCustomerToken();
+        var grace = server.PortalCustomerToken("2");
         for (var i = 0; i < Burst; i++)
         {
             await server.IssueOneTimeTokenAsync(ada);
@@ -41,15 +40,15 @@ public sealed class IssueLimitTests
         body.GetProperty("Value").ValueKind.Should().Be(JsonValueKind.Null);
         (await shaped.Content.ReadAsStringAsync()).Should().Be("""{"WasSuccessful":false,"Status":429}""");
         (await server.IssueOneTimeTokenAsync(grace)).Should().HaveLength(32, "each customer has a limit of their own");
-        (await server.Client.GetMediaTokenAsync(SampleServer.Bearer(ada))).Should().NotBeEmpty("media tokens are limited apart");
+        (await server.Client.GetMediaTokenAsync(TestHost.Bearer(ada))).Should().NotBeEmpty("media tokens are limited apart");
     }
 
     [Fact]
     public async Task A_customer_over_the_media_token_limit_gets_429_with_retry_after_and_others_still_get_tokens()
     {
-        await using var server = await SampleServer.StartAsync(LimitTo(Burst));
-        var ada = SampleServer.Bearer(await server.SignInAsync(DemoData.Ada));
-        var grace = SampleServer.Bearer(await server.SignInAsync(DemoData.Grace));
+        await using var server = await TestHost.StartPortalHostAsync(LimitTo(Burst));
+        var ada = TestHost.Bearer(server.PortalCustomerToken());
+        var grace = TestHost.Bearer(server.PortalCustomerToken("2"));
         for (var i = 0; i < Burst; i++)
         {
             await server.Client.GetMediaTokenAsync(ada);
@@ -70,8 +69,8 @@ public sealed class IssueLimitTests
     [Fact]
     public async Task The_default_limit_lets_a_customer_open_thirty_links_at_once()
     {
-        await using var server = await SampleServer.StartAsync();
-        var ada = await server.SignInAsync(DemoData.Ada);
+        await using var server = await TestHost.StartPortalHostAsync();
+        var ada = server.PortalCustomerToken();
 
         var statuses = await Task.WhenAll(Enumerable.Range(0, 30).Select(async _ =>
         {
@@ -110,14 +109,14 @@ public sealed class IssueLimitTests
     [Fact]
     public async Task Without_a_limit_a_customer_gets_every_token_asked_for()
     {
-        await using var server = await SampleServer.StartAsync(builder =>
+        await using var server = await TestHost.StartPortalHostAsync(builder =>
             builder.Services.Configure<CustomerAuthenticationOptions>(options => options.IssueLimit = null));
-        var ada = await server.SignInAsync(DemoData.Ada);
+        var ada = server.PortalCustomerToken();
 
         for (var i = 0; i < 100; i++)
         {
             await server.IssueOneTimeTokenAsync(ada);
-            await server.Client.GetMediaTokenAsync(SampleServer.Bearer(ada));
+            await server.Client.GetMediaTokenAsync(TestHost.Bearer(ada));
         }
     }
 
@@ -127,7 +126,7 @@ public sealed class IssueLimitTests
     [InlineData(1, 1, 0)]
     public async Task A_limit_that_cannot_work_fails_at_startup(int tokenLimit, int tokensPerPeriod, int periodSeconds)
     {
-        var start = () => SampleServer.StartAsync(builder => builder.Services.Configure<CustomerAuthenticationOptions>(options =>
+        var start = () => TestHost.StartPortalHostAsync(builder => builder.Services.Configure<CustomerAuthenticationOptions>(options =>
             options.IssueLimit = new TokenBucketRateLimiterOptions
             {
                 TokenLimit = tokenLimit,

@@ -7,7 +7,7 @@ namespace Nexudus.MediaAuth.Tests.Endpoints;
 /// The login redirect follows <c>redirectUrl</c> only when it is a local path. Every case signs in with a valid token,
 /// so the only thing that can send the browser to the default path is the redirect decision itself.
 /// </summary>
-public sealed class LoginRedirectTests : SignedInCustomerTest
+public sealed class LoginRedirectTests : PortalHostTest
 {
     public static TheoryData<string> HostileRedirects => new()
     {
@@ -46,7 +46,7 @@ public sealed class LoginRedirectTests : SignedInCustomerTest
     {
         var token = await Server.IssueOneTimeTokenAsync(Bearer);
 
-        using var login = await Server.LoginAsync(token, redirectUrl);
+        using var login = await Server.RequestLoginAsync(token, redirectUrl);
 
         login.StatusCode.Should().Be(HttpStatusCode.Redirect);
         login.SignInCookie().Should().NotBeNull("the token was valid; only the target was refused");
@@ -63,7 +63,7 @@ public sealed class LoginRedirectTests : SignedInCustomerTest
     {
         var token = await Server.IssueOneTimeTokenAsync(Bearer);
 
-        using var login = await Server.LoginAsync(token, redirectUrl);
+        using var login = await Server.RequestLoginAsync(token, redirectUrl);
 
         login.StatusCode.Should().Be(HttpStatusCode.Redirect);
         login.Headers.Location!.OriginalString.Should().Be(redirectUrl);
@@ -74,7 +74,7 @@ public sealed class LoginRedirectTests : SignedInCustomerTest
     {
         var token = await Server.IssueOneTimeTokenAsync(Bearer);
 
-        using var login = await Server.LoginAsync(token, redirectUrl: null);
+        using var login = await Server.RequestLoginAsync(token, redirectUrl: null);
 
         login.SignInCookie().Should().NotBeNull();
         login.Headers.Location!.OriginalString.Should().Be("/");
@@ -86,7 +86,7 @@ public sealed class LoginRedirectTests : SignedInCustomerTest
     [InlineData("/en/invoices")]
     public async Task Refused_token_never_redirects_to_redirect_url(string redirectUrl)
     {
-        using var login = await Server.LoginAsync("a3f8c2d1e5b74091bc6e2f3a4d5c6b7e", redirectUrl);
+        using var login = await Server.RequestLoginAsync("a3f8c2d1e5b74091bc6e2f3a4d5c6b7e", redirectUrl);
 
         login.StatusCode.Should().Be(HttpStatusCode.Redirect);
         login.Headers.Location!.OriginalString.Should().Be("/");

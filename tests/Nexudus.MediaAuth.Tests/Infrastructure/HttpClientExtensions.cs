@@ -15,6 +15,10 @@ public static class HttpClientExtensions
         return await client.SendAsync(request);
     }
 
+    /// <summary>GET <paramref name="path"/> on <paramref name="app"/> with <paramref name="bearerToken"/>, if any, as <c>Authorization: Bearer</c>.</summary>
+    public static Task<HttpResponseMessage> GetAsync(this RunningApp app, string path, string? bearerToken = null) =>
+        app.Client.GetAuthorizedAsync(path, bearerToken is null ? null : TestHost.Bearer(bearerToken));
+
     /// <summary>Calls <c>GET /api/auth/media/customer</c>, expects 200 and returns the <c>jwt</c> field.</summary>
     public static async Task<string> GetMediaTokenAsync(this HttpClient client, AuthenticationHeaderValue authorization)
     {

@@ -6,11 +6,11 @@ using System.Text.Json;
 namespace Nexudus.MediaAuth.Tests.Infrastructure;
 
 /// <summary>
-/// The one-time token calls a portal and a browser make against the sample.
+/// The one-time token calls a portal and a browser make against a host.
 /// </summary>
 public static class OneTimeTokenClient
 {
-    public static async Task<HttpResponseMessage> RequestOneTimeTokenAsync(this SampleServer server, string? bearerToken, string query = "")
+    public static async Task<HttpResponseMessage> RequestOneTimeTokenAsync(this RunningApp server, string? bearerToken, string query = "")
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/sys/users/token/refresh" + query);
         if (bearerToken is not null)
@@ -21,7 +21,7 @@ public static class OneTimeTokenClient
         return await server.Client.SendAsync(request);
     }
 
-    public static async Task<string> IssueOneTimeTokenAsync(this SampleServer server, string bearerToken)
+    public static async Task<string> IssueOneTimeTokenAsync(this RunningApp server, string bearerToken)
     {
         using var response = await server.RequestOneTimeTokenAsync(bearerToken);
         response.EnsureSuccessStatusCode();
@@ -29,12 +29,12 @@ public static class OneTimeTokenClient
         return body.GetProperty("Value").GetString()!;
     }
 
-    public static Task<HttpResponseMessage> ExchangeAsync(this SampleServer server, string token, int validForInMinutes = 1440) =>
+    public static Task<HttpResponseMessage> ExchangeAsync(this RunningApp server, string token, int validForInMinutes = 1440) =>
         server.Client.PostAsync(
             $"/api/sys/users/exchange?token={Uri.EscapeDataString(token)}&validForInMinutes={validForInMinutes}",
             content: null);
 
-    public static Task<HttpResponseMessage> LoginAsync(this SampleServer server, string token, string? redirectUrl = null, string path = "/user/login")
+    public static Task<HttpResponseMessage> RequestLoginAsync(this RunningApp server, string token, string? redirectUrl = null, string path = "/user/login")
     {
         var url = $"{path}?server=true&t={Uri.EscapeDataString(token)}";
         if (redirectUrl is not null)
@@ -49,10 +49,10 @@ public static class OneTimeTokenClient
     /// Redeems <paramref name="token"/> <paramref name="count"/> times at once, on <paramref name="servers"/> in turn,
     /// half by exchange and half by login redirect; returns how many redemptions signed the customer in.
     /// </summary>
-    public static Task<int> CountConcurrentRedemptionsAsync(string token, int count, params SampleServer[] servers) =>
+    public static Task<int> CountConcurrentRedemptionsAsync(string token, int count, params RunningApp[] servers) =>
         CountConcurrentRedemptionsAsync(count, servers.Length, (i, server) => i % 2 == 0
             ? servers[server].ExchangeAsync(token)
-            : servers[server].LoginAsync(token, "/en/invoices"));
+            : servers[server].RequestLoginAsync(token, "/en/invoices"));
 
     /// <summary>
     /// Sends <paramref name="count"/> redemptions at once, the <c>i</c>th by <c>redeem(i / servers, i % servers)</c>;
@@ -77,7 +77,7 @@ public static class OneTimeTokenClient
             ? string.Join("; ", values.Select(value => value.Split(';')[0]))
             : null;
 
-    public static Task<HttpResponseMessage> GetWithCookieAsync(this SampleServer server, string path, string cookie)
+    public static Task<HttpResponseMessage> GetWithCookieAsync(this RunningApp server, string path, string cookie)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Add("Cookie", cookie);

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
@@ -45,6 +46,25 @@ public sealed class TestHost : RunningApp
 
     /// <summary>The JwtBearer host's server-side endpoint, which describes the cookie's user.</summary>
     public const string CookiePath = "/me";
+
+    /// <summary>The portal host's bearer API, which describes the bearer's user.</summary>
+    public const string FilesPath = "/api/public/files/my";
+
+    /// <summary>The portal host's cookie page, which describes the cookie's user.</summary>
+    public const string InvoicesPagePath = "/en/invoices";
+
+    /// <summary>The portal host's health checks.</summary>
+    public const string HealthPath = "/healthz";
+
+    /// <summary>The prefix of the portal host's one-time token keys in Redis.</summary>
+    public const string PortalRedisInstanceName = "Nexudus.MediaAuth.Tests:OneTimeToken:";
+
+    /// <summary>The customer of <see cref="PortalCustomerToken"/>, who owns invoices 1001 and 1002 on the portal host.</summary>
+    public const string PortalCustomerId = "1";
+
+    /// <summary>The policy of the server-side endpoints: a user signed in by the cookie.</summary>
+    private static readonly AuthorizationPolicy CookieUserPolicy =
+        new AuthorizationPolicyBuilder(CookieAuthenticationDefaults.AuthenticationScheme).RequireAuthenticatedUser().Build();
 
     private TestHost(WebApplication app, FakeTimeProvider time)
         : base(app, time)
@@ -182,46 +202,102 @@ public sealed class TestHost : RunningApp
         StartAsync(
             builder =>
             {
-                var services = builder.Services;
-                services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
-                    .AddJwtBearer()
-                    .AddCookie();
-
-                // JwtBearer checks lifetimes against the system clock; this checks them the same way against the
-                // host's TimeProvider, so the tests can move it.
-                services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((jwt, time) =>
-                    jwt.TokenValidationParameters = new TokenValidationParameters
-                    {
-                        ValidIssuer = TestToken.LoginIssuer,
-                        ValidAudience = TestToken.LoginAudience,
-                        IssuerSigningKey = TestToken.LoginCredentials.Key,
-                        LifetimeValidator = (notBefore, expires, _, _) =>
-                            time.GetUtcNow().UtcDateTime is var now && !(notBefore > now) && expires > now,
-                    });
-                services.Configure<CustomerAuthenticationOptions>(customer => customer.AuthenticationSchemes.Add(JwtBearerDefaults.AuthenticationScheme));
-                services.AddOneTimeTokens(options =>
-                {
-                    options.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
-                    configureOneTimeTokens?.Invoke(options);
-                });
-                (configureExchange ?? (exchange => exchange.AddJwtExchange(options =>
-                {
-                    options.SigningCredentials = TestToken.LoginCredentials;
-                    options.Issuer = TestToken.LoginIssuer;
-                    options.Audience = TestToken.LoginAudience;
-                })))(services);
-                services.AddAuthorization();
-                configureServices?.Invoke(services);
+                AddJwtBearerWithOneTimeTokens(builder.Services, configureOneTimeTokens, configureExchange);
+                configureServices?.Invoke(builder.Services);
             },
             app =>
             {
                 app.UseAuthentication();
                 app.UseAuthorization();
                 (mapOneTimeTokens ?? (endpoints => endpoints.MapOneTimeTokenEndpoints()))(app);
-                MapUserDescription(app, ApiPath).RequireAuthorization();
-                MapUserDescription(app, CookiePath)
-                    .RequireAuthorization(new AuthorizationPolicyBuilder(CookieAuthenticationDefaults.AuthenticationScheme).RequireAuthenticatedUser().Build());
+                MapJwtBearerUserDescriptions(app);
             });
+
+    /// <summary>
+    /// A host shaped like a customer portal, built from the library's public API and test doubles only: the JwtBearer
+    /// host of <see cref="StartJwtBearerHostAsync"/> (sign in with <see cref="TestToken.Login"/>), the media token
+    /// scheme signing with <see cref="TestKeys.Hmac"/>, <c>MapMediaTokenEndpoints()</c>, the customer's invoice PDFs at
+    /// <see cref="InvoicePdfPath"/> (opened by a media token; invoices <c>{customer id}001</c> to <c>{customer id}999</c> are that customer's),
+    /// the bearer API <see cref="FilesPath"/> and the cookie page <see cref="InvoicesPagePath"/> (anonymous visitors are
+    /// sent to sign in at <c>/</c>).
+    /// </summary>
+    /// <param name="configureServices">Changes the services after the portal registered its own.</param>
+    /// <param name="redisConfiguration">When given, one-time tokens are kept in this Redis (under
+    /// <see cref="PortalRedisInstanceName"/>), whose health check answers <see cref="HealthPath"/>.</param>
+    public static Task<TestHost> StartPortalHostAsync(Action<WebApplicationBuilder>? configureServices = null, string? redisConfiguration = null) =>
+        StartAsync(
+            builder =>
+            {
+                AddJwtBearerWithOneTimeTokens(builder.Services, configureOneTimeTokens: null, configureExchange: null);
+                builder.Services.AddMediaTokenAuthentication(options => options.SigningCredentials = TestKeys.HmacCredentials);
+                builder.Services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, cookie => cookie.LoginPath = "/");
+                builder.Services.AddHealthChecks();
+                if (redisConfiguration is not null)
+                {
+                    builder.Services.AddStackExchangeRedisOneTimeTokenStore(store =>
+                    {
+                        store.Configuration = redisConfiguration;
+                        store.InstanceName = PortalRedisInstanceName;
+                    });
+                    builder.Services.AddHealthChecks().AddStackExchangeRedisOneTimeTokenStore();
+                }
+
+                configureServices?.Invoke(builder);
+            },
+            app =>
+            {
+                app.UseAuthentication();
+                app.UseAuthorization();
+                app.MapOneTimeTokenEndpoints();
+                app.MapMediaTokenEndpoints();
+                MapJwtBearerUserDescriptions(app);
+                app.MapGet("/api/public/billing/invoices/{id:int}/pdf", (int id, ClaimsPrincipal user) =>
+                        $"{id / 1000}" == user.FindFirstValue(ClaimTypes.NameIdentifier)
+                            ? Results.File("%PDF-1.7\n"u8.ToArray(), "application/pdf")
+                            : Results.NotFound())
+                    .RequireMediaToken();
+                MapUserDescription(app, FilesPath).RequireAuthorization();
+                app.MapHealthChecks(HealthPath);
+                MapUserDescription(app, InvoicesPagePath)
+                    .RequireAuthorization(CookieUserPolicy);
+            });
+
+    /// <summary>
+    /// The services of <see cref="StartJwtBearerHostAsync"/>: JwtBearer as the default scheme checking
+    /// <see cref="TestToken.Login"/> tokens against the host's clock, a cookie, one-time tokens signing in with the
+    /// cookie, and the exchange issuer (by default <c>AddJwtExchange</c> with <see cref="TestToken.LoginCredentials"/>).
+    /// </summary>
+    public static void AddJwtBearerWithOneTimeTokens(IServiceCollection services, Action<OneTimeTokenOptions>? configureOneTimeTokens, Action<IServiceCollection>? configureExchange)
+    {
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer()
+            .AddCookie();
+
+        // JwtBearer checks lifetimes against the system clock; this checks them the same way against the
+        // host's TimeProvider, so the tests can move it.
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((jwt, time) =>
+            jwt.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = TestToken.LoginIssuer,
+                ValidAudience = TestToken.LoginAudience,
+                IssuerSigningKey = TestToken.LoginCredentials.Key,
+                LifetimeValidator = (notBefore, expires, _, _) =>
+                    time.GetUtcNow().UtcDateTime is var now && !(notBefore > now) && expires > now,
+            });
+        services.Configure<CustomerAuthenticationOptions>(customer => customer.AuthenticationSchemes.Add(JwtBearerDefaults.AuthenticationScheme));
+        services.AddOneTimeTokens(options =>
+        {
+            options.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+            configureOneTimeTokens?.Invoke(options);
+        });
+        (configureExchange ?? (exchange => exchange.AddJwtExchange(options =>
+        {
+            options.SigningCredentials = TestToken.LoginCredentials;
+            options.Issuer = TestToken.LoginIssuer;
+            options.Audience = TestToken.LoginAudience;
+        })))(services);
+        services.AddAuthorization();
+    }
 
     /// <summary>
     /// The services of <see cref="StartConfiguredMediaTokenHostAsync"/>: <paramref name="configuration"/> added to the
@@ -256,6 +332,14 @@ public sealed class TestHost : RunningApp
         app.MapGet(path, (ClaimsPrincipal user) => string.Join(
             '\n',
             user.Claims.Select(claim => $"{claim.Type}={claim.Value}").Prepend($"scheme={user.Identity?.AuthenticationType}")));
+
+    /// <summary>Maps <see cref="ApiPath"/> for the bearer's user and <see cref="CookiePath"/> for the cookie's.</summary>
+    private static void MapJwtBearerUserDescriptions(WebApplication app)
+    {
+        MapUserDescription(app, ApiPath).RequireAuthorization();
+        MapUserDescription(app, CookiePath)
+            .RequireAuthorization(CookieUserPolicy);
+    }
 
     /// <summary>Maps <see cref="AdminPath"/>, which requires the media token and the role <c>admin</c>.</summary>
     public static void MapAdminEndpoint(WebApplication app) =>
@@ -331,6 +415,17 @@ public sealed class TestHost : RunningApp
 
     /// <summary><paramref name="path"/> with <paramref name="token"/> appended as the <c>t</c> query parameter.</summary>
     public static string WithToken(string path, string token) => $"{path}?{MediaTokenDefaults.QueryParameterName}={Uri.EscapeDataString(token)}";
+
+    /// <summary>The portal host's invoice PDF URL with the media token as <c>?t=</c>.</summary>
+    public static string InvoicePdfPath(int invoiceId, string mediaToken) =>
+        WithToken($"/api/public/billing/invoices/{invoiceId}/pdf", mediaToken);
+
+    /// <summary>A login token of <see cref="PortalCustomerId"/>, as <see cref="StartPortalHostAsync"/>'s bearer scheme accepts it.</summary>
+    public string PortalCustomerToken(string customerId = PortalCustomerId) => TestToken.Login(Now, customerId);
+
+    /// <summary>Mints a media token on the portal host as the bearer of <see cref="PortalCustomerToken"/>.</summary>
+    public Task<string> MintPortalMediaTokenAsync(string customerId = PortalCustomerId) =>
+        Client.GetMediaTokenAsync(Bearer(PortalCustomerToken(customerId)));
 
     /// <summary>An <c>Authorization: Bearer</c> header value.</summary>
     public static AuthenticationHeaderValue Bearer(string token) => new("Bearer", token);

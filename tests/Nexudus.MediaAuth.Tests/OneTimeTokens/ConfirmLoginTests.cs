@@ -2,7 +2,6 @@ using System.Net;
 using System.Security.Claims;
 using Microsoft.Extensions.DependencyInjection;
 using Nexudus.MediaAuth.OneTimeTokens;
-using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
 namespace Nexudus.MediaAuth.Tests.OneTimeTokens;
@@ -18,11 +17,11 @@ public sealed class ConfirmLoginTests
     [Fact]
     public async Task Get_and_head_answer_the_page_and_never_redeem_and_the_post_signs_in_once()
     {
-        await using var server = await SampleServer.StartAsync();
+        await using var server = await TestHost.StartPortalHostAsync();
         var token = await IssueForEmailAsync(server);
 
-        using var scannerGet = await server.LoginAsync(token, "/en/invoices");
-        using var secondGet = await server.LoginAsync(token, "/en/invoices");
+        using var scannerGet = await server.RequestLoginAsync(token, "/en/invoices");
+        using var secondGet = await server.RequestLoginAsync(token, "/en/invoices");
         using var head = await server.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/user/login?server=true&t={token}"));
         var page = await scannerGet.Content.ReadAsStringAsync();
         using var post = await PostAsync(server, token, "/en/invoices", sameOrigin: true);
@@ -52,12 +51,12 @@ public sealed class ConfirmLoginTests
     [Fact]
     public async Task Head_never_redeems_an_immediate_token_either()
     {
-        await using var server = await SampleServer.StartAsync();
-        var bearer = await server.SignInAsync(DemoData.Ada);
+        await using var server = await TestHost.StartPortalHostAsync();
+        var bearer = server.PortalCustomerToken();
         var token = await server.IssueOneTimeTokenAsync(bearer);
 
         using var head = await server.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/user/login?server=true&t={token}"));
-        using var login = await server.LoginAsync(token, "/en/invoices");
+        using var login = await server.RequestLoginAsync(token, "/en/invoices");
 
         head.SignInCookie().Should().BeNull();
         login.SignInCookie().Should().NotBeNull("the link checker's HEAD left the in-app token usable");
@@ -66,15 +65,15 @@ public sealed class ConfirmLoginTests
     [Fact]
     public async Task The_host_confirm_mode_applies_to_every_token_and_the_page_text_is_the_hosts()
     {
-        await using var server = await SampleServer.StartAsync(builder => builder.Services.Configure<OneTimeTokenOptions>(options =>
+        await using var server = await TestHost.StartPortalHostAsync(builder => builder.Services.Configure<OneTimeTokenOptions>(options =>
         {
             options.LoginMode = OneTimeTokenLoginMode.Confirm;
             options.ConfirmPageText = _ => new OneTimeTokenConfirmPageText { Language = "pt-BR", Title = "Entrar", Message = "Continue <já>.", Button = "Entrar" };
         }));
-        var bearer = await server.SignInAsync(DemoData.Ada);
+        var bearer = server.PortalCustomerToken();
         var token = await server.IssueOneTimeTokenAsync(bearer);
 
-        using var get = await server.LoginAsync(token, "/en/invoices");
+        using var get = await server.RequestLoginAsync(token, "/en/invoices");
         var page = await get.Content.ReadAsStringAsync();
         using var post = await PostAsync(server, token, "/en/invoices", sameOrigin: true);
 
@@ -91,7 +90,7 @@ public sealed class ConfirmLoginTests
     [InlineData(null, null)]
     public async Task A_post_that_is_not_same_origin_is_refused_and_leaves_the_token_usable(string? secFetchSite, string? origin)
     {
-        await using var server = await SampleServer.StartAsync();
+        await using var server = await TestHost.StartPortalHostAsync();
         var token = await IssueForEmailAsync(server);
 
         using var refused = await PostAsync(server, token, "/en/invoices", sameOrigin: false, secFetchSite, origin);
@@ -105,7 +104,7 @@ public sealed class ConfirmLoginTests
     [Fact]
     public async Task The_post_redeems_exactly_once_under_500_concurrent_posts()
     {
-        await using var server = await SampleServer.StartAsync();
+        await using var server = await TestHost.StartPortalHostAsync();
         var token = await IssueForEmailAsync(server);
 
         using var start = new ManualResetEventSlim();
@@ -126,8 +125,8 @@ public sealed class ConfirmLoginTests
     [InlineData("server=anything&")]
     public async Task Server_parameter_is_ignored(string server)
     {
-        await using var host = await SampleServer.StartAsync();
-        var bearer = await host.SignInAsync(DemoData.Ada);
+        await using var host = await TestHost.StartPortalHostAsync();
+        var bearer = host.PortalCustomerToken();
         var token = await host.IssueOneTimeTokenAsync(bearer);
 
         using var login = await host.Client.GetAsync($"/user/login?{server}t={token}&redirectUrl=%2Fen%2Finvoices");
@@ -137,14 +136,14 @@ public sealed class ConfirmLoginTests
     }
 
     internal static ClaimsPrincipal Ada() =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, DemoData.Ada.Id), new Claim(ClaimTypes.Name, DemoData.Ada.FullName)], "Test"));
+        new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, TestHost.PortalCustomerId), new Claim(ClaimTypes.Name, "Ada Lovelace")], "Test"));
 
-    private static ValueTask<string> IssueForEmailAsync(SampleServer server) =>
+    private static ValueTask<string> IssueForEmailAsync(TestHost server) =>
         server.Services.GetRequiredService<IOneTimeTokenService>()
             .IssueAsync(Ada(), TimeSpan.FromMinutes(30), OneTimeTokenLoginMode.Confirm, CancellationToken.None);
 
     private static Task<HttpResponseMessage> PostAsync(
-        SampleServer server,
+        TestHost server,
         string token,
         string redirectUrl,
         bool sameOrigin,

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.Extensions.DependencyInjection;
 using Nexudus.MediaAuth.OneTimeTokens;
 using Nexudus.MediaAuth.OneTimeTokens.Stores;
-using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
 namespace Nexudus.MediaAuth.Tests.OneTimeTokens;
@@ -12,8 +11,8 @@ public sealed class OneTimeTokenConcurrencyTests
     [Fact]
     public async Task A_thousand_concurrent_redemptions_over_http_give_exactly_one_success()
     {
-        await using var server = await SampleServer.StartAsync();
-        var bearer = await server.SignInAsync(DemoData.Ada);
+        await using var server = await TestHost.StartPortalHostAsync();
+        var bearer = server.PortalCustomerToken();
         var token = await server.IssueOneTimeTokenAsync(bearer);
 
         var succeeded = await OneTimeTokenClient.CountConcurrentRedemptionsAsync(token, 1000, server);
@@ -62,7 +61,7 @@ public sealed class OneTimeTokenConcurrencyTests
     [Fact]
     public async Task Concurrent_redemptions_through_the_service_give_exactly_one_principal()
     {
-        await using var server = await SampleServer.StartAsync();
+        await using var server = await TestHost.StartPortalHostAsync();
         var service = server.Services.GetRequiredService<IOneTimeTokenService>();
         var token = await service.IssueAsync(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "1")], "Test")));
 

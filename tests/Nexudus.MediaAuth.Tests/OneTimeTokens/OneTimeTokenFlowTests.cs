@@ -1,14 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Nexudus.MediaAuth.OneTimeTokens;
-using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
 namespace Nexudus.MediaAuth.Tests.OneTimeTokens;
 
-public sealed class OneTimeTokenFlowTests : SignedInCustomerTest
+public sealed class OneTimeTokenFlowTests : PortalHostTest
 {
     [Fact]
     public async Task Issuing_returns_the_documented_envelope_with_a_32_hex_token()
@@ -51,7 +51,7 @@ public sealed class OneTimeTokenFlowTests : SignedInCustomerTest
     {
         var token = await Server.IssueOneTimeTokenAsync(Bearer);
 
-        using var login = await Server.LoginAsync(token, "/en/invoices", path: "/en/user/login");
+        using var login = await Server.RequestLoginAsync(token, "/en/invoices", path: "/en/user/login");
 
         login.StatusCode.Should().Be(HttpStatusCode.Redirect);
         login.Headers.Location!.OriginalString.Should().Be("/en/invoices");
@@ -62,8 +62,8 @@ public sealed class OneTimeTokenFlowTests : SignedInCustomerTest
         using var page = await Server.GetWithCookieAsync("/en/invoices", cookie!);
         page.StatusCode.Should().Be(HttpStatusCode.OK);
         var html = await page.Content.ReadAsStringAsync();
-        html.Should().Contain("Signed in as Ada Lovelace (ada@example.com)");
-        html.Should().Contain("/api/public/billing/invoices/1001/pdf?t=");
+        TestHost.CustomerOf(html).Should().Be(TestHost.PortalCustomerId);
+        html.Should().Contain($"{ClaimTypes.Name}=Ada Lovelace").And.Contain($"{ClaimTypes.Email}=ada@example.com");
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class OneTimeTokenFlowTests : SignedInCustomerTest
 
         using var files = await Server.GetAsync("/api/public/files/my", body.GetProperty("token").GetString());
         files.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await files.Content.ReadAsStringAsync()).Should().Contain("Contract 1001.pdf");
+        TestHost.CustomerOf(await files.Content.ReadAsStringAsync()).Should().Be(TestHost.PortalCustomerId);
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public sealed class OneTimeTokenFlowTests : SignedInCustomerTest
     public async Task A_token_redeemed_by_login_cannot_be_exchanged()
     {
         var token = await Server.IssueOneTimeTokenAsync(Bearer);
-        using var login = await Server.LoginAsync(token, "/en/invoices");
+        using var login = await Server.RequestLoginAsync(token, "/en/invoices");
         login.SignInCookie().Should().NotBeNull();
 
         using var exchange = await Server.ExchangeAsync(token);
@@ -173,7 +173,7 @@ public sealed class OneTimeTokenFlowTests : SignedInCustomerTest
         using var exchange = await Server.ExchangeAsync(token);
         exchange.StatusCode.Should().Be(HttpStatusCode.OK);
 
-        using var login = await Server.LoginAsync(token, "/en/invoices");
+        using var login = await Server.RequestLoginAsync(token, "/en/invoices");
 
         login.StatusCode.Should().Be(HttpStatusCode.Redirect);
         login.Headers.Location!.OriginalString.Should().Be("/");
@@ -184,10 +184,10 @@ public sealed class OneTimeTokenFlowTests : SignedInCustomerTest
     public async Task A_token_cannot_sign_in_twice()
     {
         var token = await Server.IssueOneTimeTokenAsync(Bearer);
-        using var first = await Server.LoginAsync(token, "/en/invoices");
+        using var first = await Server.RequestLoginAsync(token, "/en/invoices");
         first.SignInCookie().Should().NotBeNull();
 
-        using var second = await Server.LoginAsync(token, "/en/invoices");
+        using var second = await Server.RequestLoginAsync(token, "/en/invoices");
 
         second.Headers.Location!.OriginalString.Should().Be("/");
         second.SignInCookie().Should().BeNull();
@@ -214,13 +214,15 @@ public sealed class OneTimeTokenFlowTests : SignedInCustomerTest
     public async Task Host_code_can_issue_a_token_that_the_endpoints_redeem()
     {
         var service = Server.Services.GetRequiredService<IOneTimeTokenService>();
-        var customer = TokenEndpoint.CreatePrincipal(DemoData.Grace, "Checkout");
+        var customer = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, "2"), new Claim(ClaimTypes.Name, "Grace Hopper")],
+            "Checkout"));
 
         var token = await service.IssueAsync(customer);
-        using var login = await Server.LoginAsync(token, "/en/invoices");
+        using var login = await Server.RequestLoginAsync(token, "/en/invoices");
         using var page = await Server.GetWithCookieAsync("/en/invoices", login.SignInCookie()!);
 
-        (await page.Content.ReadAsStringAsync()).Should().Contain("Signed in as Grace Hopper");
+        (await page.Content.ReadAsStringAsync()).Should().Contain($"{ClaimTypes.Name}=Grace Hopper");
         (await service.RedeemAsync(token)).Status.Should().Be(OneTimeTokenRedemptionStatus.Unknown);
     }
 
@@ -240,9 +242,9 @@ public sealed class OneTimeTokenFlowTests : SignedInCustomerTest
     [Fact]
     public async Task A_media_token_is_not_a_one_time_token()
     {
-        var jwt = await Server.GetMediaTokenAsync(DemoData.Ada);
+        var jwt = await Server.Client.GetMediaTokenAsync(TestHost.Bearer(Bearer));
 
-        using var login = await Server.LoginAsync(jwt, "/en/invoices");
+        using var login = await Server.RequestLoginAsync(jwt, "/en/invoices");
         using var exchange = await Server.ExchangeAsync(jwt);
         using var issue = await Server.Client.PostAsync($"/api/sys/users/token/refresh?t={jwt}", content: null);
         using var issueWithHeader = await Server.RequestOneTimeTokenAsync(jwt);

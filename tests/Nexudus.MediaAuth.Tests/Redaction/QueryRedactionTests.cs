@@ -9,7 +9,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Nexudus.MediaAuth.Redaction;
-using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
 namespace Nexudus.MediaAuth.Tests.Redaction;
@@ -69,7 +68,7 @@ public sealed class QueryRedactionTests
                 });
                 builder.Services.AddSingleton<IStartupFilter>(new StartupMiddleware(app => app.UseW3CLogging()));
             });
-            var jwt = await server.GetMediaTokenAsync(DemoData.Ada);
+            var jwt = await server.MintPortalMediaTokenAsync();
 
             using var pdf = await server.GetAsync($"/api/public/billing/invoices/1001/pdf?download=1&t={jwt}");
 
@@ -139,13 +138,13 @@ public sealed class QueryRedactionTests
     public async Task Hosting_logs_write_every_token_parameter_redacted_while_the_endpoints_read_the_real_values()
     {
         await using var server = await StartRedactingServerAsync();
-        var bearer = await server.SignInAsync(DemoData.Ada);
-        var jwt = await server.Client.GetMediaTokenAsync(SampleServer.Bearer(bearer));
+        var bearer = server.PortalCustomerToken();
+        var jwt = await server.Client.GetMediaTokenAsync(TestHost.Bearer(bearer));
         var loginToken = await server.IssueOneTimeTokenAsync(bearer);
         var exchangeToken = await server.IssueOneTimeTokenAsync(bearer);
 
         using var pdf = await server.GetAsync($"/api/public/billing/invoices/1001/pdf?T={jwt}");
-        using var login = await server.LoginAsync(loginToken, "/en/invoices");
+        using var login = await server.RequestLoginAsync(loginToken, "/en/invoices");
         using var exchange = await server.ExchangeAsync(exchangeToken);
 
         pdf.StatusCode.Should().Be(HttpStatusCode.OK, "the handler read the real token");
@@ -176,7 +175,7 @@ public sealed class QueryRedactionTests
             builder.Services.AddHttpLogging(options => options.LoggingFields = HttpLoggingFields.RequestQuery | HttpLoggingFields.RequestPath);
             builder.Services.AddSingleton<IStartupFilter>(new StartupMiddleware(app => app.UseHttpLogging()));
         });
-        var jwt = await server.GetMediaTokenAsync(DemoData.Ada);
+        var jwt = await server.MintPortalMediaTokenAsync();
 
         using var pdf = await server.GetAsync($"/api/public/billing/invoices/1001/pdf?download=1&t={jwt}");
 
@@ -196,20 +195,21 @@ public sealed class QueryRedactionTests
             builder.Services.AddHttpLogging(options => options.LoggingFields = HttpLoggingFields.All);
             builder.Services.AddSingleton<IStartupFilter>(new StartupMiddleware(app => app.UseHttpLogging()));
         });
-        var bearer = await server.SignInAsync(DemoData.Ada);
-        var jwt = await server.Client.GetMediaTokenAsync(SampleServer.Bearer(bearer));
+        var bearer = server.PortalCustomerToken();
+        var jwt = await server.Client.GetMediaTokenAsync(TestHost.Bearer(bearer));
         var oneTimeToken = await server.IssueOneTimeTokenAsync(bearer);
         using var exchange = await server.ExchangeAsync(oneTimeToken);
         var exchanged = await exchange.Content.ReadAsStringAsync();
+        (await server.GetAsync(TestHost.FilesPath, bearer)).Dispose();
 
         var records = server.Services.GetFakeLogCollector().GetSnapshot();
-        records.Should().Contain(record => record.Message.Contains("access_token", StringComparison.Ordinal),
-            "the control: HttpLogging writes response bodies, here the sample's own sign-in response");
+        records.Should().Contain(record => record.Message.Contains($"{System.Security.Claims.ClaimTypes.Name}=Ada Lovelace", StringComparison.Ordinal),
+            "the control: HttpLogging writes response bodies, here the host's own API response");
         var issued = new[] { jwt, oneTimeToken }
             .Concat(System.Text.Json.JsonDocument.Parse(exchanged).RootElement.EnumerateObject()
-                .Where(property => property.Name is "token" or "refresh_token")
-                // Every Data Protection payload starts with the same magic header and key id; the sample's own
-                // sign-in body, logged on purpose above, shares them.
+                .Where(property => property.Name is "token" or "refresh_token" && property.Value.ValueKind == System.Text.Json.JsonValueKind.String)
+                // Every Data Protection payload starts with the same magic header and key id, which other
+                // protected values share.
                 .Select(property => property.Value.GetString()![DataProtectionHeaderLength..]));
         records.FindLeak(issued.WithParts().ToArray()).Should().BeNull();
     }
@@ -239,7 +239,7 @@ public sealed class QueryRedactionTests
         using var subscription = DiagnosticListener.AllListeners.Subscribe(new HostingEventObserver(eventQueries, marker));
 
         await using var server = await StartRedactingServerAsync();
-        var jwt = await server.GetMediaTokenAsync(DemoData.Ada);
+        var jwt = await server.MintPortalMediaTokenAsync();
         using var pdf = await server.GetAsync($"/api/public/billing/invoices/1001/pdf?t={jwt}&marker={marker}");
 
         pdf.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -291,9 +291,9 @@ public sealed class QueryRedactionTests
             },
             app => app.MapGet("/media", () => "media").RequireMediaToken());
 
-    /// <summary>The sample, which makes no call about redaction, with every log record captured.</summary>
-    private static Task<SampleServer> StartRedactingServerAsync(Action<WebApplicationBuilder>? configure = null) =>
-        SampleServer.StartAsync(builder =>
+    /// <summary>The portal host, which makes no call about redaction, with every log record captured.</summary>
+    private static Task<TestHost> StartRedactingServerAsync(Action<WebApplicationBuilder>? configure = null) =>
+        TestHost.StartPortalHostAsync(builder =>
         {
             builder.CaptureAllLogs();
             configure?.Invoke(builder);

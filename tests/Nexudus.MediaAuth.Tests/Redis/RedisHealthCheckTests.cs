@@ -7,7 +7,7 @@ using StackExchange.Redis;
 namespace Nexudus.MediaAuth.Tests.Redis;
 
 /// <summary>
-/// The Redis store's health check, through the sample's <c>/healthz</c>, while its redis-server runs, stops and
+/// The Redis store's health check, through a portal host's <c>/healthz</c>, while its redis-server runs, stops and
 /// restarts. The test owns its redis-server, since it stops it.
 /// </summary>
 public sealed class RedisHealthCheckTests
@@ -19,10 +19,7 @@ public sealed class RedisHealthCheckTests
     public async Task Healthy_while_redis_answers_unhealthy_without_connection_details_while_it_is_down_and_healthy_again_after_a_restart()
     {
         await using var redis = await RedisServer.StartAsync();
-        await using var server = await SampleServer.StartAsync(configuration: new Dictionary<string, string>
-        {
-            ["ConnectionStrings:Redis"] = redis.ConnectionString,
-        });
+        await using var server = await TestHost.StartPortalHostAsync(redisConfiguration: redis.ConnectionString);
 
         (await HealthAsync(server)).Should().Be((HttpStatusCode.OK, "Healthy"));
 
@@ -53,10 +50,7 @@ public sealed class RedisHealthCheckTests
         await using var redis = await RedisServer.StartAsync();
         await using var inspector = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true");
         var admin = inspector.GetServer(redis.ConnectionString);
-        await using var server = await SampleServer.StartAsync(configuration: new Dictionary<string, string>
-        {
-            ["ConnectionStrings:Redis"] = redis.ConnectionString,
-        });
+        await using var server = await TestHost.StartPortalHostAsync(redisConfiguration: redis.ConnectionString);
 
         (await HealthAsync(server)).Should().Be((HttpStatusCode.OK, "Healthy"));
         (await admin.DatabaseSizeAsync()).Should().Be(0, "the probe entry is taken back");
@@ -87,13 +81,13 @@ public sealed class RedisHealthCheckTests
         entry.Description.Should().Contain("AddStackExchangeRedisOneTimeTokenStore()");
     }
 
-    private static async Task<(HttpStatusCode Status, string Body)> HealthAsync(SampleServer server)
+    private static async Task<(HttpStatusCode Status, string Body)> HealthAsync(TestHost server)
     {
         using var response = await server.Client.GetAsync("/healthz");
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    private static async Task<HealthReportEntry> RedisEntryAsync(SampleServer server)
+    private static async Task<HealthReportEntry> RedisEntryAsync(TestHost server)
     {
         var report = await server.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
         return report.Entries[StackExchangeRedisOneTimeTokenStoreHealthChecksBuilderExtensions.DefaultName];

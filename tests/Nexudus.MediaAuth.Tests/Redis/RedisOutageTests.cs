@@ -5,7 +5,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Nexudus.MediaAuth.OneTimeTokens;
-using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
 namespace Nexudus.MediaAuth.Tests.Redis;
@@ -25,7 +24,7 @@ public sealed class RedisOutageTests
     public async Task While_redis_is_down_nobody_is_signed_in_and_after_it_restarts_both_instances_recover()
     {
         await using var redis = await RedisServer.StartAsync();
-        await using var instances = await SampleInstances.StartAsync(redis);
+        await using var instances = await PortalInstances.StartAsync(redis);
         var (a, b) = (instances.A, instances.B);
         var issuedBefore = await a.IssueOneTimeTokenAsync(instances.AdaBearer);
         var redeemedToken = await b.IssueOneTimeTokenAsync(instances.AdaBearer);
@@ -36,7 +35,7 @@ public sealed class RedisOutageTests
         foreach (var server in new[] { a, b, a, b })
         {
             using var issue = await server.RequestOneTimeTokenAsync(instances.AdaBearer);
-            using var login = await server.LoginAsync(issuedBefore, "/en/invoices");
+            using var login = await server.RequestLoginAsync(issuedBefore, "/en/invoices");
             using var exchange = await server.ExchangeAsync(issuedBefore);
 
             issue.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
@@ -52,7 +51,7 @@ public sealed class RedisOutageTests
 
         var issuedAfter = await IssueOnceRecoveredAsync(a, instances.AdaBearer);
         await IssueOnceRecoveredAsync(b, instances.AdaBearer);
-        using var loginAfter = await b.LoginAsync(issuedAfter, "/en/invoices");
+        using var loginAfter = await b.RequestLoginAsync(issuedAfter, "/en/invoices");
         loginAfter.Headers.Location!.OriginalString.Should().Be("/en/invoices");
         loginAfter.SignInCookie().Should().NotBeNull();
 
@@ -62,7 +61,7 @@ public sealed class RedisOutageTests
 
         foreach (var server in new[] { a, b })
         {
-            var records = SampleInstances.LogsOf(server).GetSnapshot();
+            var records = PortalInstances.LogsOf(server).GetSnapshot();
             records.Where(record => record.Level >= LogLevel.Error).Should().ContainSingle()
                 .Which.Id.Id.Should().Be(StoreFailingEventId, "the outage is logged once, not once per failed request");
             records.Where(record => record.Id.Id == StoreRecoveredEventId).Should().ContainSingle();
@@ -75,11 +74,8 @@ public sealed class RedisOutageTests
     {
         await using var redis = await RedisServer.StartAsync();
         await redis.StopAsync();
-        await using var server = await SampleServer.StartAsync(configuration: new Dictionary<string, string>
-        {
-            ["ConnectionStrings:Redis"] = redis.ConnectionString,
-        });
-        var bearer = await server.SignInAsync(DemoData.Ada);
+        await using var server = await TestHost.StartPortalHostAsync(redisConfiguration: redis.ConnectionString);
+        var bearer = server.PortalCustomerToken();
 
         using var issue = await server.RequestOneTimeTokenAsync(bearer);
         using var exchange = await server.ExchangeAsync("a3f8c2d1e5b74091bc6e2f3a4d5c6b7e");
@@ -98,10 +94,10 @@ public sealed class RedisOutageTests
     {
         const string Password = "s3cret-redis-password";
         var port = RedisServer.FreeLoopbackPort();
-        await using var server = await SampleServer.StartAsync(
+        await using var server = await TestHost.StartPortalHostAsync(
             builder => builder.CaptureAllLogs(),
-            new Dictionary<string, string> { ["ConnectionStrings:Redis"] = $"127.0.0.1:{port},password={Password}" });
-        var bearer = await server.SignInAsync(DemoData.Ada);
+            $"127.0.0.1:{port},password={Password}");
+        var bearer = server.PortalCustomerToken();
 
         using var issue = await server.RequestOneTimeTokenAsync(bearer);
 
@@ -115,7 +111,7 @@ public sealed class RedisOutageTests
     /// <summary>
     /// Issues a token as soon as the instance reaches Redis again; the instance is never restarted.
     /// </summary>
-    private static async Task<string> IssueOnceRecoveredAsync(SampleServer server, string bearer)
+    private static async Task<string> IssueOnceRecoveredAsync(TestHost server, string bearer)
     {
         var waited = Stopwatch.StartNew();
         while (true)

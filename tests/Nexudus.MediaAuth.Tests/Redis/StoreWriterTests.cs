@@ -1,6 +1,5 @@
 using System.Net;
 using Nexudus.MediaAuth.OneTimeTokens;
-using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 using StackExchange.Redis;
 
@@ -36,8 +35,8 @@ public sealed class StoreWriterTests(RedisServerFixture redis) : IClassFixture<R
         var adaTicket = await scene.ReadAsync(adaToken);
         await scene.WriteAsync(adaToken, await scene.ReadAsync(graceToken));
         await scene.WriteAsync(graceToken, adaTicket);
-        using var adaLogin = await scene.Instances.A.LoginAsync(adaToken, "/en/invoices");
-        using var graceLogin = await scene.Instances.A.LoginAsync(graceToken, "/en/invoices");
+        using var adaLogin = await scene.Instances.A.RequestLoginAsync(adaToken, "/en/invoices");
+        using var graceLogin = await scene.Instances.A.RequestLoginAsync(graceToken, "/en/invoices");
 
         adaLogin.SignInCookie().Should().BeNull();
         graceLogin.SignInCookie().Should().BeNull();
@@ -105,32 +104,29 @@ public sealed class StoreWriterTests(RedisServerFixture redis) : IClassFixture<R
     }
 
     /// <summary>
-    /// Two sample instances sharing Redis and a key ring, Grace signed in beside Ada, and a connection of the writer's
+    /// Two portal instances sharing Redis and a key ring, Grace signed in beside Ada, and a connection of the writer's
     /// own to Redis.
     /// </summary>
     private sealed class Scene : IAsyncDisposable
     {
-        // The sample's InstanceName (SeveralInstances.cs).
-        private const string InstanceName = "Nexudus.MediaAuth.Sample:OneTimeToken:";
-
         private readonly ConnectionMultiplexer _writer;
 
-        private Scene(SampleInstances instances, ConnectionMultiplexer writer, string graceBearer)
+        private Scene(PortalInstances instances, ConnectionMultiplexer writer, string graceBearer)
         {
             Instances = instances;
             _writer = writer;
             GraceBearer = graceBearer;
         }
 
-        public SampleInstances Instances { get; }
+        public PortalInstances Instances { get; }
 
         public string GraceBearer { get; }
 
         public static async Task<Scene> StartAsync(RedisServer redis)
         {
-            var instances = await SampleInstances.StartAsync(redis);
+            var instances = await PortalInstances.StartAsync(redis);
             var writer = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
-            return new Scene(instances, writer, await instances.A.SignInAsync(DemoData.Grace));
+            return new Scene(instances, writer, instances.A.PortalCustomerToken("2"));
         }
 
         /// <summary>The stored value under <paramref name="token"/>'s key.</summary>
@@ -140,8 +136,8 @@ public sealed class StoreWriterTests(RedisServerFixture redis) : IClassFixture<R
         public async Task WriteAsync(string token, RedisValue value) =>
             await _writer.GetDatabase().StringSetAsync(KeyOf(token), value, TimeSpan.FromMinutes(1));
 
-        public static IEnumerable<string?> RefusalsOn(SampleServer server) =>
-            SampleInstances.LogsOf(server).GetSnapshot()
+        public static IEnumerable<string?> RefusalsOn(TestHost server) =>
+            PortalInstances.LogsOf(server).GetSnapshot()
                 .Where(record => record.Id.Name == "OneTimeTokenRefused")
                 .Select(record => record.GetStructuredStateValue("Status"));
 
@@ -151,6 +147,6 @@ public sealed class StoreWriterTests(RedisServerFixture redis) : IClassFixture<R
             await Instances.DisposeAsync();
         }
 
-        private static RedisKey KeyOf(string token) => InstanceName + OneTimeTokenService.HashToken(token);
+        private static RedisKey KeyOf(string token) => TestHost.PortalRedisInstanceName + OneTimeTokenService.HashToken(token);
     }
 }

@@ -6,7 +6,6 @@ using CsCheck;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Nexudus.MediaAuth.OneTimeTokens;
-using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -41,10 +40,12 @@ public sealed class FuzzTests : IAsyncLifetime
         "/\r\nLocation: https://evil.example", "///evil.example", "~/x", "evil.example", "%2F%2Fevil.example", "/é",
     ];
 
-    private static readonly ClaimsPrincipal Ada = TokenEndpoint.CreatePrincipal(DemoData.Ada, "test");
+    private static readonly ClaimsPrincipal Ada = new(new ClaimsIdentity(
+        [new Claim(ClaimTypes.NameIdentifier, TestHost.PortalCustomerId), new Claim(ClaimTypes.Name, "ada@example.com")],
+        "test"));
 
     private readonly ITestOutputHelper _output;
-    private SampleServer _server = null!;
+    private TestHost _server = null!;
     private string _jwt = null!;
     private long _cases;
 
@@ -52,8 +53,8 @@ public sealed class FuzzTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await SampleServer.StartAsync();
-        _jwt = await _server.GetMediaTokenAsync(DemoData.Ada);
+        _server = await TestHost.StartPortalHostAsync();
+        _jwt = await _server.MintPortalMediaTokenAsync();
     }
 
     public async Task DisposeAsync()

@@ -14,7 +14,7 @@ namespace Nexudus.MediaAuth.Tests.Security;
 /// A media token authenticates the endpoints that opt in with <c>RequireMediaToken()</c> and nothing else: not the
 /// endpoints that issue tokens, not the one-time token endpoints, not the host's own protected endpoints.
 /// </summary>
-public sealed class MediaTokenOptInTests : SignedInCustomerTest
+public sealed class MediaTokenOptInTests : PortalHostTest
 {
     [Theory]
     [InlineData("GET", "/api/auth/media/customer")]
@@ -22,7 +22,7 @@ public sealed class MediaTokenOptInTests : SignedInCustomerTest
     [InlineData("GET", "/api/public/files/my")]
     public async Task Media_token_in_the_query_or_as_bearer_does_not_open_a_bearer_endpoint(string method, string path)
     {
-        var jwt = await Server.Client.GetMediaTokenAsync(SampleServer.Bearer(Bearer));
+        var jwt = await Server.Client.GetMediaTokenAsync(TestHost.Bearer(Bearer));
 
         using var inQuery = await Server.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), $"{path}?t={jwt}"));
         using var asBearer = await Server.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)
@@ -37,9 +37,9 @@ public sealed class MediaTokenOptInTests : SignedInCustomerTest
     [Fact]
     public async Task Media_token_is_not_a_one_time_token_for_login_or_exchange()
     {
-        var jwt = await Server.Client.GetMediaTokenAsync(SampleServer.Bearer(Bearer));
+        var jwt = await Server.Client.GetMediaTokenAsync(TestHost.Bearer(Bearer));
 
-        using var login = await Server.LoginAsync(jwt, "/en/invoices");
+        using var login = await Server.RequestLoginAsync(jwt, "/en/invoices");
         using var exchange = await Server.ExchangeAsync(jwt);
 
         login.StatusCode.Should().Be(HttpStatusCode.Redirect);
@@ -51,7 +51,7 @@ public sealed class MediaTokenOptInTests : SignedInCustomerTest
     [Fact]
     public async Task Media_token_does_not_open_a_cookie_protected_server_page()
     {
-        var jwt = await Server.Client.GetMediaTokenAsync(SampleServer.Bearer(Bearer));
+        var jwt = await Server.Client.GetMediaTokenAsync(TestHost.Bearer(Bearer));
 
         using var page = await Server.GetAsync($"/en/invoices?t={jwt}");
 

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Nexudus.MediaAuth.MediaTokens;
-using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
 namespace Nexudus.MediaAuth.Tests.Security;
@@ -11,12 +10,12 @@ namespace Nexudus.MediaAuth.Tests.Security;
 /// <summary>
 /// Responses that a URL token unlocked, and responses that carry a token, must stay out of caches and Referer headers.
 /// </summary>
-public sealed class NoStoreHeaderTests : SignedInCustomerTest
+public sealed class NoStoreHeaderTests : PortalHostTest
 {
     [Fact]
     public async Task Response_authenticated_by_a_media_token_is_private_no_store_and_no_referrer()
     {
-        var jwt = await Server.Client.GetMediaTokenAsync(SampleServer.Bearer(Bearer));
+        var jwt = await Server.Client.GetMediaTokenAsync(TestHost.Bearer(Bearer));
 
         using var pdf = await Server.GetAsync($"/api/public/billing/invoices/1001/pdf?t={jwt}");
 
@@ -29,7 +28,7 @@ public sealed class NoStoreHeaderTests : SignedInCustomerTest
     [Fact]
     public async Task Not_found_answer_to_a_valid_media_token_is_no_store_too()
     {
-        var jwt = await Server.Client.GetMediaTokenAsync(SampleServer.Bearer(Bearer));
+        var jwt = await Server.Client.GetMediaTokenAsync(TestHost.Bearer(Bearer));
 
         using var otherCustomersInvoice = await Server.GetAsync($"/api/public/billing/invoices/2001/pdf?t={jwt}");
 
@@ -41,10 +40,10 @@ public sealed class NoStoreHeaderTests : SignedInCustomerTest
     [Fact]
     public async Task Headers_can_be_turned_off()
     {
-        await using var server = await SampleServer.StartAsync(builder =>
+        await using var server = await TestHost.StartPortalHostAsync(builder =>
             builder.Services.Configure<MediaTokenOptions>(MediaTokenDefaults.AuthenticationScheme, options => options.SendNoStoreHeaders = false));
-        var bearer = await server.SignInAsync(DemoData.Ada);
-        var jwt = await server.Client.GetMediaTokenAsync(SampleServer.Bearer(bearer));
+        var bearer = server.PortalCustomerToken();
+        var jwt = await server.Client.GetMediaTokenAsync(TestHost.Bearer(bearer));
 
         using var pdf = await server.GetAsync($"/api/public/billing/invoices/1001/pdf?t={jwt}");
 
@@ -56,7 +55,7 @@ public sealed class NoStoreHeaderTests : SignedInCustomerTest
     [Fact]
     public async Task Setting_binds_from_the_scheme_configuration_section()
     {
-        await using var server = await SampleServer.StartAsync(builder =>
+        await using var server = await TestHost.StartPortalHostAsync(builder =>
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Authentication:Schemes:MediaToken:SendNoStoreHeaders"] = "false",
@@ -81,7 +80,7 @@ public sealed class NoStoreHeaderTests : SignedInCustomerTest
         using var issue = await Server.RequestOneTimeTokenAsync(Bearer);
         issue.Headers.CacheControl!.NoStore.Should().BeTrue();
 
-        using var login = await Server.LoginAsync(await Server.IssueOneTimeTokenAsync(Bearer), "/en/invoices");
+        using var login = await Server.RequestLoginAsync(await Server.IssueOneTimeTokenAsync(Bearer), "/en/invoices");
         login.StatusCode.Should().Be(HttpStatusCode.Redirect);
         login.Headers.CacheControl!.NoStore.Should().BeTrue();
         login.Headers.GetValues("Referrer-Policy").Should().Equal("no-referrer");

@@ -4,7 +4,6 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Nexudus.MediaAuth.OneTimeTokens.Stores;
-using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
 namespace Nexudus.MediaAuth.Tests.Security;
@@ -16,17 +15,17 @@ namespace Nexudus.MediaAuth.Tests.Security;
 public sealed class OneTimeTokenGuessingTests : IAsyncLifetime
 {
     private readonly RecordingOneTimeTokenStore _store = new();
-    private SampleServer _server = null!;
+    private TestHost _server = null!;
     private string _bearer = null!;
 
     public async Task InitializeAsync()
     {
-        _server = await SampleServer.StartAsync(builder =>
+        _server = await TestHost.StartPortalHostAsync(builder =>
         {
             builder.CaptureAllLogs();
             builder.Services.AddSingleton<IOneTimeTokenStore>(_store);
         });
-        _bearer = await _server.SignInAsync(DemoData.Ada);
+        _bearer = _server.PortalCustomerToken();
     }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
@@ -56,10 +55,10 @@ public sealed class OneTimeTokenGuessingTests : IAsyncLifetime
         logs.Clear();
 
         (await _server.ExchangeAsync(RandomNumberGenerator.GetHexString(32, lowercase: true))).Dispose();
-        (await _server.LoginAsync(RandomNumberGenerator.GetHexString(32, lowercase: true))).Dispose();
+        (await _server.RequestLoginAsync(RandomNumberGenerator.GetHexString(32, lowercase: true))).Dispose();
         (await _server.ExchangeAsync("not-a-token")).Dispose();
-        (await _server.LoginAsync(used.ToUpperInvariant())).Dispose();
-        (await _server.LoginAsync(used)).Dispose();
+        (await _server.RequestLoginAsync(used.ToUpperInvariant())).Dispose();
+        (await _server.RequestLoginAsync(used)).Dispose();
         _server.Time.Advance(TimeSpan.FromMinutes(2));
         (await _server.ExchangeAsync(expiring)).Dispose();
 

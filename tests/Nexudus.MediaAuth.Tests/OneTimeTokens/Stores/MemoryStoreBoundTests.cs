@@ -6,7 +6,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Nexudus.MediaAuth.Endpoints;
 using Nexudus.MediaAuth.OneTimeTokens;
-using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Diagnostics;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
@@ -25,7 +24,7 @@ public sealed class MemoryStoreBoundTests
     {
         await using var server = await StartAsync();
         using var storeFull = Metrics.Collect<long>(server.Services, StoreFull);
-        var ada = await server.SignInAsync(DemoData.Ada);
+        var ada = server.PortalCustomerToken();
         var live = new List<string>();
         for (var i = 0; i < Bound; i++)
         {
@@ -54,7 +53,7 @@ public sealed class MemoryStoreBoundTests
     public async Task A_redeemed_token_makes_room_and_the_next_episode_is_logged_again()
     {
         await using var server = await StartAsync();
-        var ada = await server.SignInAsync(DemoData.Ada);
+        var ada = server.PortalCustomerToken();
         var first = await server.IssueOneTimeTokenAsync(ada);
         for (var i = 1; i < Bound; i++)
         {
@@ -73,7 +72,7 @@ public sealed class MemoryStoreBoundTests
     public async Task Expired_tokens_are_purged_and_make_room()
     {
         await using var server = await StartAsync();
-        var ada = await server.SignInAsync(DemoData.Ada);
+        var ada = server.PortalCustomerToken();
         for (var i = 0; i < Bound; i++)
         {
             await server.IssueOneTimeTokenAsync(ada);
@@ -91,13 +90,13 @@ public sealed class MemoryStoreBoundTests
     [Fact]
     public async Task A_bound_below_one_fails_at_startup()
     {
-        var start = () => SampleServer.StartAsync(builder =>
+        var start = () => TestHost.StartPortalHostAsync(builder =>
             builder.Services.Configure<OneTimeTokenOptions>(options => options.MaxLiveTokens = 0));
 
         (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain("MaxLiveTokens");
     }
 
-    private static Task<SampleServer> StartAsync() => SampleServer.StartAsync(builder =>
+    private static Task<TestHost> StartAsync() => TestHost.StartPortalHostAsync(builder =>
     {
         builder.CaptureAllLogs();
         builder.Services.Configure<OneTimeTokenOptions>(options => options.MaxLiveTokens = Bound);

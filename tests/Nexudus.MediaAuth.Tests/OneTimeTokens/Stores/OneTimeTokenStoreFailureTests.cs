@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Nexudus.MediaAuth.OneTimeTokens.Stores;
-using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
 namespace Nexudus.MediaAuth.Tests.OneTimeTokens.Stores;
@@ -13,9 +12,9 @@ public sealed class OneTimeTokenStoreFailureTests
     [InlineData("?_shape=Value,WasSuccessful", """{"WasSuccessful":false,"Value":null}""")]
     public async Task Issuing_when_the_store_fails_returns_the_failure_envelope_with_500(string query, string expectedBody)
     {
-        await using var server = await SampleServer.StartAsync(builder =>
+        await using var server = await TestHost.StartPortalHostAsync(builder =>
             builder.Services.AddSingleton<IOneTimeTokenStore, FailingStore>());
-        var bearer = await server.SignInAsync(DemoData.Ada);
+        var bearer = server.PortalCustomerToken();
 
         using var response = await server.RequestOneTimeTokenAsync(bearer, query);
 
@@ -26,10 +25,10 @@ public sealed class OneTimeTokenStoreFailureTests
     [Fact]
     public async Task Redeeming_when_the_store_fails_signs_nobody_in()
     {
-        await using var server = await SampleServer.StartAsync(builder =>
+        await using var server = await TestHost.StartPortalHostAsync(builder =>
             builder.Services.AddSingleton<IOneTimeTokenStore, FailingStore>());
 
-        using var login = await server.LoginAsync("a3f8c2d1e5b74091bc6e2f3a4d5c6b7e", "/en/invoices");
+        using var login = await server.RequestLoginAsync("a3f8c2d1e5b74091bc6e2f3a4d5c6b7e", "/en/invoices");
         using var exchange = await server.ExchangeAsync("a3f8c2d1e5b74091bc6e2f3a4d5c6b7e");
 
         login.Headers.Location!.OriginalString.Should().Be("/");
@@ -41,15 +40,15 @@ public sealed class OneTimeTokenStoreFailureTests
     public async Task The_store_sees_a_hash_of_the_token_and_a_protected_payload_never_the_token_or_claims()
     {
         var spy = new RecordingOneTimeTokenStore();
-        await using var server = await SampleServer.StartAsync(builder =>
+        await using var server = await TestHost.StartPortalHostAsync(builder =>
             builder.Services.AddSingleton<IOneTimeTokenStore>(spy));
-        var bearer = await server.SignInAsync(DemoData.Ada);
+        var bearer = server.PortalCustomerToken();
 
         var token = await server.IssueOneTimeTokenAsync(bearer);
 
         var (key, payload) = spy.Added.Should().ContainSingle().Subject;
         key.Should().Be(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token))));
-        payload.Should().NotContain(token).And.NotContain(DemoData.Ada.Email);
+        payload.Should().NotContain(token).And.NotContain("ada@example.com");
         using var exchange = await server.ExchangeAsync(token);
         exchange.StatusCode.Should().Be(HttpStatusCode.OK);
         spy.Taken.Should().Equal(key);

@@ -2,9 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Nexudus.MediaAuth.Sample;
-using Nexudus.MediaAuth.Tests.Infrastructure;
+using Nexudus.MediaAuth.Tests.Redis;
 
-namespace Nexudus.MediaAuth.Tests.Redis;
+namespace Nexudus.MediaAuth.Samples.Tests.Portal;
 
 /// <summary>
 /// Two instances of the sample behind an imaginary load balancer, configured as the README says: one Redis, one Data

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Nexudus.MediaAuth.Tests.Endpoints;
+namespace Nexudus.MediaAuth.Samples.Tests.Portal;
 
 /// <summary>
 /// Runs the npm tools of <c>tests/openapi</c> (openapi-typescript, tsc), installed from its lockfile on first use.

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
-namespace Nexudus.MediaAuth.Tests.Sample;
+namespace Nexudus.MediaAuth.Samples.Tests.Portal;
 
 /// <summary>
 /// The sample's server page links each invoice PDF with a media token bound to that PDF: a link opens its own invoice,
@@ -17,7 +17,7 @@ public sealed partial class ServerPageInvoiceLinkTests : SignedInCustomerTest
         links.Keys.Should().BeEquivalentTo([1001, 1002]);
 
         using var own = await Server.GetAsync(links[1001]);
-        using var otherInvoice = await Server.GetAsync(SampleServer.InvoicePdfPath(1002, TokenOf(links[1001])));
+        using var otherInvoice = await Server.GetAsync(TestHost.InvoicePdfPath(1002, TokenOf(links[1001])));
         using var viaDotSegments = await Server.GetAsync(
             TestHost.WithToken("/api/public/billing/invoices/1001/pdf/../../1002/pdf", TokenOf(links[1001])));
 
@@ -38,7 +38,7 @@ public sealed partial class ServerPageInvoiceLinkTests : SignedInCustomerTest
     private async Task<Dictionary<int, string>> InvoiceLinksAsync()
     {
         var token = await Server.IssueOneTimeTokenAsync(Bearer);
-        using var login = await Server.LoginAsync(token, "/en/invoices");
+        using var login = await Server.RequestLoginAsync(token, "/en/invoices");
         using var page = await Server.GetWithCookieAsync("/en/invoices", login.SignInCookie()!);
         var html = await page.Content.ReadAsStringAsync();
         page.StatusCode.Should().Be(HttpStatusCode.OK, html);

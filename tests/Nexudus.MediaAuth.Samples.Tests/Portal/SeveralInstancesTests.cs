@@ -3,8 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
+using Nexudus.MediaAuth.Tests.Redis;
 
-namespace Nexudus.MediaAuth.Tests.Redis;
+namespace Nexudus.MediaAuth.Samples.Tests.Portal;
 
 public sealed class SeveralInstancesTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>
 {
@@ -13,9 +14,9 @@ public sealed class SeveralInstancesTests(RedisServerFixture redis) : IClassFixt
     {
         await using var instances = await SampleInstances.StartAsync(redis.Server);
 
-        var jwt = await instances.A.Client.GetMediaTokenAsync(SampleServer.Bearer(instances.AdaBearer));
+        var jwt = await instances.A.Client.GetMediaTokenAsync(TestHost.Bearer(instances.AdaBearer));
         new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(jwt).Kid.Should().Be("media-2026-11", "the instances sign with the key from configuration");
-        using var response = await instances.B.GetAsync(SampleServer.InvoicePdfPath(1001, jwt));
+        using var response = await instances.B.GetAsync(TestHost.InvoicePdfPath(1001, jwt));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/pdf");
@@ -27,7 +28,7 @@ public sealed class SeveralInstancesTests(RedisServerFixture redis) : IClassFixt
         await using var instances = await SampleInstances.StartAsync(redis.Server);
         var token = await instances.A.IssueOneTimeTokenAsync(instances.AdaBearer);
 
-        using var login = await instances.B.LoginAsync(token, "/en/invoices");
+        using var login = await instances.B.RequestLoginAsync(token, "/en/invoices");
         var cookie = login.SignInCookie();
         using var page = await instances.A.GetWithCookieAsync("/en/invoices", cookie!);
 
@@ -48,7 +49,7 @@ public sealed class SeveralInstancesTests(RedisServerFixture redis) : IClassFixt
         var body = await exchange.Content.ReadFromJsonAsync<JsonElement>();
         using var files = await instances.A.GetAsync("/api/public/files/my", body.GetProperty("token").GetString());
         using var againOnA = await instances.A.ExchangeAsync(token);
-        using var againOnB = await instances.B.LoginAsync(token, "/en/invoices");
+        using var againOnB = await instances.B.RequestLoginAsync(token, "/en/invoices");
 
         exchange.StatusCode.Should().Be(HttpStatusCode.OK);
         files.StatusCode.Should().Be(HttpStatusCode.OK);

@@ -1,6 +1,6 @@
 using Nexudus.MediaAuth.Sample;
 
-namespace Nexudus.MediaAuth.Tests.Infrastructure;
+namespace Nexudus.MediaAuth.Samples.Tests.Portal;
 
 /// <summary>
 /// A test class whose tests each start with a fresh sample server and Ada signed in with a bearer token.

@@ -1,9 +1,9 @@
 using System.Net;
 using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
-using Nexudus.MediaAuth.Tests.Redis;
+using Nexudus.MediaAuth.Tests.EntityFrameworkCore;
 
-namespace Nexudus.MediaAuth.Tests.EntityFrameworkCore;
+namespace Nexudus.MediaAuth.Samples.Tests.Portal;
 
 /// <summary>
 /// The sample picks the Entity Framework Core store from <c>ConnectionStrings:Sqlite</c> or
@@ -39,7 +39,7 @@ public sealed class SampleDatabaseStoreTests
     {
         var token = await instances.A.IssueOneTimeTokenAsync(instances.AdaBearer);
 
-        using var login = await instances.B.LoginAsync(token, "/en/invoices");
+        using var login = await instances.B.RequestLoginAsync(token, "/en/invoices");
         using var again = await instances.A.ExchangeAsync(token);
         using var health = await instances.B.Client.GetAsync("/healthz");
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
-namespace Nexudus.MediaAuth.Tests.Endpoints;
+namespace Nexudus.MediaAuth.Samples.Tests.Portal;
 
 /// <summary>
 /// The OpenAPI document that <c>Microsoft.AspNetCore.OpenApi</c> writes for the library's endpoints, with no OpenAPI

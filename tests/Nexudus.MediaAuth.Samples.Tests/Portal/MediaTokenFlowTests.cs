@@ -6,11 +6,10 @@ using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Nexudus.MediaAuth.MediaTokens;
 using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
-namespace Nexudus.MediaAuth.Tests.MediaTokens;
+namespace Nexudus.MediaAuth.Samples.Tests.Portal;
 
 /// <summary>
 /// The documented portal flow against the sample host, over HTTP: sign in, list files, get a media token, open a PDF.
@@ -117,7 +116,7 @@ public sealed class MediaTokenFlowTests
         body.RootElement.EnumerateObject().Select(property => property.Name).Should().Equal("jwt");
         var jwt = new JsonWebToken(body.RootElement.GetProperty("jwt").GetString());
         jwt.Subject.Should().Be(DemoData.Ada.Id);
-        jwt.Typ.Should().Be(MediaTokenDefaults.TokenType);
+        jwt.Typ.Should().Be("media+jwt");
     }
 
     [Theory]
@@ -130,7 +129,7 @@ public sealed class MediaTokenFlowTests
         await using var server = await SampleServer.StartAsync();
         var jwt = await server.GetMediaTokenAsync(customer);
 
-        using var response = await server.GetAsync(SampleServer.InvoicePdfPath(invoiceId, jwt));
+        using var response = await server.GetAsync(TestHost.InvoicePdfPath(invoiceId, jwt));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/pdf");
@@ -147,8 +146,8 @@ public sealed class MediaTokenFlowTests
         await using var server = await SampleServer.StartAsync();
         var jwt = await server.GetMediaTokenAsync(DemoData.Ada);
 
-        using var othersInvoice = await server.GetAsync(SampleServer.InvoicePdfPath(2001, jwt));
-        using var unknownInvoice = await server.GetAsync(SampleServer.InvoicePdfPath(9999, jwt));
+        using var othersInvoice = await server.GetAsync(TestHost.InvoicePdfPath(2001, jwt));
+        using var unknownInvoice = await server.GetAsync(TestHost.InvoicePdfPath(9999, jwt));
 
         othersInvoice.StatusCode.Should().Be(HttpStatusCode.NotFound);
         unknownInvoice.StatusCode.Should().Be(HttpStatusCode.NotFound);
@@ -176,7 +175,7 @@ public sealed class MediaTokenFlowTests
     {
         await using var server = await SampleServer.StartAsync();
 
-        using var response = await server.GetAsync(SampleServer.InvoicePdfPath(1001, "not-a-jwt"));
+        using var response = await server.GetAsync(TestHost.InvoicePdfPath(1001, "not-a-jwt"));
 
         await response.ShouldBeInvalidTokenAsync("The token is malformed.");
     }
@@ -187,10 +186,11 @@ public sealed class MediaTokenFlowTests
         await using var server = await SampleServer.StartAsync();
         var jwt = await server.GetMediaTokenAsync(DemoData.Ada);
 
-        server.Time.Advance(MediaTokenDefaults.TokenLifetime + MediaTokenDefaults.ClockSkew);
-        using var lastValidSecond = await server.GetAsync(SampleServer.InvoicePdfPath(1001, jwt));
+        // The documented defaults: a 60-second lifetime and 5 seconds of clock skew.
+        server.Time.Advance(TimeSpan.FromSeconds(60 + 5));
+        using var lastValidSecond = await server.GetAsync(TestHost.InvoicePdfPath(1001, jwt));
         server.Time.Advance(TimeSpan.FromSeconds(1));
-        using var expired = await server.GetAsync(SampleServer.InvoicePdfPath(1001, jwt));
+        using var expired = await server.GetAsync(TestHost.InvoicePdfPath(1001, jwt));
 
         lastValidSecond.StatusCode.Should().Be(HttpStatusCode.OK);
         await expired.ShouldBeInvalidTokenAsync("The token has expired.");

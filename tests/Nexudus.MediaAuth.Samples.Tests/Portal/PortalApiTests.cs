@@ -4,7 +4,7 @@ using System.Text.Json;
 using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
-namespace Nexudus.MediaAuth.Tests.Sample;
+namespace Nexudus.MediaAuth.Samples.Tests.Portal;
 
 /// <summary>
 /// The sample's portal API and page: what the browser portal calls besides the library's endpoints.
@@ -40,7 +40,7 @@ public sealed class PortalApiTests : SignedInCustomerTest
     [Fact]
     public async Task Invoice_list_needs_the_bearer_token_and_refuses_a_media_token()
     {
-        var jwt = await Server.Client.GetMediaTokenAsync(SampleServer.Bearer(Bearer));
+        var jwt = await Server.Client.GetMediaTokenAsync(TestHost.Bearer(Bearer));
 
         using var anonymous = await Server.GetAsync("/api/public/billing/invoices/my");
         using var withMediaToken = await Server.GetAsync($"/api/public/billing/invoices/my?t={jwt}");
@@ -52,9 +52,9 @@ public sealed class PortalApiTests : SignedInCustomerTest
     [Fact]
     public async Task Invoice_pdf_shows_the_amount_of_the_listed_invoice()
     {
-        var jwt = await Server.Client.GetMediaTokenAsync(SampleServer.Bearer(Bearer));
+        var jwt = await Server.Client.GetMediaTokenAsync(TestHost.Bearer(Bearer));
 
-        using var response = await Server.GetAsync(SampleServer.InvoicePdfPath(1002, jwt));
+        using var response = await Server.GetAsync(TestHost.InvoicePdfPath(1002, jwt));
 
         var pdf = System.Text.Encoding.ASCII.GetString(await response.Content.ReadAsByteArrayAsync());
         pdf.Should().StartWith("%PDF-").And.Contain("Invoice 1002").And.Contain("EUR 102.00");

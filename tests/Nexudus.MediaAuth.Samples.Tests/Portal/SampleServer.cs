@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
@@ -8,8 +7,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Nexudus.MediaAuth.MediaTokens;
 using Nexudus.MediaAuth.Sample;
+using Nexudus.MediaAuth.Tests.Infrastructure;
 
-namespace Nexudus.MediaAuth.Tests.Infrastructure;
+namespace Nexudus.MediaAuth.Samples.Tests.Portal;
 
 /// <summary>
 /// The sample host on a TestServer, with a fake clock and a fixed media token key, and the client calls a portal makes.
@@ -72,14 +72,5 @@ public sealed class SampleServer : RunningApp
 
     /// <summary>Signs in and mints a media token, as a portal does before it builds a PDF link.</summary>
     public async Task<string> GetMediaTokenAsync(DemoCustomer customer) =>
-        await Client.GetMediaTokenAsync(Bearer(await SignInAsync(customer)));
-
-    public Task<HttpResponseMessage> GetAsync(string path, string? bearerToken = null) =>
-        Client.GetAuthorizedAsync(path, bearerToken is null ? null : Bearer(bearerToken));
-
-    /// <summary>The documented invoice PDF URL with the media token as <c>?t=</c>.</summary>
-    public static string InvoicePdfPath(int invoiceId, string mediaToken) =>
-        TestHost.WithToken($"/api/public/billing/invoices/{invoiceId}/pdf", mediaToken);
-
-    public static AuthenticationHeaderValue Bearer(string token) => new("Bearer", token);
+        await Client.GetMediaTokenAsync(TestHost.Bearer(await SignInAsync(customer)));
 }

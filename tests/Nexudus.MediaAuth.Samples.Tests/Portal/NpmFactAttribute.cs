@@ -1,4 +1,4 @@
-namespace Nexudus.MediaAuth.Tests.Endpoints;
+namespace Nexudus.MediaAuth.Samples.Tests.Portal;
 
 /// <summary>
 /// A test that needs Node.js and npm: skipped, with the reason, where npm is not on the PATH, except under

@@ -11,7 +11,7 @@ using Nexudus.MediaAuth.MediaTokens;
 using Nexudus.MediaAuth.Sample;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
-namespace Nexudus.MediaAuth.Tests.Security;
+namespace Nexudus.MediaAuth.Samples.Tests.Portal;
 
 /// <summary>
 /// Runs every flow of the sample with every log record captured at Trace level, ASP.NET Core's own loggers and
@@ -54,7 +54,7 @@ public sealed partial class TokenLeakTests
         secrets.Add(signInBody.GetProperty("refresh_token").GetString()!);
 
         // Media token: an invoice opens, a tampered token and another customer's invoice do not.
-        var jwt = await server.Client.GetMediaTokenAsync(SampleServer.Bearer(bearer));
+        var jwt = await server.Client.GetMediaTokenAsync(TestHost.Bearer(bearer));
         secrets.Add(jwt);
         using (var pdf = await server.GetAsync($"/api/public/billing/invoices/1001/pdf?t={jwt}"))
         {
@@ -70,10 +70,10 @@ public sealed partial class TokenLeakTests
         // One-time token: login, reuse, the server page with its media links.
         var loginToken = await server.IssueOneTimeTokenAsync(bearer);
         secrets.Add(loginToken);
-        using var login = await server.LoginAsync(loginToken, "/en/invoices", path: "/en/user/login");
+        using var login = await server.RequestLoginAsync(loginToken, "/en/invoices", path: "/en/user/login");
         var cookie = login.SignInCookie()!;
         secrets.Add(cookie.Split('=', 2)[1]);
-        using (var reused = await server.LoginAsync(loginToken, "/en/invoices"))
+        using (var reused = await server.RequestLoginAsync(loginToken, "/en/invoices"))
         {
             reused.SignInCookie().Should().BeNull();
         }
