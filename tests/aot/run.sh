@@ -54,7 +54,7 @@ cookies=$work/cookies.txt
 sign_in
 
 files=$(curl -sf "${auth[@]}" "$BASE_URL/api/public/files/my")
-expect "files of Ada" "$(jq -r 'map(.Name) | join(",")' <<<"$files")" "Contract 1001.pdf,Contract 1002.pdf"
+expect "files of Ada" "$(jq -r 'map(.Name) | join(",")' <<<"$files")" "Contract 1001.pdf,Contract 1002.pdf,Grundriss Büro 2. OG.bin,Welcome tour.webm"
 invoices=$(curl -sf "${auth[@]}" "$BASE_URL/api/public/billing/invoices/my")
 expect "invoices of Ada" "$(jq -r 'map(.InvoiceNumber) | join(",")' <<<"$invoices")" "INV-1002,INV-1001"
 
