@@ -26,7 +26,7 @@ public sealed class PostgresServer : IAsyncDisposable
     public int Port { get; }
 
     /// <summary>The Npgsql connection string of the test database; a refused connection fails in two seconds at most.</summary>
-    public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database={DatabaseName};Timeout=2;Command Timeout=10";
+    public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database={DatabaseName};Timeout=15;Command Timeout=15";
 
     /// <summary>
     /// The folder of <c>initdb</c> and <c>pg_ctl</c>: <c>POSTGRES_BIN</c> when set, otherwise the folder of the
