@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Nexudus.MediaAuth.Sample;
 
-namespace Nexudus.MediaAuth.Samples.Tests.PortalSample;
+namespace Nexudus.MediaAuth.Samples.Tests.Portal;
 
 /// <summary>
 /// <c>GET /api/public/files/{fileId}/download?t={jwt}</c> of the portal sample: the customer's own files only, with
@@ -18,7 +18,7 @@ public sealed class FileDownloadTests
     [Fact]
     public async Task Files_my_lists_the_large_file_and_the_video_for_Ada_only()
     {
-        await using var server = await PortalSampleServer.StartAsync();
+        await using var server = await SampleServer.StartAsync();
 
         var ada = await ListAsync(server, DemoData.Ada);
         var grace = await ListAsync(server, DemoData.Grace);
@@ -30,10 +30,10 @@ public sealed class FileDownloadTests
     [Fact]
     public async Task Contract_opens_inline_as_a_pdf_with_validators_and_ranges()
     {
-        await using var server = await PortalSampleServer.StartAsync();
+        await using var server = await SampleServer.StartAsync();
         var token = await server.GetMediaTokenAsync(DemoData.Ada);
 
-        using var response = await server.Client.GetAsync(PortalSampleServer.Download(AdasContract, token));
+        using var response = await server.Client.GetAsync(Download(AdasContract, token));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/pdf");
@@ -47,10 +47,10 @@ public sealed class FileDownloadTests
     [Fact]
     public async Task Large_file_downloads_whole_as_an_attachment_with_its_non_ascii_name_in_filename_star()
     {
-        await using var server = await PortalSampleServer.StartAsync();
+        await using var server = await SampleServer.StartAsync();
         var token = await server.GetMediaTokenAsync(DemoData.Ada);
 
-        using var response = await server.Client.GetAsync(PortalSampleServer.Download(SampleFiles.LargeFileId, token));
+        using var response = await server.Client.GetAsync(Download(SampleFiles.LargeFileId, token));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await response.Content.ReadAsByteArrayAsync()).Length.Should().Be(SampleFiles.LargeFileLength);
@@ -61,11 +61,11 @@ public sealed class FileDownloadTests
     [Fact]
     public async Task Head_answers_like_get_without_a_body_and_spends_nothing()
     {
-        await using var server = await PortalSampleServer.StartAsync();
+        await using var server = await SampleServer.StartAsync();
         var token = await server.GetMediaTokenAsync(DemoData.Ada);
 
-        using var head = await server.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, PortalSampleServer.Download(SampleFiles.LargeFileId, token)));
-        using var get = await server.Client.GetAsync(PortalSampleServer.Download(SampleFiles.LargeFileId, token));
+        using var head = await server.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, Download(SampleFiles.LargeFileId, token)));
+        using var get = await server.Client.GetAsync(Download(SampleFiles.LargeFileId, token));
 
         head.StatusCode.Should().Be(HttpStatusCode.OK);
         head.Content.Headers.ContentLength.Should().Be(SampleFiles.LargeFileLength);
@@ -77,9 +77,9 @@ public sealed class FileDownloadTests
     [Fact]
     public async Task Range_if_range_and_if_none_match_work()
     {
-        await using var server = await PortalSampleServer.StartAsync();
+        await using var server = await SampleServer.StartAsync();
         var token = await server.GetMediaTokenAsync(DemoData.Ada);
-        var url = PortalSampleServer.Download(SampleFiles.LargeFileId, token);
+        var url = Download(SampleFiles.LargeFileId, token);
         using var whole = await server.Client.GetAsync(url);
         var bytes = await whole.Content.ReadAsByteArrayAsync();
         var etag = whole.Headers.ETag!;
@@ -109,10 +109,10 @@ public sealed class FileDownloadTests
     [Fact]
     public async Task Another_customers_file_is_404()
     {
-        await using var server = await PortalSampleServer.StartAsync();
+        await using var server = await SampleServer.StartAsync();
 
-        using var adaAtGrace = await server.Client.GetAsync(PortalSampleServer.Download(GracesContract, await server.GetMediaTokenAsync(DemoData.Ada)));
-        using var graceAtAda = await server.Client.GetAsync(PortalSampleServer.Download(SampleFiles.LargeFileId, await server.GetMediaTokenAsync(DemoData.Grace)));
+        using var adaAtGrace = await server.Client.GetAsync(Download(GracesContract, await server.GetMediaTokenAsync(DemoData.Ada)));
+        using var graceAtAda = await server.Client.GetAsync(Download(SampleFiles.LargeFileId, await server.GetMediaTokenAsync(DemoData.Grace)));
 
         adaAtGrace.StatusCode.Should().Be(HttpStatusCode.NotFound);
         graceAtAda.StatusCode.Should().Be(HttpStatusCode.NotFound);
@@ -121,19 +121,19 @@ public sealed class FileDownloadTests
     [Fact]
     public async Task Opened_file_keeps_reading_after_the_token_expired_and_no_other_file_opens()
     {
-        await using var server = await PortalSampleServer.StartAsync();
+        await using var server = await SampleServer.StartAsync();
         var token = await server.GetMediaTokenAsync(DemoData.Ada);
-        using var opened = await server.Client.GetAsync(PortalSampleServer.Download(SampleFiles.LargeFileId, token));
+        using var opened = await server.Client.GetAsync(Download(SampleFiles.LargeFileId, token));
         var cookie = opened.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
 
         server.Time.Advance(TimeSpan.FromMinutes(20));
-        using var expired = await server.Client.GetAsync(PortalSampleServer.Download(SampleFiles.LargeFileId, token));
-        using var resumed = await SendAsync(server, PortalSampleServer.Download(SampleFiles.LargeFileId, token), request =>
+        using var expired = await server.Client.GetAsync(Download(SampleFiles.LargeFileId, token));
+        using var resumed = await SendAsync(server, Download(SampleFiles.LargeFileId, token), request =>
         {
             request.Headers.Add("Cookie", cookie);
             request.Headers.Range = new RangeHeaderValue(2_000_000, null);
         });
-        using var otherFile = await SendAsync(server, PortalSampleServer.Download(AdasContract, token), request => request.Headers.Add("Cookie", cookie));
+        using var otherFile = await SendAsync(server, Download(AdasContract, token), request => request.Headers.Add("Cookie", cookie));
 
         expired.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         resumed.StatusCode.Should().Be(HttpStatusCode.PartialContent);
@@ -149,20 +149,23 @@ public sealed class FileDownloadTests
             return;
         }
 
-        await using var server = await PortalSampleServer.StartAsync();
+        await using var server = await SampleServer.StartAsync();
         var token = await server.GetMediaTokenAsync(DemoData.Ada);
 
-        using var response = await server.Client.GetAsync(PortalSampleServer.Download(SampleFiles.VideoId, token));
+        using var response = await server.Client.GetAsync(Download(SampleFiles.VideoId, token));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.Should().Be("video/webm");
         (await response.Content.ReadAsByteArrayAsync())[..4].Should().Equal(0x1A, 0x45, 0xDF, 0xA3);
     }
 
+    private static string Download(int fileId, string? token = null) =>
+        token is null ? $"/api/public/files/{fileId}/download" : $"/api/public/files/{fileId}/download?t={Uri.EscapeDataString(token)}";
+
     private static bool HasFfmpeg() =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Any(folder => File.Exists(Path.Combine(folder, "ffmpeg")));
 
-    private static async Task<int[]> ListAsync(PortalSampleServer server, DemoCustomer customer)
+    private static async Task<int[]> ListAsync(SampleServer server, DemoCustomer customer)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/public/files/my");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await server.SignInAsync(customer));
@@ -171,7 +174,7 @@ public sealed class FileDownloadTests
         return [.. files.EnumerateArray().Select(file => file.GetProperty("Id").GetInt32())];
     }
 
-    private static Task<HttpResponseMessage> SendAsync(PortalSampleServer server, string url, Action<HttpRequestMessage> configure)
+    private static Task<HttpResponseMessage> SendAsync(SampleServer server, string url, Action<HttpRequestMessage> configure)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, url);
         configure(request);
