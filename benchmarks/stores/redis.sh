@@ -41,7 +41,7 @@ primary="$(free_port)"
 start_redis "$primary" "$work/primary"
 replica="$(free_port)"
 start_redis "$replica" "$work/replica" --replicaof 127.0.0.1 "$primary"
-until redis-cli -p "$replica" INFO replication | grep -q master_link_status:up; do sleep 0.05; done
+until grep -q master_link_status:up <<<"$(redis-cli -p "$replica" INFO replication)"; do sleep 0.05; done
 
 dotnet build -c Release --nologo -v quiet benchmarks/Nexudus.MediaAuth.RedisStoreThroughput >/dev/null
 throughput=(dotnet benchmarks/Nexudus.MediaAuth.RedisStoreThroughput/bin/Release/net10.0/Nexudus.MediaAuth.RedisStoreThroughput.dll)

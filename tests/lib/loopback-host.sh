@@ -53,7 +53,9 @@ expect() {
 
 # expect_match WHAT TEXT REGEX
 expect_match() {
-  if ! printf '%s' "$2" | grep -Eq -- "$3"; then
+  # A here-string, not a pipe: grep -q exits at the first match, and under pipefail the writer's SIGPIPE would turn a
+  # match into a failure whenever grep wins that race.
+  if ! grep -Eq -- "$3" <<<"$2"; then
     fail "$1: '$2' does not match /$3/"
   fi
   echo "ok: $1"
