@@ -216,11 +216,7 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var authResult = await HandleAuthenticateOnceSafeAsync();
-        var challenge = new MediaTokenChallengeContext(Context, Scheme, Options, properties)
-        {
-            AuthenticateFailure = authResult.Failure,
-        };
-
+        var challenge = new MediaTokenChallengeContext(Context, Scheme, Options, properties);
         if (authResult.Failure is not null)
         {
             challenge.Error = "invalid_token";
