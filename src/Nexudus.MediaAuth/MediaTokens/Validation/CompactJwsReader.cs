@@ -67,136 +67,55 @@ internal static class CompactJwsReader
     /// <summary>Reads the header's <c>alg</c>, <c>typ</c> and <c>kid</c>.</summary>
     public static bool TryReadHeader(ReadOnlySpan<byte> json, out JwsHeader header)
     {
-        header = default;
-        JwsString algorithm = default, type = default, keyId = default;
-        var seen = Member.None;
+        var members = new HeaderMembers();
+        var read = TryReadObject(json, ref members);
+        header = read ? new JwsHeader(members.Algorithm, members.Type, members.KeyId) : default;
+        return read;
+    }
+
+    /// <summary>Reads the claims' <c>iss</c>, <c>aud</c>, <c>sub</c>, <c>exp</c>, <c>iat</c>, <c>nbf</c>, <c>res</c> and <c>disp</c>.</summary>
+    public static bool TryReadClaims(ReadOnlySpan<byte> json, out JwsClaims claims)
+    {
+        var members = new ClaimMembers();
+        var read = TryReadObject(json, ref members);
+        claims = read
+            ? new JwsClaims(members.Issuer, members.Audience, members.Subject, members.Expires, members.IssuedAt, members.NotBefore, members.Resource, members.Disposition)
+            : default;
+        return read;
+    }
+
+    /// <summary>
+    /// Reads one JSON object, nothing after it, handing each member name to <paramref name="members"/>, which reads the
+    /// value of a member it knows and skips any other.
+    /// </summary>
+    private static bool TryReadObject<TMembers>(ReadOnlySpan<byte> json, ref TMembers members)
+        where TMembers : struct, IObjectMembers, allows ref struct
+    {
         try
         {
             var reader = new Utf8JsonReader(json);
-            if (!TryReadObjectStart(ref reader))
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 return false;
             }
 
+            var seen = Member.None;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var read = true;
-                if (reader.ValueTextEquals("alg"u8))
-                {
-                    read = TryReadString(ref reader, json, ref seen, Member.Alg, out algorithm);
-                }
-                else if (reader.ValueTextEquals("typ"u8))
-                {
-                    read = TryReadString(ref reader, json, ref seen, Member.Typ, out type);
-                }
-                else if (reader.ValueTextEquals("kid"u8))
-                {
-                    read = TryReadString(ref reader, json, ref seen, Member.Kid, out keyId);
-                }
-                else if (reader.ValueTextEquals("crit"u8))
-                {
-                    read = false;
-                }
-                else
-                {
-                    SkipValue(ref reader);
-                }
-
-                if (!read)
+                if (!members.TryRead(ref reader, json, ref seen))
                 {
                     return false;
                 }
             }
 
-            if (!IsObjectEnd(ref reader))
-            {
-                return false;
-            }
+            // The root object is closed and nothing but whitespace follows it.
+            return reader.TokenType == JsonTokenType.EndObject && !reader.Read();
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             // Utf8JsonReader reports malformed JSON, and a member name it cannot unescape, only by throwing.
             return false;
         }
-
-        header = new JwsHeader(algorithm, type, keyId);
-        return true;
-    }
-
-    /// <summary>Reads the claims' <c>iss</c>, <c>aud</c>, <c>sub</c>, <c>exp</c>, <c>iat</c>, <c>nbf</c>, <c>res</c> and <c>disp</c>.</summary>
-    public static bool TryReadClaims(ReadOnlySpan<byte> json, out JwsClaims claims)
-    {
-        claims = default;
-        JwsString issuer = default, subject = default, resource = default, disposition = default;
-        JwsAudience audience = default;
-        long? expires = null, issuedAt = null, notBefore = null;
-        var seen = Member.None;
-        try
-        {
-            var reader = new Utf8JsonReader(json);
-            if (!TryReadObjectStart(ref reader))
-            {
-                return false;
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var read = true;
-                if (reader.ValueTextEquals("iss"u8))
-                {
-                    read = TryReadString(ref reader, json, ref seen, Member.Iss, out issuer);
-                }
-                else if (reader.ValueTextEquals("aud"u8))
-                {
-                    read = TryReadAudience(ref reader, json, ref seen, out audience);
-                }
-                else if (reader.ValueTextEquals("sub"u8))
-                {
-                    read = TryReadString(ref reader, json, ref seen, Member.Sub, out subject);
-                }
-                else if (reader.ValueTextEquals("exp"u8))
-                {
-                    read = TryReadSeconds(ref reader, ref seen, Member.Exp, out expires);
-                }
-                else if (reader.ValueTextEquals("iat"u8))
-                {
-                    read = TryReadSeconds(ref reader, ref seen, Member.Iat, out issuedAt);
-                }
-                else if (reader.ValueTextEquals("nbf"u8))
-                {
-                    read = TryReadSeconds(ref reader, ref seen, Member.Nbf, out notBefore);
-                }
-                else if (reader.ValueTextEquals(ResourceClaimUtf8))
-                {
-                    read = TryReadString(ref reader, json, ref seen, Member.Res, out resource);
-                }
-                else if (reader.ValueTextEquals(DispositionClaimUtf8))
-                {
-                    read = TryReadString(ref reader, json, ref seen, Member.Disp, out disposition);
-                }
-                else
-                {
-                    SkipValue(ref reader);
-                }
-
-                if (!read)
-                {
-                    return false;
-                }
-            }
-
-            if (!IsObjectEnd(ref reader))
-            {
-                return false;
-            }
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
-        {
-            return false;
-        }
-
-        claims = new JwsClaims(issuer, audience, subject, expires, issuedAt, notBefore, resource, disposition);
-        return true;
     }
 
     /// <summary>An audience is one string or an array of strings.</summary>
@@ -268,19 +187,63 @@ internal static class CompactJwsReader
         return true;
     }
 
-    private static bool TryReadObjectStart(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType == JsonTokenType.StartObject;
-
-    // The root object is closed and nothing but whitespace follows it.
-    private static bool IsObjectEnd(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.EndObject && !reader.Read();
-
-    private static void SkipValue(ref Utf8JsonReader reader)
+    private static bool SkipValue(ref Utf8JsonReader reader)
     {
         reader.Read();
         reader.Skip();
+        return true;
     }
 
     private static bool TryDecode(ReadOnlySpan<byte> base64Url, Span<byte> destination, out int written) =>
         Base64Url.DecodeFromUtf8(base64Url, destination, out _, out written) == OperationStatus.Done;
+
+    /// <summary>The members of one JSON object that <see cref="TryReadObject"/> hands names to.</summary>
+    private interface IObjectMembers
+    {
+        /// <summary>
+        /// Reads the value of the member whose name <paramref name="reader"/> is on, or skips it; <see langword="false"/>
+        /// refuses the object.
+        /// </summary>
+        bool TryRead(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, ref Member seen);
+    }
+
+    /// <summary>The header parameters read; <c>crit</c> refuses the header.</summary>
+    private ref struct HeaderMembers : IObjectMembers
+    {
+        public JwsString Algorithm;
+        public JwsString Type;
+        public JwsString KeyId;
+
+        public bool TryRead(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, ref Member seen) =>
+            reader.ValueTextEquals("alg"u8) ? TryReadString(ref reader, json, ref seen, Member.Alg, out Algorithm)
+            : reader.ValueTextEquals("typ"u8) ? TryReadString(ref reader, json, ref seen, Member.Typ, out Type)
+            : reader.ValueTextEquals("kid"u8) ? TryReadString(ref reader, json, ref seen, Member.Kid, out KeyId)
+            : !reader.ValueTextEquals("crit"u8) && SkipValue(ref reader);
+    }
+
+    /// <summary>The claims read.</summary>
+    private ref struct ClaimMembers : IObjectMembers
+    {
+        public JwsString Issuer;
+        public JwsAudience Audience;
+        public JwsString Subject;
+        public long? Expires;
+        public long? IssuedAt;
+        public long? NotBefore;
+        public JwsString Resource;
+        public JwsString Disposition;
+
+        public bool TryRead(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, ref Member seen) =>
+            reader.ValueTextEquals("iss"u8) ? TryReadString(ref reader, json, ref seen, Member.Iss, out Issuer)
+            : reader.ValueTextEquals("aud"u8) ? TryReadAudience(ref reader, json, ref seen, out Audience)
+            : reader.ValueTextEquals("sub"u8) ? TryReadString(ref reader, json, ref seen, Member.Sub, out Subject)
+            : reader.ValueTextEquals("exp"u8) ? TryReadSeconds(ref reader, ref seen, Member.Exp, out Expires)
+            : reader.ValueTextEquals("iat"u8) ? TryReadSeconds(ref reader, ref seen, Member.Iat, out IssuedAt)
+            : reader.ValueTextEquals("nbf"u8) ? TryReadSeconds(ref reader, ref seen, Member.Nbf, out NotBefore)
+            : reader.ValueTextEquals(ResourceClaimUtf8) ? TryReadString(ref reader, json, ref seen, Member.Res, out Resource)
+            : reader.ValueTextEquals(DispositionClaimUtf8) ? TryReadString(ref reader, json, ref seen, Member.Disp, out Disposition)
+            : SkipValue(ref reader);
+    }
 
     /// <summary>The header parameters and claims this reader reads, each of which may appear once.</summary>
     [Flags]
