@@ -1,10 +1,5 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
-using Nexudus.MediaAuth.OneTimeTokens;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
 namespace Nexudus.MediaAuth.Tests.Redis;
@@ -16,9 +11,6 @@ public sealed class RedisOutageTests
 {
     private const int StoreFailingEventId = 20;
     private const int StoreRecoveredEventId = 21;
-
-    /// <summary>How long StackExchange.Redis may take to reconnect in the background after Redis is back.</summary>
-    private static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(30);
 
     [RedisFact]
     public async Task While_redis_is_down_nobody_is_signed_in_and_after_it_restarts_both_instances_recover()
@@ -38,19 +30,13 @@ public sealed class RedisOutageTests
             using var login = await server.RequestLoginAsync(issuedBefore, "/en/invoices");
             using var exchange = await server.ExchangeAsync(issuedBefore);
 
-            issue.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
-            (await issue.Content.ReadAsStringAsync()).Should().Be(
-                """{"WasSuccessful":false,"Value":null,"Status":500,"Message":"The one-time token could not be issued. Try again later.","Errors":null}""");
-            login.StatusCode.Should().Be(HttpStatusCode.Redirect);
-            login.Headers.Location!.OriginalString.Should().Be("/");
-            login.SignInCookie().Should().BeNull();
-            exchange.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+            await StoreOutage.ShouldFailClosedAsync(issue, login, exchange);
         }
 
         await redis.RestartAsync();
 
-        var issuedAfter = await IssueOnceRecoveredAsync(a, instances.AdaBearer);
-        await IssueOnceRecoveredAsync(b, instances.AdaBearer);
+        var issuedAfter = await StoreOutage.IssueOnceRecoveredAsync(() => a.RequestOneTimeTokenAsync(instances.AdaBearer));
+        await StoreOutage.IssueOnceRecoveredAsync(() => b.RequestOneTimeTokenAsync(instances.AdaBearer));
         using var loginAfter = await b.RequestLoginAsync(issuedAfter, "/en/invoices");
         loginAfter.Headers.Location!.OriginalString.Should().Be("/en/invoices");
         loginAfter.SignInCookie().Should().NotBeNull();
@@ -65,7 +51,7 @@ public sealed class RedisOutageTests
             records.Where(record => record.Level >= LogLevel.Error).Should().ContainSingle()
                 .Which.Id.Id.Should().Be(StoreFailingEventId, "the outage is logged once, not once per failed request");
             records.Where(record => record.Id.Id == StoreRecoveredEventId).Should().ContainSingle();
-            records.Should().NotContain(record => MentionsAny(record, issuedBefore, redeemedToken, issuedAfter));
+            records.Should().NotContain(record => StoreOutage.MentionsAny(record, issuedBefore, redeemedToken, issuedAfter));
         }
     }
 
@@ -84,7 +70,7 @@ public sealed class RedisOutageTests
 
         await redis.RestartAsync();
 
-        var token = await IssueOnceRecoveredAsync(server, bearer);
+        var token = await StoreOutage.IssueOnceRecoveredAsync(() => server.RequestOneTimeTokenAsync(bearer));
         using var redeemed = await server.ExchangeAsync(token);
         redeemed.StatusCode.Should().Be(HttpStatusCode.OK);
     }
@@ -105,38 +91,6 @@ public sealed class RedisOutageTests
         var records = server.Services.GetFakeLogCollector().GetSnapshot();
         records.Where(record => record.Id.Id == StoreFailingEventId).Should().ContainSingle()
             .Which.Message.Should().Contain($"failing on 127.0.0.1:{port}:");
-        records.Should().NotContain(record => MentionsText(record, Password));
+        records.Should().NotContain(record => StoreOutage.MentionsText(record, Password));
     }
-
-    /// <summary>
-    /// Issues a token as soon as the instance reaches Redis again; the instance is never restarted.
-    /// </summary>
-    private static async Task<string> IssueOnceRecoveredAsync(TestHost server, string bearer)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            using var response = await server.RequestOneTimeTokenAsync(bearer);
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-                return body.GetProperty("Value").GetString()!;
-            }
-
-            waited.Elapsed.Should().BeLessThan(RecoveryBound, "the instance should reconnect to Redis by itself");
-            await Task.Delay(100);
-        }
-    }
-
-    /// <summary>Whether a log record holds any of the tokens, or the store key (hash) of any of them.</summary>
-    private static bool MentionsAny(FakeLogRecord record, params string[] tokens) =>
-        tokens.Any(token => MentionsText(record, token) || MentionsText(record, OneTimeTokenService.HashToken(token)));
-
-    /// <summary>Whether a log record's message, exception or structured values hold <paramref name="text"/>.</summary>
-    private static bool MentionsText(FakeLogRecord record, string text) =>
-        string.Join('\n',
-            record.Message,
-            record.Exception?.ToString(),
-            string.Join('\n', record.StructuredState?.Select(pair => pair.Value) ?? []))
-        .Contains(text, StringComparison.OrdinalIgnoreCase);
 }
