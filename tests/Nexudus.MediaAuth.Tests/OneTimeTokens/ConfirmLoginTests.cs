@@ -138,19 +138,20 @@ public sealed class ConfirmLoginTests
     internal static ClaimsPrincipal Ada() =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, TestHost.PortalCustomerId), new Claim(ClaimTypes.Name, "Ada Lovelace")], "Test"));
 
-    private static ValueTask<string> IssueForEmailAsync(TestHost server) =>
+    internal static ValueTask<string> IssueForEmailAsync(TestHost server) =>
         server.Services.GetRequiredService<IOneTimeTokenService>()
             .IssueAsync(Ada(), TimeSpan.FromMinutes(30), OneTimeTokenLoginMode.Confirm, CancellationToken.None);
 
-    private static Task<HttpResponseMessage> PostAsync(
+    internal static Task<HttpResponseMessage> PostAsync(
         TestHost server,
         string token,
         string redirectUrl,
         bool sameOrigin,
         string? secFetchSite = null,
-        string? origin = null)
+        string? origin = null,
+        string path = "/user/login")
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/user/login")
+        var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
             Content = new FormUrlEncodedContent([new("t", token), new("redirectUrl", redirectUrl)]),
         };
