@@ -219,7 +219,7 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
 
             if (needsConfirmation.Value)
             {
-                return new ConfirmLoginPageResult(token, redirectUrl, options.ConfirmPageText(context));
+                return new ConfirmLoginPageResult(token, redirectUrl, ConfirmLoginPageText.ForCurrentUICulture(context.RequestServices));
             }
         }
 
