@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
-using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Nexudus.MediaAuth.MediaTokens;
 
@@ -38,7 +37,7 @@ public static class OpenApiSecurity
                 {
                     Type = SecuritySchemeType.ApiKey,
                     In = ParameterLocation.Query,
-                    Name = context.ApplicationServices.GetRequiredService<IOptionsMonitor<MediaTokenOptions>>().Get(name).QueryParameterName,
+                    Name = "t",
                     Description = "A media token from GET /api/auth/media/customer, in the URL.",
                 }
                 : new OpenApiSecurityScheme

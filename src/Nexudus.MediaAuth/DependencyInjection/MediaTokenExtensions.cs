@@ -57,7 +57,9 @@ public static class MediaTokenExtensions
         services.TryAddSingleton<MediaTokenDevelopmentKeys>();
         services.TryAddSingleton<MediaTokenSchemeKeys>();
         services.TryAddSingleton<MediaTokenSchemeStates>();
-        services.AddHttpClient();
+        // The host's own AddHttpClient(name) runs after this one, so its handler, proxy or timeout wins.
+        services.AddHttpClient(MediaTokenSchemeStates.JwksHttpClientNamePrefix + authenticationScheme)
+            .ConfigureHttpClient(static client => client.Timeout = MediaTokenDefaults.JwksFetchTimeout);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<MediaTokenOptions>, MediaTokenConfigureOptions>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaTokenOptions>, MediaTokenValidateOptions>());
         MediaAuthEndpointServices.TryAdd(services);

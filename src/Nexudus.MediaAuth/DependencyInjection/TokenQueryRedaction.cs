@@ -15,7 +15,6 @@ internal static class TokenQueryRedaction
     public static void TryAdd(IServiceCollection services)
     {
         services.AddOptions<TokenQueryRedactionOptions>();
-        services.TryAddSingleton<TokenQueryRedactor>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, TokenQueryRedactingStartupFilter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpLoggingInterceptor, TokenHttpLoggingInterceptor>());
     }

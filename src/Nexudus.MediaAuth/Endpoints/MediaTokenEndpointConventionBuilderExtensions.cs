@@ -1,8 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Nexudus.MediaAuth.Endpoints;
+using Nexudus.MediaAuth.Hosting;
 using Nexudus.MediaAuth.MediaTokens;
 using Nexudus.MediaAuth.MediaTokens.Continuation;
 
@@ -31,7 +30,14 @@ public static class MediaTokenEndpointConventionBuilderExtensions
         where TBuilder : IEndpointConventionBuilder
     {
         ArgumentException.ThrowIfNullOrEmpty(authenticationScheme);
-        return RequireMediaToken(builder, authenticationScheme, authenticationScheme == MediaTokenDefaults.AuthenticationScheme ? DefaultSchemePolicy : CreatePolicy(authenticationScheme));
+        builder.RequireAuthorization(authenticationScheme == MediaTokenDefaults.AuthenticationScheme ? DefaultSchemePolicy : CreatePolicy(authenticationScheme));
+        builder.Add(static endpoint =>
+        {
+            endpoint.Metadata.Add(new QueryParameterMetadata(QueryParameterNames.MediaToken, QueryParameterDocumentation.MediaToken));
+            endpoint.Metadata.Add(ResponseMetadata.Problem(
+                StatusCodes.Status401Unauthorized, "The media token is missing, expired or invalid."));
+        });
+        return builder;
     }
 
     /// <summary>
@@ -47,22 +53,6 @@ public static class MediaTokenEndpointConventionBuilderExtensions
         where TBuilder : IEndpointConventionBuilder
     {
         builder.Add(endpoint => endpoint.Metadata.Add(MediaTokenContinuationMetadata.Instance));
-        return builder;
-    }
-
-    private static TBuilder RequireMediaToken<TBuilder>(TBuilder builder, string authenticationScheme, AuthorizationPolicy policy)
-        where TBuilder : IEndpointConventionBuilder
-    {
-        builder.RequireAuthorization(policy);
-        builder.Add(endpoint =>
-        {
-            // Read when the endpoint is built, so that the scheme's configured QueryParameterName is the one documented.
-            var parameterName = endpoint.ApplicationServices.GetRequiredService<IOptionsMonitor<MediaTokenOptions>>()
-                .Get(authenticationScheme).QueryParameterName;
-            endpoint.Metadata.Add(new QueryParameterMetadata(parameterName, QueryParameterDocumentation.MediaToken));
-            endpoint.Metadata.Add(ResponseMetadata.Problem(
-                StatusCodes.Status401Unauthorized, "The media token is missing, expired or invalid."));
-        });
         return builder;
     }
 

@@ -32,7 +32,6 @@ internal sealed class MediaTokenConfigureOptions : IConfigureNamedOptions<MediaT
             return;
         }
 
-        options.QueryParameterName = section[nameof(options.QueryParameterName)] ?? options.QueryParameterName;
         options.Issuer = section[nameof(options.Issuer)] ?? options.Issuer;
         options.Audience = section[nameof(options.Audience)] ?? options.Audience;
         options.CustomerIdClaimType = section[nameof(options.CustomerIdClaimType)] ?? options.CustomerIdClaimType;
@@ -40,15 +39,9 @@ internal sealed class MediaTokenConfigureOptions : IConfigureNamedOptions<MediaT
         options.MaxTokenLifetime = ReadTimeSpan(section, nameof(options.MaxTokenLifetime)) ?? options.MaxTokenLifetime;
         options.ContinuationLifetime = ReadTimeSpan(section, nameof(options.ContinuationLifetime)) ?? options.ContinuationLifetime;
         options.ClockSkew = ReadTimeSpan(section, nameof(options.ClockSkew)) ?? options.ClockSkew;
-        options.MaxTokenLength = ReadInt32(section, nameof(options.MaxTokenLength)) ?? options.MaxTokenLength;
-        options.SendNoStoreHeaders = ReadBoolean(section, nameof(options.SendNoStoreHeaders)) ?? options.SendNoStoreHeaders;
         options.ValidationCacheSize = ReadInt32(section, nameof(options.ValidationCacheSize)) ?? options.ValidationCacheSize;
 
         options.JwksRefreshInterval = ReadTimeSpan(section, nameof(options.JwksRefreshInterval)) ?? options.JwksRefreshInterval;
-        options.JwksMinimumRefreshInterval = ReadTimeSpan(section, nameof(options.JwksMinimumRefreshInterval)) ?? options.JwksMinimumRefreshInterval;
-        options.BackchannelTimeout = ReadTimeSpan(section, nameof(options.BackchannelTimeout)) ?? options.BackchannelTimeout;
-        options.JwksMaxBytes = ReadInt32(section, nameof(options.JwksMaxBytes)) ?? options.JwksMaxBytes;
-        options.JwksMaxKeys = ReadInt32(section, nameof(options.JwksMaxKeys)) ?? options.JwksMaxKeys;
         if (section[nameof(options.JwksUri)] is { Length: > 0 } jwksUri)
         {
             options.JwksUri = Uri.TryCreate(jwksUri, UriKind.Absolute, out var uri)

@@ -1,4 +1,3 @@
-using Nexudus.MediaAuth.Hosting;
 using Nexudus.MediaAuth.MediaTokens.Issuance;
 using Nexudus.MediaAuth.MediaTokens.Validation;
 
@@ -8,8 +7,7 @@ namespace Nexudus.MediaAuth.MediaTokens;
 /// Default values used by the media token authentication scheme.
 /// </summary>
 /// <remarks>
-/// Public here are the names a host writes in its own code: the scheme, the query parameter, the resource claim and
-/// the JWKS path. Every other default (lifetimes, clock skew, issuer, audience, limits) is internal and documented on
+/// Public here are the names a host writes in its own code: the scheme and the resource claim. Every other default (lifetimes, clock skew, issuer, audience, limits) is internal and documented on
 /// the <see cref="MediaTokenOptions"/> property it fills, so a caller never compiles in a value that a later version
 /// changes.
 /// </remarks>
@@ -24,11 +22,6 @@ public static class MediaTokenDefaults
     /// The default display name of the scheme: <c>Media token</c>.
     /// </summary>
     internal static readonly string DisplayName = "Media token";
-
-    /// <summary>
-    /// The query string parameter that carries the token: <c>t</c>, as in <c>/invoices/42/pdf?t={jwt}</c>.
-    /// </summary>
-    public const string QueryParameterName = QueryParameterNames.MediaToken;
 
     /// <summary>
     /// The JOSE <c>typ</c> header of a media token (RFC 8725 §3.11). A JWT of any other type, such as the customer's
@@ -75,7 +68,8 @@ public static class MediaTokenDefaults
     internal static readonly TimeSpan ContinuationLifetime = TimeSpan.FromHours(1);
 
     /// <summary>
-    /// The default maximum length, in characters, of a token; longer values are rejected before any parsing: 4096.
+    /// The longest token, in characters, the handler reads; a longer one is rejected before any parsing: 4096, eight
+    /// times an RS256 media token.
     /// </summary>
     internal const int MaxTokenLength = 4096;
 
@@ -96,17 +90,26 @@ public static class MediaTokenDefaults
     internal static readonly TimeSpan JwksRefreshInterval = TimeSpan.FromHours(6);
 
     /// <summary>
-    /// The default <see cref="MediaTokenOptions.JwksMinimumRefreshInterval"/>: 30 seconds.
+    /// The shortest time between two fetches of <see cref="MediaTokenOptions.JwksUri"/>, so that tokens with unknown
+    /// <c>kid</c>s cannot make the scheme fetch on every request: 30 seconds.
     /// </summary>
     internal static readonly TimeSpan JwksMinimumRefreshInterval = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// The default <see cref="MediaTokenOptions.JwksMaxBytes"/>: 64 KiB, room for a hundred RSA-2048 keys.
+    /// The largest JWKS document read, in bytes; a larger one is refused and the keys of the last good fetch stay in use:
+    /// 64 KiB, room for a hundred RSA-2048 keys.
     /// </summary>
     internal const int JwksMaxBytes = 64 * 1024;
 
     /// <summary>
-    /// The default <see cref="MediaTokenOptions.JwksMaxKeys"/>: 100.
+    /// The most keys a JWKS document may list; one with more is refused and the keys of the last good fetch stay in use:
+    /// 100.
     /// </summary>
     internal const int JwksMaxKeys = 100;
+
+    /// <summary>
+    /// How long a fetch of <see cref="MediaTokenOptions.JwksUri"/> may take unless the host configures the scheme's
+    /// named HTTP client otherwise: 10 seconds.
+    /// </summary>
+    internal static readonly TimeSpan JwksFetchTimeout = TimeSpan.FromSeconds(10);
 }

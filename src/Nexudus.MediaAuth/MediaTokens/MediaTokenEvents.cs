@@ -36,11 +36,6 @@ public class MediaTokenEvents
     public Func<MediaTokenChallengeContext, Task> OnChallenge { get; set; } = context => Task.CompletedTask;
 
     /// <summary>
-    /// Invoked before a 403 response is written.
-    /// </summary>
-    public Func<MediaTokenForbiddenContext, Task> OnForbidden { get; set; } = context => Task.CompletedTask;
-
-    /// <summary>
     /// Whether anything listens to <see cref="OnTokenValidated"/>: the handler then parses the token into the
     /// <see cref="MediaTokenValidatedContext.SecurityToken"/> it needs, which requests nobody inspects are spared.
     /// </summary>

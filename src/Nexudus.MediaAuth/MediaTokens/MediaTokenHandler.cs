@@ -77,7 +77,7 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
         var token = eventToken.AsMemory();
         if (eventToken is null)
         {
-            switch (SingleQueryValue.Read(RedactedQueryFeature.Read(Request), Options.QueryParameterName, out token))
+            switch (SingleQueryValue.Read(RedactedQueryFeature.Read(Request), QueryParameterNames.MediaToken, out token))
             {
                 case QueryValueOccurrence.Absent:
                     return Continue() ?? AuthenticateResult.NoResult();
@@ -185,15 +185,12 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
 
     /// <summary>
     /// Keeps a response that a URL token unlocked out of shared and browser caches, and keeps the URL, token included,
-    /// out of the <c>Referer</c> of anything the response links to or loads.
+    /// out of the <c>Referer</c> of anything the response links to or loads. The endpoint may still replace them.
     /// </summary>
     private void SendNoStoreHeaders()
     {
-        if (Options.SendNoStoreHeaders)
-        {
-            Response.Headers.CacheControl = "private, no-store";
-            Response.Headers["Referrer-Policy"] = "no-referrer";
-        }
+        Response.Headers.CacheControl = "private, no-store";
+        Response.Headers["Referrer-Policy"] = "no-referrer";
     }
 
     private async Task<AuthenticateResult> FailAsync(Exception failure)
@@ -251,16 +248,16 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
     }
 
     /// <inheritdoc />
-    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
-        var forbidden = new MediaTokenForbiddenContext(Context, Scheme, Options);
-        await Events.OnForbidden(forbidden);
         // Once the response has started its status is on the wire and can no longer change (setting it would throw),
         // as when an endpoint streaming a file forbids part-way; JwtBearerHandler leaves such a response alone too.
-        if (forbidden.Result is null && !Response.HasStarted)
+        if (!Response.HasStarted)
         {
             Response.StatusCode = StatusCodes.Status403Forbidden;
         }
+
+        return Task.CompletedTask;
     }
 
     private string BuildWwwAuthenticate(MediaTokenChallengeContext challenge)

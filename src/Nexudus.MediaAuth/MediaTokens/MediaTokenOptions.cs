@@ -35,12 +35,6 @@ public class MediaTokenOptions : AuthenticationSchemeOptions
     }
 
     /// <summary>
-    /// The query string parameter that carries the token. Defaults to <see cref="MediaTokenDefaults.QueryParameterName"/>.
-    /// The token is read from this parameter only, never from headers or cookies.
-    /// </summary>
-    public string QueryParameterName { get; set; } = MediaTokenDefaults.QueryParameterName;
-
-    /// <summary>
     /// The <c>iss</c> written into issued tokens and required of presented ones.
     /// Defaults to <c>Nexudus.MediaAuth</c>.
     /// </summary>
@@ -129,20 +123,6 @@ public class MediaTokenOptions : AuthenticationSchemeOptions
     public string CustomerIdClaimType { get; set; } = ClaimTypes.NameIdentifier;
 
     /// <summary>
-    /// The longest token, in characters, the handler reads; a longer one is rejected before any parsing.
-    /// Defaults to 4096.
-    /// </summary>
-    public int MaxTokenLength { get; set; } = MediaTokenDefaults.MaxTokenLength;
-
-    /// <summary>
-    /// Whether a response to a request that a media token authenticated carries <c>Cache-Control: private, no-store</c>
-    /// and <c>Referrer-Policy: no-referrer</c>, so that neither a cache nor the <c>Referer</c> of a page the response
-    /// leads to keeps the URL with its token. Defaults to <see langword="true"/>. The endpoint can still replace the
-    /// headers.
-    /// </summary>
-    public bool SendNoStoreHeaders { get; set; } = true;
-
-    /// <summary>
     /// How many validated tokens the scheme remembers, by SHA-256 of the token, so that a repeated token (a PDF
     /// viewer's range requests, a page of thumbnails) skips the signature and claim checks. Defaults to 10,000;
     /// 0 turns the cache off.
@@ -163,7 +143,7 @@ public class MediaTokenOptions : AuthenticationSchemeOptions
     /// <remarks>
     /// <para>
     /// The document is fetched before the first token is validated, again every <see cref="JwksRefreshInterval"/>, and
-    /// when a token names a <c>kid</c> the keys lack, at most once per <see cref="JwksMinimumRefreshInterval"/>. Only
+    /// when a token names a <c>kid</c> the keys lack, at most once every 30 seconds. Only
     /// RSA and EC keys with a <c>kid</c> are used. Until a fetch has succeeded every token is rejected; after a failed
     /// refresh the keys of the last good fetch stay in use. The periodic refresh runs in the background: requests keep
     /// the current keys while it is in flight. Must be HTTPS unless the host is loopback.
@@ -172,10 +152,10 @@ public class MediaTokenOptions : AuthenticationSchemeOptions
     /// Each key validates only its <c>alg</c>; an EC key without <c>alg</c> takes the algorithm of its curve, and an
     /// RSA key without <c>alg</c> is ignored (RS256 or PS256 cannot be told). Keys pass the checks of configured keys
     /// (RSA of at least 2048 bits, the curve of the algorithm, an algorithm in <see cref="ValidAlgorithms"/>); a key that
-    /// fails them, or whose <c>kid</c> appears twice, is ignored. A document larger than <see cref="JwksMaxBytes"/>,
-    /// with more keys than <see cref="JwksMaxKeys"/>, malformed, or with no usable key is refused as a whole. The
-    /// document is fetched through the <see cref="System.Net.Http.IHttpClientFactory"/> client named
-    /// <c>Nexudus.MediaAuth.Jwks:{scheme}</c> unless <see cref="BackchannelHttpHandler"/> is set.
+    /// fails them, or whose <c>kid</c> appears twice, is ignored. A document larger than 64 KiB,
+    /// with more than 100 keys, malformed, or with no usable key is refused as a whole. The document is fetched through
+    /// the <see cref="System.Net.Http.IHttpClientFactory"/> client named <c>Nexudus.MediaAuth.Jwks:{scheme}</c>, with a
+    /// 10-second timeout; configure that client (<c>AddHttpClient(name)</c>) for a proxy, a handler or another timeout.
     /// </para>
     /// </remarks>
     public Uri? JwksUri { get; set; }
@@ -185,34 +165,6 @@ public class MediaTokenOptions : AuthenticationSchemeOptions
     /// 6 hours.
     /// </summary>
     public TimeSpan JwksRefreshInterval { get; set; } = MediaTokenDefaults.JwksRefreshInterval;
-
-    /// <summary>
-    /// The shortest time between two fetches of <see cref="JwksUri"/>, so that tokens with unknown <c>kid</c>s cannot
-    /// make the scheme fetch on every request. Defaults to 30 seconds.
-    /// </summary>
-    public TimeSpan JwksMinimumRefreshInterval { get; set; } = MediaTokenDefaults.JwksMinimumRefreshInterval;
-
-    /// <summary>
-    /// The handler of the HTTP client that fetches <see cref="JwksUri"/>, or <see langword="null"/> for the default one.
-    /// </summary>
-    public HttpMessageHandler? BackchannelHttpHandler { get; set; }
-
-    /// <summary>
-    /// How long a fetch of <see cref="JwksUri"/> may take. Defaults to 10 seconds.
-    /// </summary>
-    public TimeSpan BackchannelTimeout { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>
-    /// The largest JWKS document, in bytes, read from <see cref="JwksUri"/>; a larger one is refused and the keys of the
-    /// last good fetch stay in use. Defaults to 65,536 (64 KiB).
-    /// </summary>
-    public int JwksMaxBytes { get; set; } = MediaTokenDefaults.JwksMaxBytes;
-
-    /// <summary>
-    /// The most keys a JWKS document from <see cref="JwksUri"/> may list; one with more is refused and the keys of the
-    /// last good fetch stay in use. Defaults to 100.
-    /// </summary>
-    public int JwksMaxKeys { get; set; } = MediaTokenDefaults.JwksMaxKeys;
 
     /// <summary>Problems found while reading keys from configuration, reported by options validation.</summary>
     internal List<string> KeyConfigurationErrors { get; } = [];

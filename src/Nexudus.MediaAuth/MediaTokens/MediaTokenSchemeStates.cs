@@ -81,7 +81,7 @@ internal sealed class MediaTokenSchemeStates : IMediaTokenIssuingParametersSourc
         var keys = _schemeKeys.Gather(name, options);
         var signingKey = keys.FirstOrDefault(key => key.Signs);
         var validation = new MediaTokenValidationParameters(
-            name, options.CustomerIdClaimType, options.Issuer, options.Audience, options.MaxTokenLength,
+            name, options.CustomerIdClaimType, options.Issuer, options.Audience, MediaTokenDefaults.MaxTokenLength,
             options.MaxTokenLifetime, options.ClockSkew, options.ValidationCacheSize);
         var issuing = new MediaTokenIssuingParameters(
             options.CustomerIdClaimType, options.Issuer, options.Audience, options.TokenLifetime,
@@ -90,8 +90,8 @@ internal sealed class MediaTokenSchemeStates : IMediaTokenIssuingParametersSourc
         IMediaTokenKeySource keySource = options.JwksUri is { } jwksUri
             ? new MediaTokenJwksKeySource(
                 name,
-                new MediaTokenJwksParameters(jwksUri, options.JwksRefreshInterval, options.JwksMinimumRefreshInterval, options.JwksMaxBytes, options.JwksMaxKeys, options.ValidAlgorithms),
-                CreateBackchannel(name, options),
+                new MediaTokenJwksParameters(jwksUri, options.JwksRefreshInterval, MediaTokenDefaults.JwksMinimumRefreshInterval, MediaTokenDefaults.JwksMaxBytes, MediaTokenDefaults.JwksMaxKeys, options.ValidAlgorithms),
+                _httpClientFactory.CreateClient(JwksHttpClientNamePrefix + name),
                 _timeProvider,
                 _logger)
             : new StaticMediaTokenKeySource(staticKeys);
@@ -100,16 +100,6 @@ internal sealed class MediaTokenSchemeStates : IMediaTokenIssuingParametersSourc
 
     /// <inheritdoc />
     public MediaTokenIssuingParameters GetIssuingParameters(string authenticationScheme) => Get(authenticationScheme).Issuing;
-
-    // One pooled handler per scheme through the factory, rather than a new connection pool per options rebuild.
-    private HttpClient CreateBackchannel(string name, MediaTokenOptions options)
-    {
-        var client = options.BackchannelHttpHandler is { } handler
-            ? new HttpClient(handler, disposeHandler: false)
-            : _httpClientFactory.CreateClient(JwksHttpClientNamePrefix + name);
-        client.Timeout = options.BackchannelTimeout;
-        return client;
-    }
 
     // Symmetric keys are secrets: FromSecurityKey has no form for them, so they never reach the document.
     private static MediaTokenJsonWebKeySet CreatePublicKeys(IReadOnlyList<MediaTokenKey> keys) => new()

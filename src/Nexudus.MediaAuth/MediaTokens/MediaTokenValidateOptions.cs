@@ -13,8 +13,6 @@ internal sealed class MediaTokenValidateOptions : IValidateOptions<MediaTokenOpt
     private static readonly TimeSpan LargestAllowedClockSkew = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan LongestAllowedContinuation = TimeSpan.FromHours(12);
     private const int MaxValidationCacheSize = 1_000_000;
-    private const int MaxJwksBytes = 1024 * 1024;
-    private const int MaxJwksKeys = 1000;
 
     private readonly MediaTokenSchemeKeys _schemeKeys;
 
@@ -27,11 +25,6 @@ internal sealed class MediaTokenValidateOptions : IValidateOptions<MediaTokenOpt
     {
         var scheme = name ?? Options.DefaultName;
         var failures = new List<string>();
-
-        if (string.IsNullOrWhiteSpace(options.QueryParameterName))
-        {
-            failures.Add($"MediaTokenOptions.QueryParameterName of scheme '{scheme}' must not be empty.");
-        }
 
         if (string.IsNullOrWhiteSpace(options.Issuer))
         {
@@ -66,11 +59,6 @@ internal sealed class MediaTokenValidateOptions : IValidateOptions<MediaTokenOpt
         if (options.ContinuationLifetime < TimeSpan.Zero || options.ContinuationLifetime > LongestAllowedContinuation)
         {
             failures.Add($"MediaTokenOptions.ContinuationLifetime of scheme '{scheme}' must be between zero (off) and {LongestAllowedContinuation}; it is {options.ContinuationLifetime}.");
-        }
-
-        if (options.MaxTokenLength is < 64 or > 65_536)
-        {
-            failures.Add($"MediaTokenOptions.MaxTokenLength of scheme '{scheme}' must be between 64 and 65536; it is {options.MaxTokenLength}.");
         }
 
         if (options.ValidationCacheSize is < 0 or > MaxValidationCacheSize)
@@ -138,24 +126,9 @@ internal sealed class MediaTokenValidateOptions : IValidateOptions<MediaTokenOpt
             failures.Add($"MediaTokenOptions.JwksUri of scheme '{scheme}' must be an absolute HTTPS URI (HTTP is allowed for loopback only); it is '{jwksUri}'.");
         }
 
-        if (options.JwksMinimumRefreshInterval < TimeSpan.FromSeconds(1) || options.JwksMinimumRefreshInterval > options.JwksRefreshInterval)
+        if (options.JwksRefreshInterval < MediaTokenDefaults.JwksMinimumRefreshInterval)
         {
-            failures.Add($"MediaTokenOptions.JwksMinimumRefreshInterval of scheme '{scheme}' must be at least one second and at most JwksRefreshInterval ({options.JwksRefreshInterval}); it is {options.JwksMinimumRefreshInterval}.");
-        }
-
-        if (options.JwksMaxBytes is < 1024 or > MaxJwksBytes)
-        {
-            failures.Add($"MediaTokenOptions.JwksMaxBytes of scheme '{scheme}' must be between 1024 and {MaxJwksBytes}; it is {options.JwksMaxBytes}.");
-        }
-
-        if (options.JwksMaxKeys is < 1 or > MaxJwksKeys)
-        {
-            failures.Add($"MediaTokenOptions.JwksMaxKeys of scheme '{scheme}' must be between 1 and {MaxJwksKeys}; it is {options.JwksMaxKeys}.");
-        }
-
-        if (options.BackchannelTimeout <= TimeSpan.Zero)
-        {
-            failures.Add($"MediaTokenOptions.BackchannelTimeout of scheme '{scheme}' must be more than zero; it is {options.BackchannelTimeout}.");
+            failures.Add($"MediaTokenOptions.JwksRefreshInterval of scheme '{scheme}' must be at least {MediaTokenDefaults.JwksMinimumRefreshInterval}, the least time between two fetches; it is {options.JwksRefreshInterval}.");
         }
     }
 }

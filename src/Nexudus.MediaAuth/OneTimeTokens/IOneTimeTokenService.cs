@@ -29,14 +29,14 @@ public interface IOneTimeTokenService
     /// </summary>
     /// <param name="customer">The customer, as for <see cref="IssueAsync(ClaimsPrincipal, CancellationToken)"/>.</param>
     /// <param name="lifetime">How long the token can be redeemed: more than zero, at most
-    /// <see cref="OneTimeTokenOptions.MaxTokenLifetime"/> (24 hours by default).</param>
+    /// 24 hours (30 minutes is common for an emailed link).</param>
     /// <param name="loginMode">How the login redirect redeems it: <see cref="OneTimeTokenLoginMode.Confirm"/> for a link
     /// in an email or a chat, which scanners fetch before the person clicks; <see cref="OneTimeTokenLoginMode.Immediate"/>
     /// leaves it to <see cref="OneTimeTokenOptions.LoginMode"/>. Required, so every link's issuer chooses.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The token: 32 lowercase hexadecimal characters (128 random bits).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lifetime"/> is not more than zero and at most
-    /// <see cref="OneTimeTokenOptions.MaxTokenLifetime"/>.</exception>
+    /// 24 hours.</exception>
     /// <exception cref="InvalidOperationException"><paramref name="customer"/> has no customer id claim.</exception>
     /// <exception cref="Exception">The store failed; no token was issued.</exception>
     ValueTask<string> IssueAsync(

@@ -16,8 +16,7 @@ internal static class OneTimeTokenDefaults
     internal static readonly TimeSpan TokenLifetime = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// The default, and the hard cap, of <see cref="OneTimeTokenOptions.MaxTokenLifetime"/>, the longest lifetime host
-    /// code may give a token it issues for a link (an email, a chat message): 24 hours. A customer's revocation stamp
+    /// The longest lifetime host code may give a token it issues for a link (an email, a chat message): 24 hours. A customer's revocation stamp
     /// lives this long, so it outlives every token issued before it.
     /// </summary>
     internal static readonly TimeSpan MaxTokenLifetime = TimeSpan.FromDays(1);

@@ -15,13 +15,6 @@ public sealed class OneTimeTokenOptions
     public TimeSpan TokenLifetime { get; set; } = OneTimeTokenDefaults.TokenLifetime;
 
     /// <summary>
-    /// The longest lifetime host code may give a token with
-    /// <see cref="IOneTimeTokenService.IssueAsync(System.Security.Claims.ClaimsPrincipal, TimeSpan, OneTimeTokenLoginMode, CancellationToken)"/>,
-    /// such as 30 minutes for an emailed link. Defaults to, and is at most, 24 hours; at least <see cref="TokenLifetime"/>.
-    /// </summary>
-    public TimeSpan MaxTokenLifetime { get; set; } = OneTimeTokenDefaults.MaxTokenLifetime;
-
-    /// <summary>
     /// How the login redirect redeems every token: <see cref="OneTimeTokenLoginMode.Immediate"/> (the default) lets the
     /// <c>GET</c> redeem tokens issued in <see cref="OneTimeTokenLoginMode.Immediate"/> mode, as the in-app redirect
     /// needs; <see cref="OneTimeTokenLoginMode.Confirm"/> makes every token wait for the confirmation page's

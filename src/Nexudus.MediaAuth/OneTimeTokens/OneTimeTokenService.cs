@@ -54,7 +54,7 @@ internal sealed class OneTimeTokenService : IOneTimeTokenService
         ArgumentNullException.ThrowIfNull(customer);
         var options = _options.CurrentValue;
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(lifetime, options.MaxTokenLifetime);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(lifetime, OneTimeTokenDefaults.MaxTokenLifetime);
         if (!Enum.IsDefined(loginMode))
         {
             throw new ArgumentOutOfRangeException(nameof(loginMode), loginMode, "The login mode must be Immediate or Confirm.");

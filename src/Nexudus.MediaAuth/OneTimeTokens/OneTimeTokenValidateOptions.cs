@@ -16,11 +16,6 @@ internal sealed class OneTimeTokenValidateOptions : IValidateOptions<OneTimeToke
             failures.Add($"OneTimeTokenOptions.TokenLifetime must be more than zero and at most {OneTimeTokenDefaults.MaxDefaultTokenLifetime}; it is {options.TokenLifetime}.");
         }
 
-        if (options.MaxTokenLifetime < options.TokenLifetime || options.MaxTokenLifetime > OneTimeTokenDefaults.MaxTokenLifetime)
-        {
-            failures.Add($"OneTimeTokenOptions.MaxTokenLifetime must be at least TokenLifetime ({options.TokenLifetime}) and at most {OneTimeTokenDefaults.MaxTokenLifetime}; it is {options.MaxTokenLifetime}.");
-        }
-
         if (!Enum.IsDefined(options.LoginMode))
         {
             failures.Add($"OneTimeTokenOptions.LoginMode must be Immediate or Confirm; it is {options.LoginMode}.");

@@ -25,14 +25,12 @@ internal sealed class TokenQueryRedactingStartupFilter : IStartupFilter, IObserv
     private const string RequestActivityName = "Microsoft.AspNetCore.Hosting.HttpRequestIn";
 
     private readonly DiagnosticListener _hosting;
-    private readonly TokenQueryRedactor _redactor;
     private readonly IOptions<TokenQueryRedactionOptions> _options;
     private IDisposable? _subscription;
 
-    public TokenQueryRedactingStartupFilter(DiagnosticListener hosting, TokenQueryRedactor redactor, IOptions<TokenQueryRedactionOptions> options)
+    public TokenQueryRedactingStartupFilter(DiagnosticListener hosting, IOptions<TokenQueryRedactionOptions> options)
     {
         _hosting = hosting;
-        _redactor = redactor;
         _options = options;
     }
 
@@ -52,7 +50,7 @@ internal sealed class TokenQueryRedactingStartupFilter : IStartupFilter, IObserv
     {
         if (payload is HttpContext context
             && context.Features.Get<IHttpRequestFeature>() is { } request
-            && _redactor.Redact(request.QueryString) is { } redacted)
+            && TokenQueryRedactor.Redact(request.QueryString) is { } redacted)
         {
             context.Features.Set<IQueryFeature>(new RedactedQueryFeature(request, request.QueryString, redacted));
             request.QueryString = redacted;

@@ -419,7 +419,7 @@ public sealed class TestHost : RunningApp
     }
 
     /// <summary><paramref name="path"/> with <paramref name="token"/> appended as the <c>t</c> query parameter.</summary>
-    public static string WithToken(string path, string token) => $"{path}?{MediaTokenDefaults.QueryParameterName}={Uri.EscapeDataString(token)}";
+    public static string WithToken(string path, string token) => $"{path}?t={Uri.EscapeDataString(token)}";
 
     /// <summary>The portal host's invoice PDF URL with the media token as <c>?t=</c>.</summary>
     public static string InvoicePdfPath(int invoiceId, string mediaToken) =>

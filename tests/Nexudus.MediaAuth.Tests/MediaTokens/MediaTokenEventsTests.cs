@@ -153,23 +153,6 @@ public sealed class MediaTokenEventsTests
     }
 
     [Fact]
-    public async Task OnForbidden_runs_before_the_403()
-    {
-        await using var host = await TestHost.StartMediaTokenHostAsync(
-            options => options.Events.OnForbidden = context =>
-            {
-                context.Response.Headers["X-Forbidden-Reason"] = "role";
-                return Task.CompletedTask;
-            },
-            configureApp: TestHost.MapAdminEndpoint);
-
-        using var response = await host.Client.GetAsync(TestHost.WithToken(TestHost.AdminPath, TestToken.Create(host.Time.GetUtcNow())));
-
-        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        response.Headers.GetValues("X-Forbidden-Reason").Should().Equal("role");
-    }
-
-    [Fact]
     public async Task Forbid_after_the_response_has_started_leaves_the_response_alone()
     {
         await using var host = await TestHost.StartMediaTokenHostAsync(configureApp: app =>

@@ -343,16 +343,18 @@ public sealed class MediaTokenHandlerTests
     }
 
     [Fact]
-    public async Task Token_is_read_from_the_configured_query_parameter_only()
+    public async Task Token_is_read_from_the_t_query_parameter_only()
     {
-        await using var host = await TestHost.StartMediaTokenHostAsync(options => options.QueryParameterName = "media");
+        await using var host = await TestHost.StartMediaTokenHostAsync();
         var token = TestToken.Create(host.Time.GetUtcNow());
 
-        using var renamed = await host.Client.GetAsync($"{TestHost.MediaPath}?media={token}");
-        using var fromDefaultParameter = await host.GetMediaAsync(token);
-
-        await renamed.ShouldDescribeUserAsync();
-        await fromDefaultParameter.ShouldBeBareChallengeAsync();
+        using var fromT = await host.GetMediaAsync(token);
+        await fromT.ShouldDescribeUserAsync();
+        foreach (var name in new[] { "token", "access_token", "jwt", "media" })
+        {
+            using var fromOther = await host.Client.GetAsync($"{TestHost.MediaPath}?{name}={token}");
+            await fromOther.ShouldBeBareChallengeAsync();
+        }
     }
 
     [Fact]

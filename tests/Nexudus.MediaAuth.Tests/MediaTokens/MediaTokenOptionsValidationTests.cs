@@ -139,11 +139,6 @@ public sealed class MediaTokenOptionsValidationTests
             options => options.Audience = " ",
             "MediaTokenOptions.Audience of scheme 'MediaToken' must not be empty."
         },
-        {
-            "tiny token length",
-            options => options.MaxTokenLength = 10,
-            "MediaTokenOptions.MaxTokenLength of scheme 'MediaToken' must be between 64 and 65536; it is 10."
-        },
     };
 
     [Theory]

@@ -93,13 +93,4 @@ public sealed class OneTimeTokenRevocationTests
 
         await issue.Should().ThrowAsync<ArgumentOutOfRangeException>();
     }
-
-    [Fact]
-    public async Task MaxTokenLifetime_is_checked_at_startup()
-    {
-        var failure = await TestHost.StartupFailureAsync<Microsoft.Extensions.Options.OptionsValidationException>(builder =>
-            builder.Services.AddOneTimeTokens(options => options.MaxTokenLifetime = TimeSpan.FromDays(2)));
-
-        failure.Message.Should().Contain("OneTimeTokenOptions.MaxTokenLifetime");
-    }
 }

@@ -1,9 +1,4 @@
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Nexudus.MediaAuth.MediaTokens;
 using Nexudus.MediaAuth.Redaction;
-using Nexudus.MediaAuth.Tests.Infrastructure;
 
 namespace Nexudus.MediaAuth.Tests.Redaction;
 
@@ -12,12 +7,9 @@ namespace Nexudus.MediaAuth.Tests.Redaction;
 /// </summary>
 public sealed class TokenQueryRedactorTests
 {
-    private static readonly TokenQueryRedactor Redactor = CreateRedactor(mediaTokenParameter: "media");
-
     [Theory]
     [InlineData("?t=abc", "?t=[Redacted]")]
     [InlineData("?token=abc", "?token=[Redacted]")]
-    [InlineData("?media=abc", "?media=[Redacted]")]
     [InlineData("?T=abc", "?T=[Redacted]")]
     [InlineData("?TOKEN=abc", "?TOKEN=[Redacted]")]
     [InlineData("?%74=abc", "?%74=[Redacted]")]
@@ -28,7 +20,7 @@ public sealed class TokenQueryRedactorTests
     [InlineData("?t=a=b=c", "?t=[Redacted]")]
     [InlineData("?&&t=abc&&", "?&&t=[Redacted]&&")]
     public void Token_values_are_replaced_and_everything_else_kept(string query, string expected) =>
-        Redactor.Redact(query).Should().Be(expected);
+        TokenQueryRedactor.Redact(query).Should().Be(expected);
 
     [Theory]
     [InlineData(null)]
@@ -37,22 +29,8 @@ public sealed class TokenQueryRedactorTests
     [InlineData("?a=1&b=2")]
     [InlineData("?t=")]
     [InlineData("?t")]
-    [InlineData("?tt=abc&at=abc&t%20=abc")]
+    [InlineData("?tt=abc&at=abc&t%20=abc&media=abc")]
     [InlineData("?x=t%3Dabc")]
     public void Queries_without_a_token_value_are_left_alone(string? query) =>
-        Redactor.Redact(query).Should().BeNull();
-
-    private static TokenQueryRedactor CreateRedactor(string mediaTokenParameter)
-    {
-        var services = new ServiceCollection().AddLogging();
-        services.AddAuthentication().AddMediaToken("Scheme", options =>
-        {
-            options.QueryParameterName = mediaTokenParameter;
-            options.SigningCredentials = TestKeys.HmacCredentials;
-        });
-        using var provider = services.BuildServiceProvider();
-        return new TokenQueryRedactor(
-            provider.GetRequiredService<IOptions<AuthenticationOptions>>(),
-            provider.GetRequiredService<IOptionsMonitor<MediaTokenOptions>>());
-    }
+        TokenQueryRedactor.Redact(query).Should().BeNull();
 }

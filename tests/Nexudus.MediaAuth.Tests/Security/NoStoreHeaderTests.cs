@@ -1,8 +1,6 @@
 using System.Net;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Nexudus.MediaAuth.MediaTokens;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Nexudus.MediaAuth.Tests.Infrastructure;
 
 namespace Nexudus.MediaAuth.Tests.Security;
@@ -38,31 +36,20 @@ public sealed class NoStoreHeaderTests : PortalHostTest
     }
 
     [Fact]
-    public async Task Headers_can_be_turned_off()
+    public async Task The_endpoint_can_replace_the_headers()
     {
-        await using var server = await TestHost.StartPortalHostAsync(builder =>
-            builder.Services.Configure<MediaTokenOptions>(MediaTokenDefaults.AuthenticationScheme, options => options.SendNoStoreHeaders = false));
-        var bearer = server.PortalCustomerToken();
-        var jwt = await server.Client.GetMediaTokenAsync(TestHost.Bearer(bearer));
-
-        using var pdf = await server.GetAsync($"/api/public/billing/invoices/1001/pdf?t={jwt}");
-
-        pdf.StatusCode.Should().Be(HttpStatusCode.OK);
-        pdf.Headers.CacheControl.Should().BeNull();
-        pdf.Headers.Contains("Referrer-Policy").Should().BeFalse();
-    }
-
-    [Fact]
-    public async Task Setting_binds_from_the_scheme_configuration_section()
-    {
-        await using var server = await TestHost.StartPortalHostAsync(builder =>
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        await using var host = await TestHost.StartMediaTokenHostAsync(configureApp: app =>
+            app.MapGet("/thumbnail", (HttpContext context) =>
             {
-                ["Authentication:Schemes:MediaToken:SendNoStoreHeaders"] = "false",
-            }));
+                context.Response.Headers.CacheControl = "private, max-age=60";
+                return "thumbnail";
+            }).RequireMediaToken());
 
-        server.Services.GetRequiredService<IOptionsMonitor<MediaTokenOptions>>()
-            .Get(MediaTokenDefaults.AuthenticationScheme).SendNoStoreHeaders.Should().BeFalse();
+        using var response = await host.Client.GetAsync(TestHost.WithToken("/thumbnail", TestToken.Create(host.Time.GetUtcNow())));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Headers.CacheControl!.MaxAge.Should().Be(TimeSpan.FromSeconds(60));
+        response.Headers.CacheControl.NoStore.Should().BeFalse();
     }
 
     [Fact]

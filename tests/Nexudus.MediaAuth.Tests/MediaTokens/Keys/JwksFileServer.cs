@@ -17,26 +17,19 @@ namespace Nexudus.MediaAuth.Tests.MediaTokens.Keys;
 internal static class JwksFileServer
 {
     /// <summary>
-    /// Starts a file server that fetches <paramref name="jwksPath"/> from <paramref name="issuer"/>, by
-    /// <c>BackchannelHttpHandler</c> or, with <paramref name="throughHttpClientFactory"/>, by the
-    /// <c>IHttpClientFactory</c> client the library names after the scheme; <see cref="TestHost.MediaPath"/> requires
-    /// the media token.
+    /// Starts a file server that fetches <paramref name="jwksPath"/> from <paramref name="issuer"/> through the
+    /// <c>IHttpClientFactory</c> client the library names after the scheme, configured as a host would configure it
+    /// (<paramref name="configureClient"/> too, when given); <see cref="TestHost.MediaPath"/> requires the media token.
     /// </summary>
-    public static Task<TestHost> StartAsync(TestHost issuer, string jwksPath = MediaTokenDefaults.JwksPath, bool throughHttpClientFactory = false) =>
+    public static Task<TestHost> StartAsync(TestHost issuer, string jwksPath = MediaTokenDefaults.JwksPath, Action<HttpClient>? configureClient = null) =>
         TestHost.StartAsync(
             builder =>
             {
                 builder.Logging.ClearProviders().AddFakeLogging();
                 var issuerServer = (TestServer)issuer.Services.GetRequiredService<IServer>();
-                builder.Services.AddMediaTokenAuthentication(options =>
-                {
-                    options.JwksUri = new Uri($"http://localhost{jwksPath}");
-                    options.BackchannelHttpHandler = throughHttpClientFactory ? null : issuerServer.CreateHandler();
-                });
-                if (throughHttpClientFactory)
-                {
-                    builder.Services.AddHttpClient("Nexudus.MediaAuth.Jwks:MediaToken").ConfigurePrimaryHttpMessageHandler(issuerServer.CreateHandler);
-                }
+                builder.Services.AddMediaTokenAuthentication(options => options.JwksUri = new Uri($"http://localhost{jwksPath}"));
+                builder.Services.AddHttpClient("Nexudus.MediaAuth.Jwks:MediaToken", client => configureClient?.Invoke(client))
+                    .ConfigurePrimaryHttpMessageHandler(issuerServer.CreateHandler);
 
                 builder.Services.AddAuthorization();
             },

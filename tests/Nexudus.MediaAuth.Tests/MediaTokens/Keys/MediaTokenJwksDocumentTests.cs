@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using Nexudus.MediaAuth.MediaTokens;
 using Nexudus.MediaAuth.Tests.Infrastructure;
@@ -117,14 +118,21 @@ public sealed class MediaTokenJwksDocumentTests
     }
 
     [Fact]
-    public async Task Fetches_through_the_hosts_IHttpClientFactory_client_named_after_the_scheme()
+    public async Task Fetches_through_the_IHttpClientFactory_client_named_after_the_scheme_whose_host_settings_win()
     {
         await using var issuer = await HostileIssuer.StartAsync($$"""{"keys":[{{JwksFileServer.EcJwk(GoodKeyId, GoodKey)}}]}""");
-        await using var fileServer = await StartFileServerAsync(issuer, throughHttpClientFactory: true);
+        await using var defaults = await JwksFileServer.StartAsync(issuer.Host);
+        await using var configured = await JwksFileServer.StartAsync(issuer.Host, configureClient: client => client.Timeout = TimeSpan.FromSeconds(3));
 
-        await ExpectAcceptedAsync(fileServer);
-        issuer.Fetches.Should().Be(1);
+        await ExpectAcceptedAsync(defaults);
+        await ExpectAcceptedAsync(configured);
+        issuer.Fetches.Should().Be(2);
+        JwksClient(defaults).Timeout.Should().Be(TimeSpan.FromSeconds(10), "the library's default fetch timeout");
+        JwksClient(configured).Timeout.Should().Be(TimeSpan.FromSeconds(3), "the host's AddHttpClient runs after the library's");
     }
+
+    private static HttpClient JwksClient(TestHost host) =>
+        host.Services.GetRequiredService<IHttpClientFactory>().CreateClient("Nexudus.MediaAuth.Jwks:MediaToken");
 
     private static string GoodToken(TestHost fileServer) =>
         TestToken.Create(fileServer.Time.GetUtcNow(), new SigningCredentials(new ECDsaSecurityKey(GoodKey) { KeyId = GoodKeyId }, SecurityAlgorithms.EcdsaSha256));
@@ -135,8 +143,7 @@ public sealed class MediaTokenJwksDocumentTests
         response.StatusCode.Should().Be(HttpStatusCode.OK, because);
     }
 
-    private static Task<TestHost> StartFileServerAsync(HostileIssuer issuer, bool throughHttpClientFactory = false) =>
-        JwksFileServer.StartAsync(issuer.Host, throughHttpClientFactory: throughHttpClientFactory);
+    private static Task<TestHost> StartFileServerAsync(HostileIssuer issuer) => JwksFileServer.StartAsync(issuer.Host);
 
     /// <summary>Serves <see cref="Document"/> as the JWKS, streamed without a Content-Length, and counts the fetches.</summary>
     private sealed class HostileIssuer : IAsyncDisposable

@@ -208,18 +208,16 @@ public sealed class MediaTokenJwksTests
     }
 
     [Fact]
-    public async Task JWKS_caps_out_of_range_fail_at_startup()
+    public async Task A_refresh_interval_below_the_least_time_between_fetches_fails_at_startup()
     {
         var failure = await TestHost.StartupFailureAsync<OptionsValidationException>(builder => builder.Services.AddMediaTokenAuthentication(options =>
         {
             options.JwksUri = new Uri("https://issuer.example.com/.well-known/media-token-keys.json");
             options.SigningCredentials = null;
-            options.JwksMaxBytes = 100 * 1024 * 1024;
-            options.JwksMaxKeys = 0;
+            options.JwksRefreshInterval = TimeSpan.FromSeconds(5);
         }));
 
-        failure.Failures.Should().Contain("MediaTokenOptions.JwksMaxBytes of scheme 'MediaToken' must be between 1024 and 1048576; it is 104857600.")
-            .And.Contain("MediaTokenOptions.JwksMaxKeys of scheme 'MediaToken' must be between 1 and 1000; it is 0.");
+        failure.Failures.Should().Contain("MediaTokenOptions.JwksRefreshInterval of scheme 'MediaToken' must be at least 00:00:30, the least time between two fetches; it is 00:00:05.");
     }
 
     private static string UnknownKidToken(TestHost host, int i) =>

@@ -369,7 +369,7 @@ public sealed class MediaTokenResourceBindingTests
             context.Request.Method = HttpMethods.Get;
             context.Request.PathBase = pathBase;
             context.Request.Path = new PathString(path);
-            context.Request.QueryString = QueryString.Create(MediaTokenDefaults.QueryParameterName, token);
+            context.Request.QueryString = QueryString.Create("t", token);
         });
     }
 
