@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
+using Nexudus.MediaAuth.MediaTokens;
 
 namespace Nexudus.MediaAuth.Sample;
 
@@ -46,18 +47,9 @@ public static class FileDownloadEndpoint
         var lastModified = new DateTimeOffset(info.LastWriteTimeUtc);
         var entityTag = new EntityTagHeaderValue(
             $"\"{info.Length.ToString("x", CultureInfo.InvariantCulture)}-{lastModified.UtcTicks.ToString("x", CultureInfo.InvariantCulture)}\"");
-        context.Response.Headers.ContentDisposition = ContentDisposition(content.Inline, file.Name);
+        // RFC 6266 with filename* for the real name; inline or attachment as the link's token says (a "view" or a
+        // "download" link), else what suits the file.
+        context.Response.SetMediaTokenContentDisposition(file.Name, content.Inline ? MediaTokenDisposition.Inline : MediaTokenDisposition.Attachment);
         return TypedResults.PhysicalFile(content.Path, content.ContentType, lastModified: lastModified, entityTag: entityTag, enableRangeProcessing: true);
-    }
-
-    /// <summary>
-    /// RFC 6266: an ASCII <c>filename</c> (non-ASCII characters replaced) for old clients, and <c>filename*</c> in
-    /// UTF-8 (RFC 8187) with the real name, which every current browser prefers.
-    /// </summary>
-    public static string ContentDisposition(bool inline, string fileName)
-    {
-        var header = new ContentDispositionHeaderValue(inline ? "inline" : "attachment");
-        header.SetHttpFileName(fileName);
-        return header.ToString();
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
+using Nexudus.MediaAuth.MediaTokens;
 using Nexudus.MediaAuth.MediaTokens.Issuance;
 
 namespace Nexudus.MediaAuth.Sample;
@@ -17,7 +18,8 @@ public static class ServerPages
 
     /// <summary>
     /// Lists the signed-in customer's invoices, each linked with a fresh media token bound to that invoice's PDF, as a
-    /// server page would: a link copied out of the page opens that one invoice and nothing else.
+    /// server page would: a link copied out of the page opens that one invoice and nothing else. Each file gets a "View"
+    /// and a "Download" link, whose bound tokens also carry the disposition the file endpoint answers with.
     /// </summary>
     public static IResult Invoices(string culture, ClaimsPrincipal user, DemoData data, IMediaTokenIssuer mediaTokens)
     {
@@ -38,9 +40,24 @@ public static class ServerPages
                 .Append(UrlEncoder.Default.Encode(jwt)).Append("\">Invoice ").Append(invoiceId).Append("</a></li>");
         }
 
+        body.Append("</ul><ul id=\"files\">");
+        foreach (var file in data.FilesOf(customer))
+        {
+            var downloadPath = $"/api/public/files/{file.Id}/download";
+            body.Append("<li data-file-id=\"").Append(file.Id).Append("\">").Append(encoder.Encode(file.Name)).Append(": ");
+            AppendFileLink(body, mediaTokens.IssueToken(user, new PathString(downloadPath), MediaTokenDisposition.Inline), downloadPath, "view", "View");
+            body.Append(' ');
+            AppendFileLink(body, mediaTokens.IssueToken(user, new PathString(downloadPath), MediaTokenDisposition.Attachment), downloadPath, "download", "Download");
+            body.Append("</li>");
+        }
+
         body.Append("</ul>");
         return Html($"Invoices ({encoder.Encode(culture)})", body.ToString());
     }
+
+    private static void AppendFileLink(StringBuilder body, string jwt, string path, string className, string text) =>
+        body.Append("<a class=\"").Append(className).Append("\" href=\"").Append(path).Append("?t=")
+            .Append(UrlEncoder.Default.Encode(jwt)).Append("\">").Append(text).Append("</a>");
 
     private static IResult Html(string title, string body) => Results.Content(
         $"<!doctype html><html><head><meta charset=\"utf-8\"><meta name=\"referrer\" content=\"no-referrer\"><title>{title}</title></head>" +

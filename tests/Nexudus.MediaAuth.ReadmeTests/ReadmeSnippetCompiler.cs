@@ -76,8 +76,9 @@ public static class ReadmeSnippetCompiler
             + string.Join('\n', statements);
     }
 
+    // A snippet inside a list item is indented as a whole; the indentation is Markdown's, not the code's.
     private static bool IsUsingDirective(string line) =>
-        line.StartsWith("using ", StringComparison.Ordinal) && line.TrimEnd().EndsWith(';') && !line.Contains('(');
+        line.TrimStart().StartsWith("using ", StringComparison.Ordinal) && line.TrimEnd().EndsWith(';') && !line.Contains('(');
 
     /// <summary>Maps a diagnostic back to the snippet's own line (the wrapper moves using directives and adds two lines).</summary>
     private static int LineInSnippet(Diagnostic diagnostic, string source, string code)

@@ -6,7 +6,7 @@ namespace Nexudus.MediaAuth.ReadmeTests;
 /// </summary>
 public sealed class ReadmeSnippetTests
 {
-    private static readonly string Root = FindRepositoryRoot();
+    private static readonly string Root = Repository.Root;
 
     public static TheoryData<ReadmeSnippet> Snippets()
     {
@@ -39,17 +39,4 @@ public sealed class ReadmeSnippetTests
     private static IEnumerable<string> Readmes() =>
         Directory.EnumerateFiles(Path.Combine(Root, "src"), "README.md", SearchOption.AllDirectories)
             .Prepend(Path.Combine(Root, "README.md"));
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Nexudus.MediaAuth.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (Nexudus.MediaAuth.sln) is not above " + AppContext.BaseDirectory);
-    }
 }

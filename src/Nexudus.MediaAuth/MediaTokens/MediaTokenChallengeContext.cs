@@ -19,19 +19,16 @@ public sealed class MediaTokenChallengeContext : PropertiesContext<MediaTokenOpt
     }
 
     /// <summary>
-    /// Why authentication failed, when a token was presented and rejected; otherwise <see langword="null"/>.
+    /// The RFC 6750 <c>error</c> the handler writes into the <c>WWW-Authenticate</c> header: <c>invalid_token</c> when a
+    /// token was presented and rejected, otherwise <see langword="null"/> (no token: a bare challenge).
     /// </summary>
-    public Exception? AuthenticateFailure { get; internal set; }
+    public string? Error { get; internal set; }
 
     /// <summary>
-    /// The RFC 6750 <c>error</c> written into the <c>WWW-Authenticate</c> header, e.g. <c>invalid_token</c>.
+    /// Why the presented token was rejected (the RFC 6750 <c>error_description</c> of the <c>WWW-Authenticate</c> header
+    /// and the problem details' <c>detail</c>), or <see langword="null"/>.
     /// </summary>
-    public string? Error { get; set; }
-
-    /// <summary>
-    /// The RFC 6750 <c>error_description</c> written into the <c>WWW-Authenticate</c> header and the problem details.
-    /// </summary>
-    public string? ErrorDescription { get; set; }
+    public string? ErrorDescription { get; internal set; }
 
     /// <summary>
     /// Whether an event handler has written the response, so that the handler writes nothing.

@@ -37,6 +37,7 @@ internal sealed class MediaTokenConfigureOptions : IConfigureNamedOptions<MediaT
         options.CustomerIdClaimType = section[nameof(options.CustomerIdClaimType)] ?? options.CustomerIdClaimType;
         options.TokenLifetime = ReadTimeSpan(section, nameof(options.TokenLifetime)) ?? options.TokenLifetime;
         options.MaxTokenLifetime = ReadTimeSpan(section, nameof(options.MaxTokenLifetime)) ?? options.MaxTokenLifetime;
+        options.MaxResourceBoundTokenLifetime = ReadTimeSpan(section, nameof(options.MaxResourceBoundTokenLifetime)) ?? options.MaxResourceBoundTokenLifetime;
         options.ContinuationLifetime = ReadTimeSpan(section, nameof(options.ContinuationLifetime)) ?? options.ContinuationLifetime;
         options.ClockSkew = ReadTimeSpan(section, nameof(options.ClockSkew)) ?? options.ClockSkew;
         options.ValidationCacheSize = ReadInt32(section, nameof(options.ValidationCacheSize)) ?? options.ValidationCacheSize;

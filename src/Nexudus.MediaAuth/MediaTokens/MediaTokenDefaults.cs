@@ -32,7 +32,7 @@ public static class MediaTokenDefaults
     /// <summary>
     /// The private claim that binds a token to one resource: <c>res</c>, a decoded request path (<c>PathBase + Path</c>),
     /// exact (<c>/invoices/1001/pdf</c>) or a prefix ending in <c>/</c> (<c>/files/</c>). A bound token authenticates
-    /// only requests for that resource; see <see cref="IMediaTokenIssuer.IssueToken(System.Security.Claims.ClaimsPrincipal, Microsoft.AspNetCore.Http.PathString)"/>.
+    /// only requests for that resource; see <see cref="IMediaTokenIssuer.IssueToken(System.Security.Claims.ClaimsPrincipal, Microsoft.AspNetCore.Http.PathString, MediaTokenDisposition, TimeSpan?)"/>.
     /// </summary>
     public const string ResourceClaim = MediaTokenWireNames.ResourceClaim;
 
@@ -55,6 +55,13 @@ public static class MediaTokenDefaults
     /// The default hard cap on a token's lifetime (<c>exp</c> minus <c>iat</c>) that the scheme accepts: 5 minutes.
     /// </summary>
     internal static readonly TimeSpan MaxTokenLifetime = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The default cap on the lifetime of a token bound to a resource: one hour, the reach of the default
+    /// <see cref="ContinuationLifetime"/>, so that a viewer on another site, which gets no continuation cookie, can read
+    /// one file for as long as a viewer on the file server's own site can.
+    /// </summary>
+    internal static readonly TimeSpan MaxResourceBoundTokenLifetime = TimeSpan.FromHours(1);
 
     /// <summary>
     /// The default clock skew allowed when checking <c>exp</c> and <c>nbf</c>: 5 seconds.

@@ -165,6 +165,7 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
         _metrics.MediaTokenValidated(Scheme.Name, fromCache);
         Logger.TokenValidated(Scheme.Name);
         SendNoStoreHeaders();
+        ExposeDisposition(token);
         MediaTokenContinuation.Grant(Context, Scheme.Name, Options.ContinuationLifetime, State.Issuing.Credentials, token);
     }
 
@@ -174,13 +175,27 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
     /// </summary>
     private AuthenticateResult? Continue()
     {
-        if (MediaTokenContinuation.Authenticate(Context, Scheme.Name, Options.ContinuationLifetime, State.Issuing.Credentials, State.Validator, TimeProvider.GetUtcNow()) is not { } principal)
+        var validator = State.Validator;
+        if (MediaTokenContinuation.Authenticate(Context, Scheme.Name, Options.ContinuationLifetime, State.Issuing.Credentials, validator, TimeProvider.GetUtcNow()) is not { } continued)
         {
             return null;
         }
 
         SendNoStoreHeaders();
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+        ExposeDisposition(continued);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(validator.CreateIdentity(continued)), Scheme.Name));
+    }
+
+    /// <summary>
+    /// Hands the disposition the token was issued with to the endpoint (<c>SetMediaTokenContentDisposition()</c>), when
+    /// it names one.
+    /// </summary>
+    private void ExposeDisposition(ValidatedMediaToken token)
+    {
+        if (MediaTokenDispositionFeature.Of(token.Disposition) is { } feature)
+        {
+            Context.Features.Set(feature);
+        }
     }
 
     /// <summary>
@@ -216,11 +231,7 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var authResult = await HandleAuthenticateOnceSafeAsync();
-        var challenge = new MediaTokenChallengeContext(Context, Scheme, Options, properties)
-        {
-            AuthenticateFailure = authResult.Failure,
-        };
-
+        var challenge = new MediaTokenChallengeContext(Context, Scheme, Options, properties);
         if (authResult.Failure is not null)
         {
             challenge.Error = "invalid_token";

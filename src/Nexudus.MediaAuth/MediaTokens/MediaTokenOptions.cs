@@ -91,10 +91,24 @@ public class MediaTokenOptions : AuthenticationSchemeOptions
     public TimeSpan TokenLifetime { get; set; } = MediaTokenDefaults.TokenLifetime;
 
     /// <summary>
-    /// The longest lifetime (<c>exp</c> minus <c>iat</c>) a presented token may have, whoever signed it.
-    /// Defaults to 5 minutes; at most one hour.
+    /// The longest lifetime (<c>exp</c> minus <c>iat</c>) a presented token without a resource binding may have,
+    /// whoever signed it. Defaults to 5 minutes; at most one hour.
     /// </summary>
     public TimeSpan MaxTokenLifetime { get; set; } = MediaTokenDefaults.MaxTokenLifetime;
+
+    /// <summary>
+    /// The longest lifetime (<c>exp</c> minus <c>iat</c>) a presented token bound to a resource
+    /// (<see cref="MediaTokenDefaults.ResourceClaim"/>) may have, whoever signed it, and the longest the issuer gives one.
+    /// Defaults to one hour; at least <see cref="MaxTokenLifetime"/>, at most 24 hours.
+    /// </summary>
+    /// <remarks>
+    /// A bound token opens one file (or one folder) only, so it may live longer than an unbound one, which opens every
+    /// endpoint of the scheme. It is the recipe for a viewer on another site, where the continuation cookie is a
+    /// third-party cookie that browsers block: issue it a token bound to the file with a lifetime that covers the
+    /// viewing (<see cref="IMediaTokenIssuer.IssueToken(ClaimsPrincipal, Microsoft.AspNetCore.Http.PathString, MediaTokenDisposition, TimeSpan?)"/>).
+    /// The default reaches as far as the default <see cref="ContinuationLifetime"/> does for a viewer on the same site.
+    /// </remarks>
+    public TimeSpan MaxResourceBoundTokenLifetime { get; set; } = MediaTokenDefaults.MaxResourceBoundTokenLifetime;
 
     /// <summary>
     /// How long, after its media token expired, the browser that opened a file with it may keep reading that file
@@ -177,7 +191,7 @@ public class MediaTokenOptions : AuthenticationSchemeOptions
     /// <see langword="false"/>: an unbound token authenticates any endpoint of the scheme, a bound one only its resource.
     /// </summary>
     /// <remarks>
-    /// Turn it on once every issuer of the scheme binds its tokens (<see cref="IMediaTokenIssuer.IssueToken(ClaimsPrincipal, Microsoft.AspNetCore.Http.PathString)"/>);
+    /// Turn it on once every issuer of the scheme binds its tokens (<see cref="IMediaTokenIssuer.IssueToken(ClaimsPrincipal, Microsoft.AspNetCore.Http.PathString, MediaTokenDisposition, TimeSpan?)"/>);
     /// an unbound token is then refused with <c>error="invalid_token"</c>. To require binding on some endpoints only,
     /// register a second media token scheme with this option on and name it in <c>RequireMediaToken(scheme)</c>.
     /// </remarks>

@@ -82,9 +82,9 @@ internal sealed class MediaTokenSchemeStates : IMediaTokenIssuingParametersSourc
         var signingKey = keys.FirstOrDefault(key => key.Signs);
         var validation = new MediaTokenValidationParameters(
             name, options.CustomerIdClaimType, options.Issuer, options.Audience, MediaTokenDefaults.MaxTokenLength,
-            options.MaxTokenLifetime, options.ClockSkew, options.ValidationCacheSize);
+            options.MaxTokenLifetime, options.MaxResourceBoundTokenLifetime, options.ClockSkew, options.ValidationCacheSize);
         var issuing = new MediaTokenIssuingParameters(
-            options.CustomerIdClaimType, options.Issuer, options.Audience, options.TokenLifetime,
+            options.CustomerIdClaimType, options.Issuer, options.Audience, options.TokenLifetime, options.MaxResourceBoundTokenLifetime,
             signingKey?.ToSigningCredentials(ReferenceEquals(signingKey.Key, options.SigningCredentials?.Key) ? options.SigningCredentials : null));
         var staticKeys = MediaTokenKeyRing.Create(keys, options.ValidAlgorithms);
         IMediaTokenKeySource keySource = options.JwksUri is { } jwksUri

@@ -10,6 +10,7 @@ namespace Nexudus.MediaAuth.MediaTokens;
 internal sealed class MediaTokenValidateOptions : IValidateOptions<MediaTokenOptions>
 {
     private static readonly TimeSpan LongestAllowedLifetime = TimeSpan.FromHours(1);
+    private static readonly TimeSpan LongestAllowedResourceBoundLifetime = TimeSpan.FromHours(24);
     private static readonly TimeSpan LargestAllowedClockSkew = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan LongestAllowedContinuation = TimeSpan.FromHours(12);
     private const int MaxValidationCacheSize = 1_000_000;
@@ -49,6 +50,11 @@ internal sealed class MediaTokenValidateOptions : IValidateOptions<MediaTokenOpt
         if (options.TokenLifetime <= TimeSpan.Zero || options.TokenLifetime > options.MaxTokenLifetime)
         {
             failures.Add($"MediaTokenOptions.TokenLifetime of scheme '{scheme}' must be more than zero and at most MaxTokenLifetime ({options.MaxTokenLifetime}); it is {options.TokenLifetime}.");
+        }
+
+        if (options.MaxResourceBoundTokenLifetime < options.MaxTokenLifetime || options.MaxResourceBoundTokenLifetime > LongestAllowedResourceBoundLifetime)
+        {
+            failures.Add($"MediaTokenOptions.MaxResourceBoundTokenLifetime of scheme '{scheme}' must be at least MaxTokenLifetime ({options.MaxTokenLifetime}) and at most {LongestAllowedResourceBoundLifetime}; it is {options.MaxResourceBoundTokenLifetime}.");
         }
 
         if (options.ClockSkew < TimeSpan.Zero || options.ClockSkew > LargestAllowedClockSkew)

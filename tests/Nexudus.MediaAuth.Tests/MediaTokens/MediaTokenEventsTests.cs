@@ -132,7 +132,6 @@ public sealed class MediaTokenEventsTests
         response.WwwAuthenticate().Should().BeNull();
         challenge!.Error.Should().Be("invalid_token");
         challenge.ErrorDescription.Should().Be("The token is malformed.");
-        challenge.AuthenticateFailure.Should().NotBeNull();
     }
 
     [Fact]
@@ -149,7 +148,7 @@ public sealed class MediaTokenEventsTests
 
         await response.ShouldBeBareChallengeAsync();
         challenge!.Error.Should().BeNull();
-        challenge.AuthenticateFailure.Should().BeNull();
+        challenge.ErrorDescription.Should().BeNull();
     }
 
     [Fact]

@@ -133,13 +133,22 @@ public sealed partial class TrustedKeyPropertyTests : IAsyncLifetime
             token.Resource.Should().BeNull();
         }
 
+        (Single(claims, "disp")?.GetString() switch
+        {
+            null => MediaTokenDisposition.Unspecified,
+            "inline" => MediaTokenDisposition.Inline,
+            "attachment" => MediaTokenDisposition.Attachment,
+            var other => throw new InvalidOperationException($"disp {other} was accepted"),
+        }).Should().Be(token.Disposition, "disp is absent, inline or attachment");
+
         var exp = Seconds(Single(claims, "exp")).Should().NotBeNull().And.Subject!.Value;
         var iat = Seconds(Single(claims, "iat"));
         var nbf = Seconds(Single(claims, "nbf"));
         (iat ?? nbf).Should().NotBeNull("a token needs iat or nbf");
         var earliest = Math.Min(iat ?? long.MaxValue, nbf ?? long.MaxValue);
         var validFrom = Math.Max(iat ?? long.MinValue, nbf ?? long.MinValue);
-        (Ticks(exp) - Ticks(earliest) <= options.MaxTokenLifetime.Ticks).Should().BeTrue("exp − min(iat, nbf) ≤ MaxTokenLifetime");
+        var cap = token.Resource is null ? options.MaxTokenLifetime : options.MaxResourceBoundTokenLifetime;
+        (Ticks(exp) - Ticks(earliest) <= cap.Ticks).Should().BeTrue("exp − min(iat, nbf) ≤ MaxTokenLifetime, or MaxResourceBoundTokenLifetime for a bound token");
         exp.Should().BeGreaterThanOrEqualTo(validFrom);
         var nowTicks = (Int128)now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
         (nowTicks >= Ticks(validFrom) - options.ClockSkew.Ticks).Should().BeTrue("now ≥ max(iat, nbf) − skew");

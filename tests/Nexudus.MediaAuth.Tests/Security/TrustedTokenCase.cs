@@ -40,14 +40,14 @@ internal sealed record TrustedTokenCase(string Token, string HeaderJson, string 
             (2, PlausibleTimes(now)));
         var timesOnly = Gen.Select(times, Gen.Int[0, 9], clockOffset, (t, keyChoice, offset) =>
         {
-            var claims = Claims($"\"{MediaTokenDefaults.Issuer}\"", $"\"{MediaTokenDefaults.Audience}\"", "\"1\"", t, res: null, extra: string.Empty);
+            var claims = Claims($"\"{MediaTokenDefaults.Issuer}\"", $"\"{MediaTokenDefaults.Audience}\"", "\"1\"", t, res: null, disp: null, extra: string.Empty);
             var header = keyChoice == 0 ? EcHeader : ValidHeader;
             return new TrustedTokenCase(Sign(header, claims), header, claims, OnlyTimesVary: true, t, offset);
         });
-        var claimValues = Gen.Select(Issuer(), Audience(), Subject(), Resource(), Extra(now), (iss, aud, sub, res, extra) => (iss, aud, sub, res, extra));
+        var claimValues = Gen.Select(Issuer(), Audience(), Subject(), Resource(), Disposition(), Extra(now), (iss, aud, sub, res, disp, extra) => (iss, aud, sub, res, disp, extra));
         var everything = Gen.Select(Header(), claimValues, times, clockOffset, (header, values, t, offset) =>
         {
-            var claims = Claims(values.iss, values.aud, values.sub, t, values.res, values.extra);
+            var claims = Claims(values.iss, values.aud, values.sub, t, values.res, values.disp, values.extra);
             return new TrustedTokenCase(Sign(header, claims), header, claims, OnlyTimesVary: false, t, offset);
         });
         return Gen.Frequency((1, timesOnly), (1, everything));
@@ -102,9 +102,9 @@ internal sealed record TrustedTokenCase(string Token, string HeaderJson, string 
             ? TestToken.Ecdsa(header, claims, TestKeys.Ecdsa.ECDsa)
             : TestToken.Hmac(header, claims, TestKeys.Hmac.Key);
 
-    private static string Claims(string? iss, string? aud, string? sub, TimeClaims times, string? res, string extra)
+    private static string Claims(string? iss, string? aud, string? sub, TimeClaims times, string? res, string? disp, string extra)
     {
-        var members = new[] { ("iss", iss), ("aud", aud), ("sub", sub), ("iat", times.Iat.Json), ("nbf", times.Nbf.Json), ("exp", times.Exp.Json), ("res", res) }
+        var members = new[] { ("iss", iss), ("aud", aud), ("sub", sub), ("iat", times.Iat.Json), ("nbf", times.Nbf.Json), ("exp", times.Exp.Json), ("res", res), ("disp", disp) }
             .Where(member => member.Item2 is not null)
             .Select(member => $"\"{member.Item1}\":{member.Item2}");
         return "{" + string.Join(',', members) + extra + "}";
@@ -155,11 +155,17 @@ internal sealed record TrustedTokenCase(string Token, string HeaderJson, string 
         (6, Json(null)),
         (1, OneOf($"\"{MediaPath}\"", "\"/\"", "\"/other\"", "\"/media/../media\"", "\"//media\"", "\"\"", "\"media\"", "1", "null", $"[\"{MediaPath}\"]")));
 
+    /// <summary>Mostly none; the two values the scheme knows, or one it must refuse.</summary>
+    private static Gen<string?> Disposition() => Gen.Frequency(
+        (6, Json(null)),
+        (2, OneOf("\"inline\"", "\"attachment\"", "\"inl\\u0069ne\"")),
+        (1, OneOf("\"Inline\"", "\"download\"", "\"inline \"", "\"\"", "1", "null", "true", "[\"inline\"]", "{}")));
+
     /// <summary>Nothing, a member the scheme ignores, or a second copy of a member it checks.</summary>
     private static Gen<string> Extra(long now) => Gen.Frequency(
         (6, Gen.Const(string.Empty)),
         (2, Gen.OneOf<string>(",\"jti\":\"abc\"", ",\"jti\":\"abc\",\"jti\":\"def\"", ",\"x\":{\"exp\":1}", ",\"scope\":[\"a\",\"b\"]", ",\"nonce\":null", ",\"\":1")),
-        (1, Gen.OneOf<string>(",\"sub\":\"2\"", ",\"iss\":\"Nexudus.MediaAuth\"", ",\"aud\":\"nexudus-media\"", $",\"exp\":{now + 86_400}", $",\"iat\":{now}", $",\"nbf\":{now}", ",\"res\":\"/media\"")));
+        (1, Gen.OneOf<string>(",\"sub\":\"2\"", ",\"iss\":\"Nexudus.MediaAuth\"", ",\"aud\":\"nexudus-media\"", $",\"exp\":{now + 86_400}", $",\"iat\":{now}", $",\"nbf\":{now}", ",\"res\":\"/media\"", ",\"disp\":\"inline\"")));
 
     /// <summary>The issuer's header, one member changed or dropped, members added or repeated.</summary>
     private static Gen<string> Header()

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
@@ -9,9 +8,9 @@ namespace Nexudus.MediaAuth.MediaTokens.Continuation;
 
 /// <summary>
 /// Lets the browser that opened a file with a valid media token keep reading that file after the token expired: the
-/// first response sets a cookie signed with the scheme's signing key for that customer and that path, and a later
-/// request for the same path without a token, or with the expired one, is authenticated by the cookie until
-/// <c>MediaTokenOptions.ContinuationLifetime</c> after the token's expiry.
+/// first response sets a cookie signed with the scheme's signing key for that customer, that path and the token's
+/// disposition, and a later request for the same path without a token, or with the expired one, is authenticated by the
+/// cookie, with the same disposition, until <c>MediaTokenOptions.ContinuationLifetime</c> after the token's expiry.
 /// </summary>
 /// <remarks>
 /// Only endpoints marked with <see cref="MediaTokenContinuationMetadata"/> set or read the cookie. Nothing is kept on
@@ -40,9 +39,9 @@ internal static class MediaTokenContinuation
         }
 
         var path = RequestPath(context.Request);
-        // A validated token expires within MaxTokenLifetime of now, so the sum cannot overflow.
+        // A validated token expires within its lifetime cap (a day at most) of now, so the sum cannot overflow.
         var expires = token.Expires + (long)lifetime.TotalSeconds;
-        var input = MediaTokenContinuationCookie.SigningInput(scheme, credentials.Algorithm, keyId, token.Subject, path, expires);
+        var input = MediaTokenContinuationCookie.SigningInput(scheme, credentials.Algorithm, keyId, token.Subject, path, expires, token.Disposition);
         var factory = credentials.CryptoProviderFactory ?? credentials.Key.CryptoProviderFactory;
         var signer = factory.CreateForSigning(credentials.Key, credentials.Algorithm);
         byte[] signature;
@@ -57,7 +56,7 @@ internal static class MediaTokenContinuation
 
         context.Response.Cookies.Append(
             MediaTokenContinuationCookie.Name(scheme, path),
-            MediaTokenContinuationCookie.Format(credentials.Algorithm, keyId, expires, token.Subject, signature),
+            MediaTokenContinuationCookie.Format(credentials.Algorithm, keyId, expires, token.Disposition, token.Subject, signature),
             new CookieOptions
             {
                 HttpOnly = true,
@@ -72,10 +71,11 @@ internal static class MediaTokenContinuation
     }
 
     /// <summary>
-    /// The customer the request's continuation cookie proves for this path, when the endpoint opted in and the cookie
-    /// is signed by a current key of the scheme and has not expired; otherwise <see langword="null"/>.
+    /// What the request's continuation cookie proves for this path (the customer, the disposition), when the endpoint
+    /// opted in and the cookie is signed by a current key of the scheme and has not expired; otherwise
+    /// <see langword="null"/>.
     /// </summary>
-    public static ClaimsPrincipal? Authenticate(HttpContext context, string scheme, TimeSpan lifetime, SigningCredentials? signingCredentials, MediaTokenValidator validator, DateTimeOffset now)
+    public static ValidatedMediaToken? Authenticate(HttpContext context, string scheme, TimeSpan lifetime, SigningCredentials? signingCredentials, MediaTokenValidator validator, DateTimeOffset now)
     {
         if (!Applies(context, lifetime))
         {
@@ -98,7 +98,7 @@ internal static class MediaTokenContinuation
             return null;
         }
 
-        var input = MediaTokenContinuationCookie.SigningInput(scheme, cookie.Algorithm, cookie.KeyId, cookie.CustomerId, path, cookie.Expires);
+        var input = MediaTokenContinuationCookie.SigningInput(scheme, cookie.Algorithm, cookie.KeyId, cookie.CustomerId, path, cookie.Expires, cookie.Disposition);
         try
         {
             if (!verifier.Provider.Verify(input, cookie.Signature))
@@ -111,7 +111,7 @@ internal static class MediaTokenContinuation
             return null;
         }
 
-        return new ClaimsPrincipal(validator.CreateIdentity(new ValidatedMediaToken(cookie.CustomerId, now.ToUnixTimeSeconds(), cookie.Expires, key.Key, path)));
+        return new ValidatedMediaToken(cookie.CustomerId, now.ToUnixTimeSeconds(), cookie.Expires, key.Key, path, cookie.Disposition);
     }
 
     /// <summary>The decoded path the continuation is bound to, as a resource binding sees it.</summary>

@@ -5,10 +5,11 @@ using System.Text;
 namespace Nexudus.MediaAuth.MediaTokens.Continuation;
 
 /// <summary>
-/// The wire form of a continuation: <c>{alg}.{kid}.{exp}.{customer}.{signature}</c>, the <c>kid</c>, customer id and
-/// signature base64url-encoded, <c>exp</c> in Unix seconds. The signature is the scheme's signing key's over
-/// <see cref="SigningInput"/>, which also names the scheme and the file's path, so a continuation proves one customer,
-/// one path, one scheme and one expiry, and nothing a media token could be mistaken for.
+/// The wire form of a continuation: <c>{alg}.{kid}.{exp}.{disposition}.{customer}.{signature}</c>, the <c>kid</c>,
+/// customer id and signature base64url-encoded, <c>exp</c> in Unix seconds, the disposition the digit of its
+/// <see cref="MediaTokenDisposition"/> value. The signature is the scheme's signing key's over <see cref="SigningInput"/>,
+/// which also names the scheme and the file's path, so a continuation proves one customer, one path, one scheme, one
+/// expiry and the disposition the token was issued with, and nothing a media token could be mistaken for.
 /// </summary>
 internal static class MediaTokenContinuationCookie
 {
@@ -32,15 +33,16 @@ internal static class MediaTokenContinuationCookie
     /// The bytes signed. The prefix and the line breaks keep them apart from a JWS signing input, which is two
     /// base64url parts and a dot: a continuation's signature can never stand for a media token's, nor the reverse.
     /// </summary>
-    public static byte[] SigningInput(string scheme, string algorithm, string keyId, string customerId, string path, long expires) =>
-        Encoding.UTF8.GetBytes($"nexudus-media-continuation\n{scheme}\n{algorithm}\n{keyId}\n{customerId}\n{path}\n{expires}");
+    public static byte[] SigningInput(string scheme, string algorithm, string keyId, string customerId, string path, long expires, MediaTokenDisposition disposition) =>
+        Encoding.UTF8.GetBytes($"nexudus-media-continuation\n{scheme}\n{algorithm}\n{keyId}\n{customerId}\n{path}\n{expires}\n{Digit(disposition)}");
 
-    public static string Format(string algorithm, string keyId, long expires, string customerId, byte[] signature) =>
+    public static string Format(string algorithm, string keyId, long expires, MediaTokenDisposition disposition, string customerId, byte[] signature) =>
         string.Join(
             '.',
             algorithm,
             Base64Url.EncodeToString(Encoding.UTF8.GetBytes(keyId)),
             expires.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Digit(disposition),
             Base64Url.EncodeToString(Encoding.UTF8.GetBytes(customerId)),
             Base64Url.EncodeToString(signature));
 
@@ -54,18 +56,27 @@ internal static class MediaTokenContinuationCookie
         }
 
         var fields = value.Split('.');
-        if (fields.Length != 5
+        if (fields.Length != 6
             || fields[0].Length == 0
             || !long.TryParse(fields[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var expires)
+            || !TryParseDisposition(fields[3], out var disposition)
             || !TryDecodeText(fields[1], out var keyId)
-            || !TryDecodeText(fields[3], out var customerId)
-            || !TryDecode(fields[4], out var signature))
+            || !TryDecodeText(fields[4], out var customerId)
+            || !TryDecode(fields[5], out var signature))
         {
             return false;
         }
 
-        parts = new Parts(fields[0], keyId, expires, customerId, signature);
+        parts = new Parts(fields[0], keyId, expires, disposition, customerId, signature);
         return true;
+    }
+
+    private static string Digit(MediaTokenDisposition disposition) => ((int)disposition).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static bool TryParseDisposition(string digit, out MediaTokenDisposition disposition)
+    {
+        disposition = digit.Length == 1 ? (MediaTokenDisposition)(digit[0] - '0') : MediaTokenDisposition.Unspecified;
+        return digit.Length == 1 && Enum.IsDefined(disposition);
     }
 
     private static bool TryDecodeText(string encoded, out string text)
@@ -100,5 +111,5 @@ internal static class MediaTokenContinuationCookie
     }
 
     /// <summary>A continuation as read from its cookie, before its signature is checked.</summary>
-    public readonly record struct Parts(string Algorithm, string KeyId, long Expires, string CustomerId, byte[] Signature);
+    public readonly record struct Parts(string Algorithm, string KeyId, long Expires, MediaTokenDisposition Disposition, string CustomerId, byte[] Signature);
 }

@@ -32,9 +32,9 @@ internal sealed class MediaTokenIssuer : IMediaTokenIssuer
         _logger = logger;
     }
 
-    public string IssueToken(ClaimsPrincipal customer) => Issue(customer, resource: null);
+    public string IssueToken(ClaimsPrincipal customer) => Issue(customer, resource: null, MediaTokenDisposition.Unspecified, lifetime: null);
 
-    public string IssueToken(ClaimsPrincipal customer, PathString resource)
+    public string IssueToken(ClaimsPrincipal customer, PathString resource, MediaTokenDisposition disposition = MediaTokenDisposition.Unspecified, TimeSpan? lifetime = null)
     {
         if (!MediaTokenResource.IsCanonical(resource.Value))
         {
@@ -43,17 +43,27 @@ internal sealed class MediaTokenIssuer : IMediaTokenIssuer
                 nameof(resource));
         }
 
-        return Issue(customer, resource.Value);
+        if (!Enum.IsDefined(disposition))
+        {
+            throw new ArgumentOutOfRangeException(nameof(disposition), disposition, "The disposition must be Unspecified, Inline or Attachment.");
+        }
+
+        if (lifetime <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(lifetime), lifetime, "The lifetime must be more than zero.");
+        }
+
+        return Issue(customer, resource.Value, disposition, lifetime);
     }
 
-    private string Issue(ClaimsPrincipal customer, string? resource)
+    private string Issue(ClaimsPrincipal customer, string? resource, MediaTokenDisposition disposition, TimeSpan? lifetime)
     {
         ArgumentNullException.ThrowIfNull(customer);
         using var activity = MediaAuthActivitySource.Source.StartActivity(MediaAuthActivitySource.IssueMediaToken);
         activity?.SetTag(MediaAuthMetrics.SchemeTag, _authenticationScheme);
         try
         {
-            var token = CreateToken(customer, resource, out var algorithm);
+            var token = CreateToken(customer, resource, disposition, lifetime, out var algorithm);
             activity?.SetTag(MediaAuthMetrics.AlgorithmTag, algorithm);
             activity?.SetTag(MediaAuthActivitySource.OutcomeTag, "issued");
             _metrics.MediaTokenIssued(_authenticationScheme, algorithm);
@@ -66,9 +76,15 @@ internal sealed class MediaTokenIssuer : IMediaTokenIssuer
         }
     }
 
-    private string CreateToken(ClaimsPrincipal customer, string? resource, out string algorithm)
+    private string CreateToken(ClaimsPrincipal customer, string? resource, MediaTokenDisposition disposition, TimeSpan? lifetime, out string algorithm)
     {
         var options = _parameters.GetIssuingParameters(_authenticationScheme);
+        if (lifetime > options.MaxResourceBoundTokenLifetime)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(lifetime), lifetime, $"The lifetime must be at most MediaTokenOptions.MaxResourceBoundTokenLifetime ({options.MaxResourceBoundTokenLifetime}).");
+        }
+
         var customerId = customer.FindFirst(options.CustomerIdClaimType)?.Value;
         if (string.IsNullOrEmpty(customerId))
         {
@@ -80,8 +96,8 @@ internal sealed class MediaTokenIssuer : IMediaTokenIssuer
 
         algorithm = credentials.Algorithm;
         var now = _timeProvider.GetUtcNow();
-        var expires = now + options.TokenLifetime;
-        var claims = new Dictionary<string, object>(3, StringComparer.Ordinal)
+        var expires = now + (lifetime ?? options.TokenLifetime);
+        var claims = new Dictionary<string, object>(4, StringComparer.Ordinal)
         {
             [JwtRegisteredClaimNames.Sub] = customerId,
             [JwtRegisteredClaimNames.Jti] = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16)),
@@ -89,6 +105,11 @@ internal sealed class MediaTokenIssuer : IMediaTokenIssuer
         if (resource is not null)
         {
             claims[MediaTokenWireNames.ResourceClaim] = resource;
+        }
+
+        if (MediaTokenWireNames.Of(disposition) is { } disp)
+        {
+            claims[MediaTokenWireNames.DispositionClaim] = disp;
         }
 
         var token = TokenHandler.CreateToken(new SecurityTokenDescriptor

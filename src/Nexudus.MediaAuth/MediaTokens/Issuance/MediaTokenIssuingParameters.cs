@@ -9,7 +9,8 @@ namespace Nexudus.MediaAuth.MediaTokens.Issuance;
 /// <param name="CustomerIdClaimType">The claim of the customer whose id becomes the <c>sub</c>.</param>
 /// <param name="Issuer">The <c>iss</c>.</param>
 /// <param name="Audience">The <c>aud</c>.</param>
-/// <param name="TokenLifetime">How long a token is valid.</param>
+/// <param name="TokenLifetime">How long a token is valid unless its issuer says otherwise.</param>
+/// <param name="MaxResourceBoundTokenLifetime">The longest lifetime an issuer may give a token bound to a resource.</param>
 /// <param name="Credentials">
 /// The credentials tokens are signed with, carrying the key's <c>kid</c>; <see langword="null"/> for a validation-only scheme.
 /// </param>
@@ -18,4 +19,5 @@ internal sealed record MediaTokenIssuingParameters(
     string Issuer,
     string Audience,
     TimeSpan TokenLifetime,
+    TimeSpan MaxResourceBoundTokenLifetime,
     SigningCredentials? Credentials);

@@ -22,6 +22,7 @@ namespace Nexudus.MediaAuth.MediaTokens.Validation;
 internal static class CompactJwsReader
 {
     private static readonly byte[] ResourceClaimUtf8 = Encoding.UTF8.GetBytes(MediaTokenWireNames.ResourceClaim);
+    private static readonly byte[] DispositionClaimUtf8 = Encoding.UTF8.GetBytes(MediaTokenWireNames.DispositionClaim);
 
     private static readonly SearchValues<byte> CompactJwsCharacters =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_."u8);
@@ -122,11 +123,11 @@ internal static class CompactJwsReader
         return true;
     }
 
-    /// <summary>Reads the claims' <c>iss</c>, <c>aud</c>, <c>sub</c>, <c>exp</c>, <c>iat</c>, <c>nbf</c> and <c>res</c>.</summary>
+    /// <summary>Reads the claims' <c>iss</c>, <c>aud</c>, <c>sub</c>, <c>exp</c>, <c>iat</c>, <c>nbf</c>, <c>res</c> and <c>disp</c>.</summary>
     public static bool TryReadClaims(ReadOnlySpan<byte> json, out JwsClaims claims)
     {
         claims = default;
-        JwsString issuer = default, subject = default, resource = default;
+        JwsString issuer = default, subject = default, resource = default, disposition = default;
         JwsAudience audience = default;
         long? expires = null, issuedAt = null, notBefore = null;
         var seen = Member.None;
@@ -169,6 +170,10 @@ internal static class CompactJwsReader
                 {
                     read = TryReadString(ref reader, json, ref seen, Member.Res, out resource);
                 }
+                else if (reader.ValueTextEquals(DispositionClaimUtf8))
+                {
+                    read = TryReadString(ref reader, json, ref seen, Member.Disp, out disposition);
+                }
                 else
                 {
                     SkipValue(ref reader);
@@ -190,7 +195,7 @@ internal static class CompactJwsReader
             return false;
         }
 
-        claims = new JwsClaims(issuer, audience, subject, expires, issuedAt, notBefore, resource);
+        claims = new JwsClaims(issuer, audience, subject, expires, issuedAt, notBefore, resource, disposition);
         return true;
     }
 
@@ -292,6 +297,7 @@ internal static class CompactJwsReader
         Iat = 128,
         Nbf = 256,
         Res = 512,
+        Disp = 1024,
     }
 }
 
@@ -329,7 +335,7 @@ internal readonly ref struct JwsHeader(JwsString algorithm, JwsString type, JwsS
 
 /// <summary>The claims a media token's validation reads; a missing one is <see langword="default"/> or <see langword="null"/>.</summary>
 internal readonly ref struct JwsClaims(
-    JwsString issuer, JwsAudience audience, JwsString subject, long? expires, long? issuedAt, long? notBefore, JwsString resource)
+    JwsString issuer, JwsAudience audience, JwsString subject, long? expires, long? issuedAt, long? notBefore, JwsString resource, JwsString disposition)
 {
     public JwsString Issuer { get; } = issuer;
 
@@ -347,6 +353,8 @@ internal readonly ref struct JwsClaims(
     public long? NotBefore { get; } = notBefore;
 
     public JwsString Resource { get; } = resource;
+
+    public JwsString Disposition { get; } = disposition;
 }
 
 /// <summary>

@@ -9,8 +9,8 @@ namespace Nexudus.MediaAuth.MediaTokens.Validation;
 
 /// <summary>
 /// Validates media tokens for one scheme: size, signature (by <c>kid</c>, allow-listed algorithm matching the key),
-/// <c>typ</c>, issuer, audience, subject, the form of a resource binding, then lifetime against <see cref="TimeProvider"/>
-/// and the lifetime cap. Whether the request is for the bound resource is the handler's check, made on every request.
+/// <c>typ</c>, issuer, audience, subject, the form of a resource binding and of a disposition, then lifetime against
+/// <see cref="TimeProvider"/> and the lifetime cap (a longer one for a token bound to a resource). Whether the request is for the bound resource is the handler's check, made on every request.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -32,6 +32,8 @@ internal sealed class MediaTokenValidator
     private const int LongestKeyIdOnStack = 128;
 
     private static readonly byte[] MediaTokenTypeUtf8 = Encoding.UTF8.GetBytes(MediaTokenWireNames.TokenType);
+    private static readonly byte[] InlineUtf8 = Encoding.UTF8.GetBytes(MediaTokenWireNames.InlineDisposition);
+    private static readonly byte[] AttachmentUtf8 = Encoding.UTF8.GetBytes(MediaTokenWireNames.AttachmentDisposition);
 
     [ThreadStatic]
     private static byte[]? t_signature;
@@ -43,6 +45,7 @@ internal sealed class MediaTokenValidator
     private readonly byte[] _audienceUtf8;
     private readonly int _maxTokenLength;
     private readonly TimeSpan _maxTokenLifetime;
+    private readonly TimeSpan _maxResourceBoundTokenLifetime;
     private readonly TimeSpan _clockSkew;
 
     /// <summary>A validator of the given keys; every validator has its own cache, so new keys start with an empty one.</summary>
@@ -55,6 +58,7 @@ internal sealed class MediaTokenValidator
         _audienceUtf8 = Encoding.UTF8.GetBytes(parameters.Audience);
         _maxTokenLength = parameters.MaxTokenLength;
         _maxTokenLifetime = parameters.MaxTokenLifetime;
+        _maxResourceBoundTokenLifetime = parameters.MaxResourceBoundTokenLifetime;
         _clockSkew = parameters.ClockSkew;
         Keys = keyRing;
         // The cache's SHA-256 of a token costs about what an HMAC verify does, so only RSA and EC keys gain from it.
@@ -220,6 +224,7 @@ internal sealed class MediaTokenValidator
     {
         bool hasValidIssuer, hasValidAudience;
         string? subject, resource;
+        MediaTokenDisposition? disposition;
         try
         {
             // As with the header, every value is read before any is judged.
@@ -227,9 +232,17 @@ internal sealed class MediaTokenValidator
             hasValidAudience = claims.Audience.Contains(_audienceUtf8);
             subject = claims.Subject.GetString();
             resource = claims.Resource.GetString();
+            disposition = ReadDisposition(claims.Disposition);
         }
         catch (InvalidOperationException)
         {
+            return Malformed();
+        }
+
+        if (disposition is null)
+        {
+            // A disposition this version does not know: presenting the file some other way than its signer asked is not
+            // a choice to make silently.
             return Malformed();
         }
 
@@ -255,10 +268,12 @@ internal sealed class MediaTokenValidator
         }
 
         // A token is valid from the later of iat and nbf, and its lifetime counts from the earlier: a signer cannot
-        // stretch the window by back-dating one and not the other.
+        // stretch the window by back-dating one and not the other. A token bound to a resource opens that one file (or
+        // folder), so it may live longer than one that opens every endpoint of the scheme.
         var earliest = Math.Min(iat, nbf);
         var validFrom = Math.Max(iat, nbf);
-        if (ValidatedMediaToken.UnixTicks(exp) - ValidatedMediaToken.UnixTicks(earliest) > _maxTokenLifetime.Ticks)
+        var maxLifetime = resource is null ? _maxTokenLifetime : _maxResourceBoundTokenLifetime;
+        if (ValidatedMediaToken.UnixTicks(exp) - ValidatedMediaToken.UnixTicks(earliest) > maxLifetime.Ticks)
         {
             return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException(MediaTokenRejectionReason.Lifetime, "The token's lifetime is longer than allowed."));
         }
@@ -274,7 +289,7 @@ internal sealed class MediaTokenValidator
             return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException(MediaTokenRejectionReason.Resource, "The token's resource is not a canonical path."));
         }
 
-        var token = new ValidatedMediaToken(subject ?? string.Empty, validFrom, exp, key, resource);
+        var token = new ValidatedMediaToken(subject ?? string.Empty, validFrom, exp, key, resource, disposition.Value);
         if (CheckTimes(token, now) is { } timeFailure)
         {
             return MediaTokenValidationResult.Invalid(timeFailure);
@@ -287,6 +302,16 @@ internal sealed class MediaTokenValidator
 
         return MediaTokenValidationResult.Valid(token);
     }
+
+    /// <summary>
+    /// The disposition a <c>disp</c> claim names: <see cref="MediaTokenDisposition.Unspecified"/> when there is none,
+    /// <see langword="null"/> when it is not exactly <c>inline</c> or <c>attachment</c>.
+    /// </summary>
+    private static MediaTokenDisposition? ReadDisposition(scoped in JwsString claim) =>
+        !claim.IsPresent ? MediaTokenDisposition.Unspecified
+        : claim.ValueEquals(InlineUtf8) ? MediaTokenDisposition.Inline
+        : claim.ValueEquals(AttachmentUtf8) ? MediaTokenDisposition.Attachment
+        : null;
 
     private Exception? CheckTimes(ValidatedMediaToken token, DateTimeOffset now)
     {

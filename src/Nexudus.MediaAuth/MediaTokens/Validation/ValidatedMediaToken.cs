@@ -4,7 +4,8 @@ namespace Nexudus.MediaAuth.MediaTokens.Validation;
 
 /// <summary>
 /// What a media token proved once its signature and claims were checked: whom it is for, when it is valid, which key
-/// signed it and, when it is bound, the resource it is for (<see cref="MediaTokenResource"/>). Immutable, so the validation cache can hand the same instance to every request that repeats the token.
+/// signed it, when it is bound, the resource it is for (<see cref="MediaTokenResource"/>), and how the file is to be
+/// presented. Immutable, so the validation cache can hand the same instance to every request that repeats the token.
 /// </summary>
 /// <remarks>
 /// The times are the token's own Unix seconds, any <see cref="long"/> a trusted signer wrote, and are compared in
@@ -15,7 +16,8 @@ namespace Nexudus.MediaAuth.MediaTokens.Validation;
 /// <param name="Expires"><c>exp</c>, in Unix seconds.</param>
 /// <param name="SigningKey">The key that verified the signature.</param>
 /// <param name="Resource">The <c>res</c> claim, if any.</param>
-internal sealed record ValidatedMediaToken(string Subject, long ValidFrom, long Expires, SecurityKey SigningKey, string? Resource)
+/// <param name="Disposition">The <c>disp</c> claim, <see cref="MediaTokenDisposition.Unspecified"/> when there is none.</param>
+internal sealed record ValidatedMediaToken(string Subject, long ValidFrom, long Expires, SecurityKey SigningKey, string? Resource, MediaTokenDisposition Disposition)
 {
     public bool IsExpiredAt(DateTimeOffset now, TimeSpan clockSkew) => UnixTicks(now) - clockSkew.Ticks > UnixTicks(Expires);
 

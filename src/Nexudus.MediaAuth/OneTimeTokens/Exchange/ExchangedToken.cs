@@ -18,10 +18,11 @@ public sealed class ExchangedToken(string token, long expiresIn, string? refresh
     public string Token { get; } = token;
 
     /// <summary>
-    /// Always <c>bearer</c>.
+    /// The wire's <c>token_type</c>: always <c>bearer</c>.
     /// </summary>
     [JsonPropertyName("token_type")]
-    public string TokenType { get; } = "bearer";
+    [JsonInclude]
+    internal string TokenType { get; } = "bearer";
 
     /// <summary>
     /// The bearer token's lifetime, in seconds.

@@ -94,7 +94,7 @@ public sealed class MediaTokenContinuationTests
         var cookie = await OpenAsync(host, FileA, await host.MintAsync("42"));
         host.Time.Advance(TimeSpan.FromMinutes(5));
         var parts = cookie.Value.Split('.');
-        parts[3] = TestToken.Segment("43");
+        parts[4] = TestToken.Segment("43");
 
         using var response = await GetAsync(host, FileA, (cookie.Name, string.Join('.', parts)));
 
@@ -184,7 +184,7 @@ public sealed class MediaTokenContinuationTests
         await using var host = await StartAsync();
         var name = MediaTokenContinuationCookie.Name(MediaTokenDefaults.AuthenticationScheme, FileA);
 
-        foreach (var value in new[] { "", "x", "HS256.a.b.c.d", "HS256...", new string('a', 5000), "HS256.aG1hYy0x.99999999999.NDI.AAAA" })
+        foreach (var value in new[] { "", "x", "HS256.a.b.c.d.e", "HS256....", new string('a', 5000), "HS256.aG1hYy0x.99999999999.0.NDI.AAAA", "HS256.aG1hYy0x.99999999999.3.NDI.AAAA" })
         {
             using var response = await GetAsync(host, FileA, (name, value));
             await response.ShouldBeBareChallengeAsync();
@@ -271,8 +271,10 @@ public sealed class MediaTokenContinuationTests
         var scheme = MediaTokenDefaults.AuthenticationScheme;
         var expires = host.Time.GetUtcNow().AddHours(1).ToUnixTimeSeconds();
         using var hmac = new System.Security.Cryptography.HMACSHA256(TestKeys.Hmac.Key);
-        var signature = hmac.ComputeHash(MediaTokenContinuationCookie.SigningInput(scheme, SecurityAlgorithms.HmacSha256, TestKeys.Hmac.KeyId, customerId, path, expires));
-        return (MediaTokenContinuationCookie.Name(scheme, path), MediaTokenContinuationCookie.Format(SecurityAlgorithms.HmacSha256, TestKeys.Hmac.KeyId, expires, customerId, signature));
+        var signature = hmac.ComputeHash(MediaTokenContinuationCookie.SigningInput(
+            scheme, SecurityAlgorithms.HmacSha256, TestKeys.Hmac.KeyId, customerId, path, expires, MediaTokenDisposition.Unspecified));
+        return (MediaTokenContinuationCookie.Name(scheme, path), MediaTokenContinuationCookie.Format(
+            SecurityAlgorithms.HmacSha256, TestKeys.Hmac.KeyId, expires, MediaTokenDisposition.Unspecified, customerId, signature));
     }
 
     private static Task<HttpResponseMessage> GetAsync(TestHost host, string pathAndQuery, (string Name, string Value) cookie)

@@ -21,7 +21,7 @@ namespace Nexudus.MediaAuth.Tests.MediaTokens.Validation;
 public sealed class CompactJwsReaderTests
 {
     private const string Header = """{"alg":"HS256","typ":"media+jwt","kid":"hmac-1"}""";
-    private const string Claims = """{"iss":"nexudus","aud":"media","sub":"42","iat":1700000000,"nbf":1700000000,"exp":1700000300,"res":"/files/a.pdf"}""";
+    private const string Claims = """{"iss":"nexudus","aud":"media","sub":"42","iat":1700000000,"nbf":1700000000,"exp":1700000300,"res":"/files/a.pdf","disp":"inline"}""";
 
     private static readonly string Signature = TestToken.Segment("signature");
 
@@ -31,7 +31,7 @@ public sealed class CompactJwsReaderTests
         var read = Read($"{TestToken.Segment(Header)}.{TestToken.Segment(Claims)}.{Signature}");
 
         read.Should().Be(new ReadToken(
-            "HS256", "media+jwt", "hmac-1", "nexudus", ["media"], "42", 1700000000, 1700000000, 1700000300, "/files/a.pdf", "signature"));
+            "HS256", "media+jwt", "hmac-1", "nexudus", ["media"], "42", 1700000000, 1700000000, 1700000300, "/files/a.pdf", "signature", "inline"));
     }
 
     [Fact]
@@ -136,6 +136,7 @@ public sealed class CompactJwsReaderTests
     [InlineData("nbf", "1700000000")]
     [InlineData("exp", "1700000300")]
     [InlineData("res", "\"/files/a.pdf\"")]
+    [InlineData("disp", "\"attachment\"")]
     [InlineData("s\\u0075b", "\"43\"")]
     public void Refuses_a_claim_it_reads_twice(string name, string value) =>
         Refusal(Token(Header, $$"""{{Claims[..^1]}},"{{name}}":{{value}}}""")).Should().Be(Stage.Claims);
@@ -158,6 +159,9 @@ public sealed class CompactJwsReaderTests
     [InlineData("\"aud\":{}")]
     [InlineData("\"sub\":42")]
     [InlineData("\"res\":null")]
+    [InlineData("\"disp\":1")]
+    [InlineData("\"disp\":null")]
+    [InlineData("\"disp\":[\"inline\"]")]
     public void Refuses_a_claim_of_the_wrong_type(string member) =>
         Refusal(Token(Header, $$"""{{{member}}}""")).Should().Be(Stage.Claims);
 
@@ -241,15 +245,16 @@ public sealed class CompactJwsReaderTests
 
         foreach (var resource in new string?[] { null, "/files/a b/ü.pdf" })
         {
-            var token = resource is null ? issuer.IssueToken(customer) : issuer.IssueToken(customer, new PathString(resource));
+            var token = resource is null ? issuer.IssueToken(customer) : issuer.IssueToken(customer, new PathString(resource), MediaTokenDisposition.Attachment);
 
             Read(token).Should().Be(new ReadToken(
-                algorithm, MediaTokenDefaults.TokenType, key.KeyId, options.Issuer, [options.Audience], "42", now, now, expires, resource, Signature: null));
+                algorithm, MediaTokenDefaults.TokenType, key.KeyId, options.Issuer, [options.Audience], "42", now, now, expires, resource, Signature: null,
+                Disposition: resource is null ? null : "attachment"));
 
             // Nothing the issuer wrote escapes the reader but the random jti, which no check reads.
             var jwt = new JsonWebToken(token);
             HeaderNames(jwt).Should().BeSubsetOf(["alg", "typ", "kid"]);
-            jwt.Claims.Select(claim => claim.Type).Distinct().Should().BeSubsetOf(["iss", "aud", "sub", "iat", "nbf", "exp", "res", "jti"]);
+            jwt.Claims.Select(claim => claim.Type).Distinct().Should().BeSubsetOf(["iss", "aud", "sub", "iat", "nbf", "exp", "res", "disp", "jti"]);
         }
     }
 
@@ -314,7 +319,8 @@ public sealed class CompactJwsReaderTests
             claims.Expires,
             claims.Resource.GetString(),
             // The issuer's signatures are compared by the validator's tests; the hand-made ones here by their text.
-            signature.AsSpan().SequenceEqual("signature"u8) ? "signature" : null);
+            signature.AsSpan().SequenceEqual("signature"u8) ? "signature" : null,
+            claims.Disposition.GetString());
         return null;
     }
 
@@ -353,12 +359,13 @@ public sealed class CompactJwsReaderTests
         long? NotBefore,
         long? Expires,
         string? Resource,
-        string? Signature)
+        string? Signature,
+        string? Disposition = null)
     {
         public bool Equals(ReadToken? other) =>
             other is not null
-            && (Algorithm, Type, KeyId, Issuer, Subject, IssuedAt, NotBefore, Expires, Resource, Signature)
-                == (other.Algorithm, other.Type, other.KeyId, other.Issuer, other.Subject, other.IssuedAt, other.NotBefore, other.Expires, other.Resource, other.Signature)
+            && (Algorithm, Type, KeyId, Issuer, Subject, IssuedAt, NotBefore, Expires, Resource, Signature, Disposition)
+                == (other.Algorithm, other.Type, other.KeyId, other.Issuer, other.Subject, other.IssuedAt, other.NotBefore, other.Expires, other.Resource, other.Signature, other.Disposition)
             && Audiences.SequenceEqual(other.Audiences);
 
         public override int GetHashCode() => HashCode.Combine(Algorithm, Subject, Expires);
