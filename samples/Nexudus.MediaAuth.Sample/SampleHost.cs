@@ -16,6 +16,7 @@ public static class SampleHost
 
         builder.Services.AddSingleton<DemoData>();
         builder.Services.AddSingleton<SampleFiles>();
+        builder.Services.AddSingleton<DemoOutbox>();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
@@ -50,6 +51,7 @@ public static class SampleHost
 
         app.MapOpenApi();
         PortalApi.Map(app);
+        SignInLinkEndpoint.Map(app);
         app.MapMediaTokenEndpoints();
         app.MapMediaTokenJwks();
         app.MapOneTimeTokenEndpoints();

@@ -49,6 +49,9 @@ public sealed class LoopbackSampleServer : IAsyncDisposable
     /// <summary>The server's base address, e.g. <c>http://127.0.0.1:39211</c>.</summary>
     public string BaseAddress => _app.Urls.Single();
 
+    /// <summary>The sample's services, such as its <see cref="DemoOutbox"/>.</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<LoopbackSampleServer> StartAsync(bool gateOneTimeTokens = false)
     {
         var server = new LoopbackSampleServer(gateOneTimeTokens);

@@ -9,9 +9,9 @@ namespace Nexudus.MediaAuth.Endpoints;
 /// The page the login redirect answers in <see cref="OneTimeTokenLoginMode.Confirm"/> mode: one form whose button posts
 /// the token, in the body, to the same path. It has no script, no style and no resource to fetch, so a scanner that
 /// renders it and runs its scripts has nothing to run, and its policy forbids framing it (a click cannot be hijacked)
-/// and posting it anywhere but here.
+/// and posting it anywhere but here. Its text is <see cref="ConfirmLoginPageText"/>'s, HTML-encoded.
 /// </summary>
-internal sealed class ConfirmLoginPageResult(string token, string? redirectUrl, OneTimeTokenConfirmPageText text) : IResult
+internal sealed class ConfirmLoginPageResult(string token, string? redirectUrl, ConfirmLoginPageText text) : IResult
 {
     /// <summary>
     /// Nothing may load, run or frame the page; the form may post only to this origin. Without a <c>default-src</c>

@@ -84,7 +84,9 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
 
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<OneTimeTokenOptions>>().Value;
         EnsureSignInSchemeExists(endpoints.ServiceProvider, options);
-        var group = endpoints.MapGroup(string.Empty).WithTags(Tag).AllowAnonymous().ExcludeFromDescription();
+        var group = endpoints.MapGroup(string.Empty).WithTags(Tag).AllowAnonymous().ExcludeFromDescription()
+            // The confirmation page carries the token in its form.
+            .WithMetadata(TokenResponseMetadata.Instance);
         group.MapMethods(options.LoginPath, LoginMethods, LoginAsync)
             .WithName("RedeemOneTimeTokenLogin")
             .WithSummary("Sign in with a one-time token and redirect");
@@ -217,7 +219,7 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
 
             if (needsConfirmation.Value)
             {
-                return new ConfirmLoginPageResult(token, redirectUrl, options.ConfirmPageText(context));
+                return new ConfirmLoginPageResult(token, redirectUrl, ConfirmLoginPageText.ForCurrentUICulture(context.RequestServices));
             }
         }
 

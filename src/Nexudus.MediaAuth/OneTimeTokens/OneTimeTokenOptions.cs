@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Http;
 using Nexudus.MediaAuth.OneTimeTokens.Stores;
 
 namespace Nexudus.MediaAuth.OneTimeTokens;
@@ -22,12 +21,6 @@ public sealed class OneTimeTokenOptions
     /// <c>POST</c>. A token issued in <see cref="OneTimeTokenLoginMode.Confirm"/> mode always waits for it.
     /// </summary>
     public OneTimeTokenLoginMode LoginMode { get; set; } = OneTimeTokenLoginMode.Immediate;
-
-    /// <summary>
-    /// The text of the confirmation page, for the request (for example by its culture). Defaults to
-    /// <see cref="OneTimeTokenConfirmPageText.English"/>. The text is HTML-encoded on the page.
-    /// </summary>
-    public Func<HttpContext, OneTimeTokenConfirmPageText> ConfirmPageText { get; set; } = static _ => OneTimeTokenConfirmPageText.English;
 
     /// <summary>
     /// The most live tokens the in-memory store holds (the default store, when no <see cref="IOneTimeTokenStore"/> is

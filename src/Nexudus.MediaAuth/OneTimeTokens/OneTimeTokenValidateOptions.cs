@@ -21,11 +21,6 @@ internal sealed class OneTimeTokenValidateOptions : IValidateOptions<OneTimeToke
             failures.Add($"OneTimeTokenOptions.LoginMode must be Immediate or Confirm; it is {options.LoginMode}.");
         }
 
-        if (options.ConfirmPageText is null)
-        {
-            failures.Add("OneTimeTokenOptions.ConfirmPageText must not be null.");
-        }
-
         if (options.MaxLiveTokens < 1)
         {
             failures.Add($"OneTimeTokenOptions.MaxLiveTokens must be at least 1; it is {options.MaxLiveTokens}.");

@@ -8,19 +8,21 @@ namespace Nexudus.MediaAuth.Redaction;
 
 /// <summary>
 /// Keeps tokens out of ASP.NET Core's HttpLogging: it never writes the response body of an endpoint that returns a
-/// token, nor the body of a post to the login redirect, which carries the one-time token of the confirmation page.
+/// token (the login redirect's confirmation page among them), nor the body of a post to the login redirect, which
+/// carries the one-time token of the confirmation page.
 /// (The query it writes is already redacted, see <see cref="TokenQueryRedactingStartupFilter"/>.)
 /// </summary>
 internal sealed class TokenHttpLoggingInterceptor(IOptions<OneTimeTokenOptions> oneTimeTokenOptions) : IHttpLoggingInterceptor
 {
-    // HttpLogging may run before routing, so the post is told by its path (any culture prefix or path base before it),
-    // not by its endpoint; a false match only leaves a body unlogged.
+    // HttpLogging may run before routing, so the post is told by its path (any culture prefix or path base before it,
+    // and a trailing slash after it, which routing matches too), not by its endpoint; a false match only leaves a body
+    // unlogged.
     public ValueTask OnRequestAsync(HttpLoggingInterceptorContext logContext)
     {
         var request = logContext.HttpContext.Request;
         if (!HttpMethods.IsGet(request.Method)
             && request.Path.Value is { } path
-            && path.EndsWith(oneTimeTokenOptions.Value.LoginPath, StringComparison.OrdinalIgnoreCase))
+            && path.AsSpan().TrimEnd('/').EndsWith(oneTimeTokenOptions.Value.LoginPath.AsSpan().TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
         {
             logContext.TryDisable(HttpLoggingFields.RequestBody);
         }

@@ -87,7 +87,12 @@ public sealed class TestHost : RunningApp
 
     public static WebApplication Build(Action<WebApplicationBuilder> configureServices, Action<WebApplication> configureApp, FakeTimeProvider time, string environment = "Production")
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = environment,
+            // As a real host's: its own assembly, where its resources are (not the test runner's, "testhost").
+            ApplicationName = typeof(TestHost).Assembly.GetName().Name,
+        });
         builder.WebHost.UseTestServer();
         builder.Services.AddSingleton<TimeProvider>(time);
         configureServices(builder);
