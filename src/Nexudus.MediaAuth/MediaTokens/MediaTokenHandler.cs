@@ -86,6 +86,15 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
             }
         }
 
+        // A token that says it has expired cannot pass: on a file the browser is continuing, its continuation cookie
+        // (checked in full) answers before the token's signature is checked, so a seek costs no more than a fresh request.
+        if (MediaTokenContinuation.Applies(Context, Options.ContinuationLifetime)
+            && State.Validator.SaysExpired(token.Span, TimeProvider.GetUtcNow())
+            && Continue() is { } continuedEarly)
+        {
+            return continuedEarly;
+        }
+
         // 2. The keys: the scheme's own, or its JWKS (fetched on first use, then refreshed in the background).
         var state = _schemeStates.Get(Scheme.Name, Options);
         if (await state.KeySource.GetKeysAsync() is not { } keys)

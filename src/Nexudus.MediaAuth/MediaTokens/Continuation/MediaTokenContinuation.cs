@@ -21,7 +21,7 @@ namespace Nexudus.MediaAuth.MediaTokens.Continuation;
 internal static class MediaTokenContinuation
 {
     /// <summary>Whether the request's endpoint opted in and the scheme has continuation turned on.</summary>
-    private static bool Applies(HttpContext context, TimeSpan lifetime) =>
+    public static bool Applies(HttpContext context, TimeSpan lifetime) =>
         lifetime > TimeSpan.Zero
         && context.GetEndpoint()?.Metadata.GetMetadata<MediaTokenContinuationMetadata>() is not null;
 

@@ -17,7 +17,9 @@ namespace Nexudus.MediaAuth.MediaTokens.Validation;
 /// (no padding, no whitespace), JSON that is not one object with nothing after it, a second occurrence of a member
 /// it reads (which a lenient parser might resolve differently), a member of the wrong JSON type, <c>crit</c>
 /// (no extension is understood, RFC 7515 §4.1.11) and times that are not integers that fit in a <see cref="long"/>.
-/// The header is read before the signature is checked and the claims only after, so a forger's claims are never parsed.
+/// The validator reads the header before the signature is checked and the claims only after, so a forger's claims
+/// decide nothing; the one earlier read, <c>MediaTokenValidator.SaysExpired</c>, only orders a continued request's
+/// checks.
 /// </remarks>
 internal static class CompactJwsReader
 {

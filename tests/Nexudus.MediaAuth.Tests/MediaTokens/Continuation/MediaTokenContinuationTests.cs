@@ -152,6 +152,22 @@ public sealed class MediaTokenContinuationTests
     }
 
     [Fact]
+    public async Task A_token_that_says_it_expired_gives_way_to_the_cookie_before_its_signature_is_checked()
+    {
+        await using var host = await StartAsync();
+        var token = await host.MintAsync("42");
+        var cookie = await OpenAsync(host, FileA, token);
+        host.Time.Advance(TimeSpan.FromMinutes(5));
+        var expiredWithBrokenSignature = TestToken.FlipBit(token, 2, 3);
+
+        using var continued = await GetAsync(host, TestHost.WithToken(FileA, expiredWithBrokenSignature), cookie);
+        using var alone = await host.Client.GetAsync(TestHost.WithToken(FileA, expiredWithBrokenSignature));
+
+        (await continued.ShouldDescribeUserAsync()).Should().Contain($"{ClaimTypes.NameIdentifier}=42", "the cookie alone opens the file, as without any token");
+        await alone.ShouldBeInvalidTokenAsync("The token's signature is invalid.");
+    }
+
+    [Fact]
     public async Task Endpoint_that_did_not_opt_in_neither_sets_nor_honours_a_continuation()
     {
         await using var host = await StartAsync();
