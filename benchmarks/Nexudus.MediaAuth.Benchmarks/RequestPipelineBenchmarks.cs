@@ -21,10 +21,21 @@ public class RequestPipelineBenchmarks : IDisposable
     private WebApplication _app = null!;
     private IHttpApplication<object> _application = null!;
     private string[] _queries = null!;
+    private string?[] _cookies = null!;
     private int _next;
 
-    [Params("noauth", "floor", "peer HS256", "mediatoken HS256", "mediatoken HS256 repeated", "peer RS256", "mediatoken RS256",
-        "mediatoken RS256 repeated", "peer ES256", "mediatoken ES256", "mediatoken ES256 repeated")]
+    /// <summary>
+    /// Every mode, or those <c>PIPELINE_MODES</c> lists (<c>|</c>-separated, e.g.
+    /// <c>PIPELINE_MODES="noauth|mediatoken HS256|continuation HS256"</c>).
+    /// </summary>
+    public static IEnumerable<string> Modes() =>
+        Environment.GetEnvironmentVariable("PIPELINE_MODES")?.Split('|') ??
+        [
+            "noauth", "floor", "peer HS256", "mediatoken HS256", "mediatoken HS256 repeated", "peer RS256", "mediatoken RS256",
+            "mediatoken RS256 repeated", "peer ES256", "mediatoken ES256", "mediatoken ES256 repeated", "continuation HS256",
+        ];
+
+    [ParamsSource(nameof(Modes))]
     public string Mode { get; set; } = "noauth";
 
     [GlobalSetup]
@@ -37,8 +48,40 @@ public class RequestPipelineBenchmarks : IDisposable
             builder => builder.Services.AddSingleton<IServer>(server));
         _app.StartAsync().GetAwaiter().GetResult();
         _application = server.Application!;
+        if (words[0] == "continuation")
+        {
+            OpenContinuations();
+            return;
+        }
+
         var tokens = LoadHostApplication.IssueTokens(_app.Services, words.Length > 2 ? 1 : FreshTokenCount);
         _queries = tokens.Select(token => "?t=" + token).ToArray();
+        _cookies = new string?[_queries.Length];
+    }
+
+    /// <summary>
+    /// Issues the tokens and opens the file once with each ten minutes ago, keeping the continuation cookie each
+    /// response set: now every token has expired and a request carries it with its cookie, as a browser seeking a
+    /// video does.
+    /// </summary>
+    private void OpenContinuations()
+    {
+        var clock = _app.Services.GetRequiredService<ContinuationClock>();
+        clock.SetOffset(TimeSpan.FromMinutes(-10));
+        try
+        {
+            _queries = LoadHostApplication.IssueTokens(_app.Services, FreshTokenCount).Select(token => "?t=" + token).ToArray();
+            _cookies = new string?[_queries.Length];
+            for (var i = 0; i < _queries.Length; i++)
+            {
+                var response = SendAsync(_queries[i], cookie: null).GetAwaiter().GetResult();
+                _cookies[i] = response.Headers.SetCookie.ToString().Split(';')[0];
+            }
+        }
+        finally
+        {
+            clock.SetOffset(TimeSpan.Zero);
+        }
     }
 
     [GlobalCleanup]
@@ -52,21 +95,35 @@ public class RequestPipelineBenchmarks : IDisposable
     [Benchmark]
     public async Task<int> Request()
     {
+        var next = _next++ % _queries.Length;
+        var response = await SendAsync(_queries[next], _cookies[next]);
+        return response.StatusCode == StatusCodes.Status200OK ? 200 : throw new InvalidOperationException($"{Mode}: status {response.StatusCode}.");
+    }
+
+    private async Task<HttpResponseFeature> SendAsync(string query, string? cookie)
+    {
         var features = new FeatureCollection();
-        features.Set<IHttpRequestFeature>(new HttpRequestFeature
+        var request = new HttpRequestFeature
         {
             Method = HttpMethods.Get,
             Scheme = "http",
             Path = LoadHostApplication.FilePath,
-            QueryString = _queries[_next++ % _queries.Length],
-        });
+            QueryString = query,
+        };
+        if (cookie is not null)
+        {
+            request.Headers.Cookie = cookie;
+        }
+
+        features.Set<IHttpRequestFeature>(request);
         var response = new HttpResponseFeature();
         features.Set<IHttpResponseFeature>(response);
         features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(Stream.Null));
 
         var context = _application.CreateContext(features);
         await _application.ProcessRequestAsync(context);
+
         _application.DisposeContext(context, null);
-        return response.StatusCode == StatusCodes.Status200OK ? 200 : throw new InvalidOperationException($"{Mode}: status {response.StatusCode}.");
+        return response;
     }
 }

@@ -90,9 +90,11 @@ internal static class MediaTokenContinuation
             return null;
         }
 
+        Span<byte> algorithm = stackalloc byte[32];
         if (signingCredentials is null
+            || !Encoding.UTF8.TryGetBytes(cookie.Algorithm, algorithm, out var algorithmLength)
             || !validator.Keys.TryGetKey(cookie.KeyId, out var key)
-            || key!.FindVerifier(Encoding.UTF8.GetBytes(cookie.Algorithm)) is not { } verifier
+            || key!.FindVerifier(algorithm[..algorithmLength]) is not { } verifier
             || (verifier.RequiredSignatureLength != 0 && cookie.Signature.Length != verifier.RequiredSignatureLength))
         {
             return null;

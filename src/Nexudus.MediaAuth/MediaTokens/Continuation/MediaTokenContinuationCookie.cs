@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
@@ -18,15 +19,32 @@ internal static class MediaTokenContinuationCookie
 
     private const string NamePrefix = "mtc_";
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>
     /// The cookie's name for the scheme and path: each file has its own, so that continuations of several files
     /// opened together do not overwrite each other.
     /// </summary>
     public static string Name(string scheme, string path)
     {
+        // Read on every continued request: hashed from a stack or pooled buffer, the name its only allocation.
+        var length = Encoding.UTF8.GetMaxByteCount(scheme.Length + 1 + path.Length);
+        var rented = length > 512 ? ArrayPool<byte>.Shared.Rent(length) : null;
+        Span<byte> utf8 = rented ?? stackalloc byte[512];
+        var written = Encoding.UTF8.GetBytes(scheme, utf8);
+        utf8[written++] = (byte)'\n';
+        written += Encoding.UTF8.GetBytes(path, utf8[written..]);
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(scheme + "\n" + path), hash);
-        return NamePrefix + Base64Url.EncodeToString(hash[..12]);
+        SHA256.HashData(utf8[..written], hash);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        Span<char> name = stackalloc char[NamePrefix.Length + 16];
+        NamePrefix.CopyTo(name);
+        Base64Url.EncodeToChars(hash[..12], name[NamePrefix.Length..]);
+        return new string(name);
     }
 
     /// <summary>
@@ -89,7 +107,7 @@ internal static class MediaTokenContinuationCookie
 
         try
         {
-            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
+            text = StrictUtf8.GetString(bytes);
             return true;
         }
         catch (DecoderFallbackException)
