@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Load test: the same 16 KiB file endpoint with no authentication, behind a scheme that accepts every request (the
 # floor of ASP.NET Core's authentication and authorization), with the JwtBearer peer (?t= read in OnMessageReceived,
-# 5-minute JWT with the usual claims) and with MediaToken, per algorithm, with a fresh token on every request and with
-# one repeated token, and with one token per connection (and "continuation": a request for a file opened earlier,
-# carrying its long-expired token and the continuation cookie its first response set, against a fresh HS256 request), (the "fresh token per connection": as many distinct
-# tokens as connections, each sent again and again). Prints one table of medians over ROUNDS rounds, with each mode's ratio to no-auth and to the
-# peer of the same algorithm, all measured in this run.
+# 5-minute JWT with the usual claims) and with MediaToken, per algorithm: with a fresh token on every request, with one
+# repeated token, and with one token per connection (as many distinct tokens as connections, each sent again and
+# again); and "continuation": a request for a file opened earlier, carrying its long-expired token and the continuation
+# cookie its first response set. Prints one table of medians over ROUNDS rounds, with each mode's ratio to no-auth and
+# to the peer of the same algorithm, all measured in this run.
 #
 #   benchmarks/load/run.sh                      # 14 hosts warmed 30 s each, then 5 rounds x 14 modes x 10 s: ~20 min
 #   ROUNDS=7 DURATION=15 benchmarks/load/run.sh
