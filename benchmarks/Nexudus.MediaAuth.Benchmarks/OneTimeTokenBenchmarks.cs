@@ -64,7 +64,7 @@ public class OneTimeTokenBenchmarks : IDisposable
     private async Task<bool> IssueAndRedeemAsync(IOneTimeTokenService tokens)
     {
         var token = await tokens.IssueAsync(_customer);
-        return (await tokens.RedeemAsync(token)).Succeeded;
+        return (await tokens.RedeemAsync(token)).Status == OneTimeTokenRedemptionStatus.Redeemed;
     }
 
     /// <summary>A registered store with no network: a dictionary.</summary>

@@ -39,7 +39,7 @@ async Task<bool> PairAsync(int worker, long i)
     {
         var customer = new ClaimsPrincipal(new ClaimsIdentity(
             [new Claim(ClaimTypes.NameIdentifier, worker.ToString(CultureInfo.InvariantCulture))], "Bearer"));
-        return (await tokens.RedeemAsync(await tokens.IssueAsync(customer))).Succeeded;
+        return (await tokens.RedeemAsync(await tokens.IssueAsync(customer))).Status == OneTimeTokenRedemptionStatus.Redeemed;
     }
 
     var key = $"{worker}:{i}:{Guid.NewGuid():N}";

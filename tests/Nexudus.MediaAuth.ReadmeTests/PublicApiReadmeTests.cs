@@ -10,7 +10,7 @@ public sealed partial class PublicApiReadmeTests
 {
     // The core package's entries after the issue-13 cut; lower it when an entry goes, never raise it without a reason in
     // the README.
-    private const int CoreEntryCap = 156;
+    private const int CoreEntryCap = 150;
 
     public static TheoryData<string> Packages() =>
         new(Directory.EnumerateDirectories(Path.Combine(Repository.Root, "src"))

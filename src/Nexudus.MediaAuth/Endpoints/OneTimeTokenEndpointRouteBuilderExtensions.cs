@@ -66,11 +66,11 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
     }
 
     /// <summary>
-    /// Maps <c>GET {LoginPath}?t={token}&amp;redirectUrl={path}</c> (<see cref="OneTimeTokenOptions.LoginPath"/>, and
-    /// <c>/{culture}{LoginPath}</c> when <see cref="OneTimeTokenOptions.AllowCulturePrefix"/> is on), which redeems the
+    /// Maps <c>GET /user/login?t={token}&amp;redirectUrl={path}</c> (the documented path, and
+    /// <c>/{culture}/user/login</c> when <see cref="OneTimeTokenOptions.AllowCulturePrefix"/> is on), which redeems the
     /// token, signs the customer in with <see cref="OneTimeTokenOptions.SignInScheme"/> and redirects to the local
     /// <c>redirectUrl</c>; in <see cref="OneTimeTokenLoginMode.Confirm"/> mode (the host's or the token's) it answers
-    /// a page instead, whose button posts the token to <c>POST {LoginPath}</c>, which redeems it. <c>HEAD</c> answers
+    /// a page instead, whose button posts the token to <c>POST /user/login</c>, which redeems it. <c>HEAD</c> answers
     /// the page's headers and never redeems. Other query parameters, such as the portal's <c>server=true</c>, are
     /// ignored. Under a group that has a <c>{culture}</c> parameter of its own, turn
     /// <see cref="OneTimeTokenOptions.AllowCulturePrefix"/> off.
@@ -87,17 +87,17 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
         var group = endpoints.MapGroup(string.Empty).WithTags(Tag).AllowAnonymous().ExcludeFromDescription()
             // The confirmation page carries the token in its form.
             .WithMetadata(TokenResponseMetadata.Instance);
-        group.MapMethods(options.LoginPath, LoginMethods, LoginAsync)
+        group.MapMethods(OneTimeTokenDefaults.LoginPath, LoginMethods, LoginAsync)
             .WithName("RedeemOneTimeTokenLogin")
             .WithSummary("Sign in with a one-time token and redirect");
-        group.MapPost(options.LoginPath, ConfirmLoginAsync)
+        group.MapPost(OneTimeTokenDefaults.LoginPath, ConfirmLoginAsync)
             .WithName("ConfirmOneTimeTokenLogin")
             .WithSummary("Sign in with a one-time token posted by the confirmation page, and redirect");
 
         if (options.AllowCulturePrefix)
         {
-            group.MapMethods("/{culture}" + options.LoginPath, LoginMethods, LoginAsync);
-            group.MapPost("/{culture}" + options.LoginPath, ConfirmLoginAsync);
+            group.MapMethods("/{culture}" + OneTimeTokenDefaults.LoginPath, LoginMethods, LoginAsync);
+            group.MapPost("/{culture}" + OneTimeTokenDefaults.LoginPath, ConfirmLoginAsync);
         }
 
         return group;
@@ -278,12 +278,12 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
         ILogger logger)
     {
         var redemption = token is null ? null : await RedeemAsync(tokens, token, logger, context.RequestAborted);
-        if (redemption is null || !redemption.Succeeded)
+        if (redemption?.Principal is not { } customer)
         {
             return TypedResults.Redirect(options.DefaultRedirectPath);
         }
 
-        await context.SignInAsync(options.SignInScheme, redemption.Principal);
+        await context.SignInAsync(options.SignInScheme, customer);
         return TypedResults.Redirect(LocalRedirectUrl.IsLocal(redirectUrl) ? redirectUrl : options.DefaultRedirectPath);
     }
 
@@ -362,7 +362,7 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
                 title: "The token cannot be checked right now. Try again later.");
         }
 
-        if (!redemption.Succeeded)
+        if (redemption.Principal is not { } customer)
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status401Unauthorized,
@@ -370,7 +370,7 @@ public static class OneTimeTokenEndpointRouteBuilderExtensions
         }
 
         var lifetime = TimeSpan.FromMinutes(Math.Min(minutes, optionsAccessor.Value.MaxExchangedTokenLifetime.TotalMinutes));
-        return TypedResults.Ok(await issuer.IssueAsync(context, redemption.Principal, lifetime));
+        return TypedResults.Ok(await issuer.IssueAsync(context, customer, lifetime));
     }
 
     private static async Task<OneTimeTokenRedemption?> RedeemAsync(IOneTimeTokenService tokens, string? token, ILogger logger, CancellationToken cancellationToken)

@@ -33,7 +33,7 @@ public sealed class MediaTokenChallengeContext : PropertiesContext<MediaTokenOpt
     /// <summary>
     /// Whether an event handler has written the response, so that the handler writes nothing.
     /// </summary>
-    public bool Handled { get; private set; }
+    internal bool Handled { get; private set; }
 
     /// <summary>
     /// Skips the handler's own 401 response; the caller writes the response.

@@ -1,4 +1,3 @@
-using Nexudus.MediaAuth.MediaTokens.Issuance;
 using Nexudus.MediaAuth.MediaTokens.Validation;
 
 namespace Nexudus.MediaAuth.MediaTokens;
@@ -7,7 +6,7 @@ namespace Nexudus.MediaAuth.MediaTokens;
 /// Default values used by the media token authentication scheme.
 /// </summary>
 /// <remarks>
-/// Public here are the names a host writes in its own code: the scheme and the resource claim. Every other default (lifetimes, clock skew, issuer, audience, limits) is internal and documented on
+/// Public here is the name a host writes in its own code: the scheme's. Every other default (lifetimes, clock skew, issuer, audience, limits) is internal and documented on
 /// the <see cref="MediaTokenOptions"/> property it fills, so a caller never compiles in a value that a later version
 /// changes.
 /// </remarks>
@@ -28,13 +27,6 @@ public static class MediaTokenDefaults
     /// bearer token signed by the same key, is never accepted as a media token.
     /// </summary>
     internal const string TokenType = MediaTokenWireNames.TokenType;
-
-    /// <summary>
-    /// The private claim that binds a token to one resource: <c>res</c>, a decoded request path (<c>PathBase + Path</c>),
-    /// exact (<c>/invoices/1001/pdf</c>) or a prefix ending in <c>/</c> (<c>/files/</c>). A bound token authenticates
-    /// only requests for that resource; see <see cref="IMediaTokenIssuer.IssueToken(System.Security.Claims.ClaimsPrincipal, Microsoft.AspNetCore.Http.PathString, MediaTokenDisposition, TimeSpan?)"/>.
-    /// </summary>
-    public const string ResourceClaim = MediaTokenWireNames.ResourceClaim;
 
     /// <summary>
     /// The default <c>iss</c> of issued tokens, and the issuer the scheme accepts unless configured otherwise.

@@ -98,7 +98,7 @@ public class MediaTokenOptions : AuthenticationSchemeOptions
 
     /// <summary>
     /// The longest lifetime (<c>exp</c> minus <c>iat</c>) a presented token bound to a resource
-    /// (<see cref="MediaTokenDefaults.ResourceClaim"/>) may have, whoever signed it, and the longest the issuer gives one.
+    /// (the <c>res</c> claim) may have, whoever signed it, and the longest the issuer gives one.
     /// Defaults to one hour; at least <see cref="MaxTokenLifetime"/>, at most 24 hours.
     /// </summary>
     /// <remarks>
@@ -187,7 +187,7 @@ public class MediaTokenOptions : AuthenticationSchemeOptions
     internal List<MediaTokenKey> ConfigurationKeys { get; } = [];
 
     /// <summary>
-    /// Whether every token must be bound to a resource (<see cref="MediaTokenDefaults.ResourceClaim"/>). Defaults to
+    /// Whether every token must be bound to a resource (the <c>res</c> claim). Defaults to
     /// <see langword="false"/>: an unbound token authenticates any endpoint of the scheme, a bound one only its resource.
     /// </summary>
     /// <remarks>

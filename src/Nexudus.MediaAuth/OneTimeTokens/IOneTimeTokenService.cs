@@ -14,7 +14,7 @@ public interface IOneTimeTokenService
     /// has passed.
     /// </summary>
     /// <param name="customer">The authenticated customer. The token carries only its
-    /// <see cref="OneTimeTokenOptions.CustomerIdClaimType"/> and <see cref="OneTimeTokenOptions.ClaimTypes"/> claims,
+    /// <see cref="OneTimeTokenOptions.CustomerIdClaimType"/> and name, email and role claims (see <see cref="OneTimeTokenOptions.OnCreatingIdentity"/>),
     /// shaped by <see cref="OneTimeTokenOptions.OnCreatingIdentity"/>.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The token: 32 lowercase hexadecimal characters (128 random bits).</returns>

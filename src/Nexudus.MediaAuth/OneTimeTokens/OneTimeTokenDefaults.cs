@@ -51,7 +51,7 @@ internal static class OneTimeTokenDefaults
     internal const int MaxLiveTokens = 100_000;
 
     /// <summary>
-    /// The default path of the login redirect that redeems a token: <c>/user/login</c>.
+    /// The path of the login redirect that redeems a token, as the documented API and real portals use it: <c>/user/login</c>.
     /// </summary>
     internal const string LoginPath = "/user/login";
 

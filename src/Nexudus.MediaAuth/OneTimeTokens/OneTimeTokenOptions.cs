@@ -44,22 +44,11 @@ public sealed class OneTimeTokenOptions
     public string CustomerIdClaimType { get; set; } = System.Security.Claims.ClaimTypes.NameIdentifier;
 
     /// <summary>
-    /// The claim types a token carries besides the customer id, copied from the issuing principal; every other claim,
-    /// such as the bearer JWT's own <c>iss</c>, <c>aud</c>, <c>iat</c>, <c>nbf</c> and <c>exp</c>, is left behind.
-    /// Defaults to <see cref="System.Security.Claims.ClaimTypes.Name"/>, <see cref="System.Security.Claims.ClaimTypes.Email"/>
-    /// and <see cref="System.Security.Claims.ClaimTypes.Role"/>: enough to greet the customer and to authorize by role.
-    /// Registered JWT claims (<c>iss</c>, <c>aud</c>, <c>exp</c>, <c>nbf</c>, <c>iat</c>, <c>jti</c>) cannot be listed.
-    /// </summary>
-    public IList<string> ClaimTypes { get; } =
-    [
-        System.Security.Claims.ClaimTypes.Name,
-        System.Security.Claims.ClaimTypes.Email,
-        System.Security.Claims.ClaimTypes.Role,
-    ];
-
-    /// <summary>
     /// Called when a token is issued, with the issuing principal and the identity the token will carry (its customer id
-    /// and <see cref="ClaimTypes"/> already copied), to add, change or remove claims. Registered JWT claims added here
+    /// and the principal's <see cref="System.Security.Claims.ClaimTypes.Name"/>, <see cref="System.Security.Claims.ClaimTypes.Email"/>
+    /// and <see cref="System.Security.Claims.ClaimTypes.Role"/> claims already copied: enough to greet the customer and
+    /// to authorize by role; every other claim, such as the bearer JWT's own <c>iss</c>, <c>aud</c>, <c>iat</c>,
+    /// <c>nbf</c> and <c>exp</c>, is left behind), to add, change or remove claims. Registered JWT claims added here
     /// are removed afterwards. <see langword="null"/> (the default) keeps the identity as copied.
     /// </summary>
     public Action<ClaimsPrincipal, ClaimsIdentity>? OnCreatingIdentity { get; set; }
@@ -69,11 +58,6 @@ public sealed class OneTimeTokenOptions
     /// Defaults to 24 hours.
     /// </summary>
     public TimeSpan MaxExchangedTokenLifetime { get; set; } = OneTimeTokenDefaults.MaxExchangedTokenLifetime;
-
-    /// <summary>
-    /// The path of the login redirect. Defaults to <c>/user/login</c>.
-    /// </summary>
-    public string LoginPath { get; set; } = OneTimeTokenDefaults.LoginPath;
 
     /// <summary>
     /// Whether the login redirect also answers under a culture prefix, such as <c>/en/user/login</c>. Defaults to

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
 
 namespace Nexudus.MediaAuth.OneTimeTokens;
@@ -20,15 +19,10 @@ public sealed class OneTimeTokenRedemption
     public OneTimeTokenRedemptionStatus Status { get; }
 
     /// <summary>
-    /// The customer the token was issued for, when <see cref="Succeeded"/>.
+    /// The customer the token was issued for: not <see langword="null"/> exactly when <see cref="Status"/> is
+    /// <see cref="OneTimeTokenRedemptionStatus.Redeemed"/>.
     /// </summary>
     public ClaimsPrincipal? Principal { get; }
-
-    /// <summary>
-    /// Whether the token was accepted.
-    /// </summary>
-    [MemberNotNullWhen(true, nameof(Principal))]
-    public bool Succeeded => Status == OneTimeTokenRedemptionStatus.Redeemed;
 
     internal static OneTimeTokenRedemption Redeemed(ClaimsPrincipal principal) => new(OneTimeTokenRedemptionStatus.Redeemed, principal);
 

@@ -36,16 +36,6 @@ internal sealed class OneTimeTokenValidateOptions : IValidateOptions<OneTimeToke
             failures.Add($"OneTimeTokenOptions.CustomerIdClaimType must name the customer id claim, such as ClaimTypes.NameIdentifier or 'sub'; it is '{options.CustomerIdClaimType}'.");
         }
 
-        if (options.ClaimTypes.FirstOrDefault(type => string.IsNullOrEmpty(type) || OneTimeTokenIdentity.IsRegisteredJwtClaim(type)) is { } invalidClaimType)
-        {
-            failures.Add($"OneTimeTokenOptions.ClaimTypes must not list an empty claim type or a registered JWT claim (iss, aud, exp, nbf, iat, jti); it lists '{invalidClaimType}'.");
-        }
-
-        if (!LocalRedirectUrl.IsLocal(options.LoginPath) || options.LoginPath.Contains('?', StringComparison.Ordinal))
-        {
-            failures.Add($"OneTimeTokenOptions.LoginPath must be a local path such as '/user/login'; it is '{options.LoginPath}'.");
-        }
-
         if (!LocalRedirectUrl.IsLocal(options.DefaultRedirectPath))
         {
             failures.Add($"OneTimeTokenOptions.DefaultRedirectPath must be a local path such as '/'; it is '{options.DefaultRedirectPath}'.");

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpLogging;
-using Microsoft.Extensions.Options;
 using Nexudus.MediaAuth.Hosting;
 using Nexudus.MediaAuth.OneTimeTokens;
 
@@ -12,7 +11,7 @@ namespace Nexudus.MediaAuth.Redaction;
 /// carries the one-time token of the confirmation page.
 /// (The query it writes is already redacted, see <see cref="TokenQueryRedactingStartupFilter"/>.)
 /// </summary>
-internal sealed class TokenHttpLoggingInterceptor(IOptions<OneTimeTokenOptions> oneTimeTokenOptions) : IHttpLoggingInterceptor
+internal sealed class TokenHttpLoggingInterceptor : IHttpLoggingInterceptor
 {
     // HttpLogging may run before routing, so the post is told by its path (any culture prefix or path base before it,
     // and a trailing slash after it, which routing matches too), not by its endpoint; a false match only leaves a body
@@ -22,7 +21,7 @@ internal sealed class TokenHttpLoggingInterceptor(IOptions<OneTimeTokenOptions> 
         var request = logContext.HttpContext.Request;
         if (!HttpMethods.IsGet(request.Method)
             && request.Path.Value is { } path
-            && path.AsSpan().TrimEnd('/').EndsWith(oneTimeTokenOptions.Value.LoginPath.AsSpan().TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
+            && path.AsSpan().TrimEnd('/').EndsWith(OneTimeTokenDefaults.LoginPath, StringComparison.OrdinalIgnoreCase))
         {
             logContext.TryDisable(HttpLoggingFields.RequestBody);
         }

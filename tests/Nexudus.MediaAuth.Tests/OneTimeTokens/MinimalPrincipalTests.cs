@@ -49,12 +49,16 @@ public sealed class MinimalPrincipalTests
     }
 
     [Fact]
-    public async Task Configured_claim_types_replace_the_default_set()
+    public async Task OnCreatingIdentity_can_replace_the_default_claims()
     {
-        await using var host = await TestHost.StartJwtBearerHostAsync(options =>
+        await using var host = await TestHost.StartJwtBearerHostAsync(options => options.OnCreatingIdentity = (bearer, identity) =>
         {
-            options.ClaimTypes.Clear();
-            options.ClaimTypes.Add("scope");
+            foreach (var claim in identity.Claims.Where(claim => claim.Type != ClaimTypes.NameIdentifier).ToList())
+            {
+                identity.RemoveClaim(claim);
+            }
+
+            identity.AddClaim(new Claim("scope", bearer.FindFirstValue("scope")!));
         });
         var token = await host.IssueOneTimeTokenAsync(TestToken.Login(host.Time.GetUtcNow()));
 

@@ -25,7 +25,7 @@ public interface IMediaTokenIssuer
 
     /// <summary>
     /// Issues a token for the customer, like <see cref="IssueToken(ClaimsPrincipal)"/>, that authenticates only requests
-    /// for <paramref name="resource"/>: it carries the resource in its <c>MediaTokenDefaults.ResourceClaim</c>
+    /// for <paramref name="resource"/>: it carries the resource in its <c>res</c>
     /// claim, and the handler refuses it for any other request path. Being bound, it may also carry how the file is to be
     /// presented and live longer than an unbound token.
     /// </summary>

@@ -2,7 +2,7 @@ namespace Nexudus.MediaAuth.MediaTokens.Validation;
 
 /// <summary>
 /// The names a media token carries on the wire, read by the validator and written by the issuer; the scheme's public
-/// defaults re-expose them (<c>MediaTokenDefaults.TokenType</c>, <c>MediaTokenDefaults.ResourceClaim</c>).
+/// defaults re-expose them (<c>MediaTokenDefaults.TokenType</c>).
 /// </summary>
 internal static class MediaTokenWireNames
 {

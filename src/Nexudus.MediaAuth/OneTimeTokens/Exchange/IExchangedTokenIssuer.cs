@@ -16,7 +16,7 @@ public interface IExchangedTokenIssuer
     /// </summary>
     /// <param name="context">The exchange request.</param>
     /// <param name="customer">The principal the redeemed one-time token carried: the customer id and
-    /// <see cref="OneTimeTokenOptions.ClaimTypes"/>.</param>
+    /// name, email and role claims (see <see cref="OneTimeTokenOptions.OnCreatingIdentity"/>).</param>
     /// <param name="lifetime">How long the bearer token must live: <c>validForInMinutes</c>, at most
     /// <see cref="OneTimeTokenOptions.MaxExchangedTokenLifetime"/>. <see cref="ExchangedToken.ExpiresIn"/> should say it.</param>
     /// <returns>The response body.</returns>
