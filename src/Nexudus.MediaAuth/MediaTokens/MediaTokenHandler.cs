@@ -87,16 +87,20 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
         }
 
         // A token that says it has expired cannot pass: on a file the browser is continuing, its continuation cookie
-        // (checked in full) answers before the token's signature is checked, so a seek costs no more than a fresh request.
-        if (MediaTokenContinuation.Applies(Context, Options.ContinuationLifetime)
-            && State.Validator.SaysExpired(token.Span, TimeProvider.GetUtcNow())
-            && Continue() is { } continuedEarly)
+        // (checked in full) answers before the token's signature is checked, which it spares. Tried once per request.
+        var state = _schemeStates.Get(Scheme.Name, Options);
+        var mayContinue = MediaTokenContinuation.Applies(Context, Options.ContinuationLifetime);
+        if (mayContinue && state.Validator.SaysExpired(token.Span, TimeProvider.GetUtcNow()))
         {
-            return continuedEarly;
+            if (Continue() is { } continuedEarly)
+            {
+                return continuedEarly;
+            }
+
+            mayContinue = false;
         }
 
         // 2. The keys: the scheme's own, or its JWKS (fetched on first use, then refreshed in the background).
-        var state = _schemeStates.Get(Scheme.Name, Options);
         if (await state.KeySource.GetKeysAsync() is not { } keys)
         {
             return await FailAsync(new MediaTokenRejectedException(MediaTokenRejectionReason.KeysUnavailable, "The keys that validate the token are unavailable."));
@@ -115,7 +119,7 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
         if (!validation.IsValid)
         {
             // Only an expired token gives way to the continuation: any other failure is an attack or a bug to report.
-            return validation.Failure is SecurityTokenExpiredException && Continue() is { } continued
+            return mayContinue && validation.Failure is SecurityTokenExpiredException && Continue() is { } continued
                 ? continued
                 : await FailAsync(validation.Failure);
         }

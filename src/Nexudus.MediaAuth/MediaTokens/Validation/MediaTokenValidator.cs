@@ -87,51 +87,42 @@ internal sealed class MediaTokenValidator
             return MediaTokenValidationResult.Invalid(new MediaTokenRejectedException(MediaTokenRejectionReason.TooLong, "The token is longer than allowed."));
         }
 
-        // The first half holds the token as ASCII (the JWS signing input is its bytes); the second, the decoded parts.
-        var buffer = ArrayPool<byte>.Shared.Rent(token.Length * 2);
-        try
+        using var pooled = new TokenBuffer(token.Length);
+        var buffer = pooled.Array;
+        var ascii = buffer.AsSpan(0, token.Length);
+        if (!CompactJwsReader.TryGetAscii(token, ascii))
         {
-            var ascii = buffer.AsSpan(0, token.Length);
-            if (!CompactJwsReader.TryGetAscii(token, ascii))
-            {
-                return Malformed();
-            }
-
-            if (Cache is null)
-            {
-                return ValidateSignedToken(buffer, token.Length, now);
-            }
-
-            var digest = MediaTokenDigest.Compute(ascii);
-            if (Cache.TryGet(digest, out var cached))
-            {
-                if (CheckTimes(cached!, now) is not { } timeFailure)
-                {
-                    return MediaTokenValidationResult.Valid(cached!, fromCache: true);
-                }
-
-                if (timeFailure is SecurityTokenExpiredException)
-                {
-                    Cache.Remove(digest);
-                }
-
-                return MediaTokenValidationResult.Invalid(timeFailure);
-            }
-
-            var result = ValidateSignedToken(buffer, token.Length, now);
-            if (result.IsValid)
-            {
-                Cache.Add(digest, result.Token, now);
-            }
-
-            return result;
+            return Malformed();
         }
-        finally
+
+        if (Cache is null)
         {
-            // The buffer held a bearer credential; the next renter must not find it.
-            CryptographicOperations.ZeroMemory(buffer.AsSpan(0, token.Length * 2));
-            ArrayPool<byte>.Shared.Return(buffer);
+            return ValidateSignedToken(buffer, token.Length, now);
         }
+
+        var digest = MediaTokenDigest.Compute(ascii);
+        if (Cache.TryGet(digest, out var cached))
+        {
+            if (CheckTimes(cached!, now) is not { } timeFailure)
+            {
+                return MediaTokenValidationResult.Valid(cached!, fromCache: true);
+            }
+
+            if (timeFailure is SecurityTokenExpiredException)
+            {
+                Cache.Remove(digest);
+            }
+
+            return MediaTokenValidationResult.Invalid(timeFailure);
+        }
+
+        var result = ValidateSignedToken(buffer, token.Length, now);
+        if (result.IsValid)
+        {
+            Cache.Add(digest, result.Token, now);
+        }
+
+        return result;
     }
 
     /// <summary>
@@ -146,21 +137,13 @@ internal sealed class MediaTokenValidator
             return false;
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(token.Length * 2);
-        try
-        {
-            var ascii = buffer.AsSpan(0, token.Length);
-            return CompactJwsReader.TryGetAscii(token, ascii)
-                && CompactJwsReader.TrySplit(ascii, buffer.AsSpan(token.Length), out var jws)
-                && CompactJwsReader.TryReadClaims(jws.Claims, out var claims)
-                && claims.Expires is { } expires
-                && now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks - _clockSkew.Ticks > ValidatedMediaToken.UnixTicks(expires);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(buffer.AsSpan(0, token.Length * 2));
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        using var pooled = new TokenBuffer(token.Length);
+        var ascii = pooled.Array.AsSpan(0, token.Length);
+        return CompactJwsReader.TryGetAscii(token, ascii)
+            && CompactJwsReader.TrySplit(ascii, pooled.Array.AsSpan(token.Length), out var jws)
+            && CompactJwsReader.TryReadClaims(jws.Claims, out var claims)
+            && claims.Expires is { } expires
+            && ValidatedMediaToken.IsExpiredAt(expires, now, _clockSkew);
     }
 
     /// <summary>
@@ -398,4 +381,27 @@ internal sealed class MediaTokenValidator
 
     private static MediaTokenValidationResult Malformed() =>
         MediaTokenValidationResult.Invalid(new SecurityTokenMalformedException("The token is malformed."));
+
+    /// <summary>
+    /// A pooled buffer for one token: the first half holds it as ASCII (the JWS signing input is its bytes), the second
+    /// its decoded parts. Disposing wipes it, since it held a bearer credential the next renter must not find.
+    /// </summary>
+    private readonly struct TokenBuffer : IDisposable
+    {
+        private readonly int _length;
+
+        public TokenBuffer(int tokenLength)
+        {
+            _length = tokenLength * 2;
+            Array = ArrayPool<byte>.Shared.Rent(_length);
+        }
+
+        public byte[] Array { get; }
+
+        public void Dispose()
+        {
+            CryptographicOperations.ZeroMemory(Array.AsSpan(0, _length));
+            ArrayPool<byte>.Shared.Return(Array);
+        }
+    }
 }

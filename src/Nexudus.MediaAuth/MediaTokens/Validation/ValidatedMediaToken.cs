@@ -19,7 +19,10 @@ namespace Nexudus.MediaAuth.MediaTokens.Validation;
 /// <param name="Disposition">The <c>disp</c> claim, <see cref="MediaTokenDisposition.Unspecified"/> when there is none.</param>
 internal sealed record ValidatedMediaToken(string Subject, long ValidFrom, long Expires, SecurityKey SigningKey, string? Resource, MediaTokenDisposition Disposition)
 {
-    public bool IsExpiredAt(DateTimeOffset now, TimeSpan clockSkew) => UnixTicks(now) - clockSkew.Ticks > UnixTicks(Expires);
+    public bool IsExpiredAt(DateTimeOffset now, TimeSpan clockSkew) => IsExpiredAt(Expires, now, clockSkew);
+
+    /// <summary>Whether a token expiring at <paramref name="expires"/> (Unix seconds) has expired at <paramref name="now"/>, beyond the skew.</summary>
+    public static bool IsExpiredAt(long expires, DateTimeOffset now, TimeSpan clockSkew) => UnixTicks(now) - clockSkew.Ticks > UnixTicks(expires);
 
     public bool IsNotYetValidAt(DateTimeOffset now, TimeSpan clockSkew) => UnixTicks(now) + clockSkew.Ticks < UnixTicks(ValidFrom);
 
