@@ -74,30 +74,34 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
             eventToken = messageReceived.Token;
         }
 
+        // The file's continuation cookie, where the endpoint allows one: read once, checked at most once.
+        var state = _schemeStates.Get(Scheme.Name, Options);
+        var continuation = MediaTokenContinuation.Applies(Context, Options.ContinuationLifetime)
+            ? MediaTokenContinuation.Find(Context, Scheme.Name)
+            : ReadOnlyMemory<char>.Empty;
         var token = eventToken.AsMemory();
         if (eventToken is null)
         {
             switch (SingleQueryValue.Read(RedactedQueryFeature.Read(Request), QueryParameterNames.MediaToken, out token))
             {
                 case QueryValueOccurrence.Absent:
-                    return Continue() ?? AuthenticateResult.NoResult();
+                    return Continue(state, continuation) ?? AuthenticateResult.NoResult();
                 case QueryValueOccurrence.Repeated:
                     return await FailAsync(new MediaTokenRejectedException(MediaTokenRejectionReason.Repeated, "The token parameter appears more than once."));
             }
         }
 
-        // A token that says it has expired cannot pass: on a file the browser is continuing, its continuation cookie
-        // (checked in full) answers before the token's signature is checked, which it spares. Tried once per request.
-        var state = _schemeStates.Get(Scheme.Name, Options);
-        var mayContinue = MediaTokenContinuation.Applies(Context, Options.ContinuationLifetime);
-        if (mayContinue && state.Validator.SaysExpired(token.Span, TimeProvider.GetUtcNow()))
+        // The cookie answers before the token, sparing its decoding and signature, for the token that opened the file
+        // (whose proof the cookie carries) and for a token that says it has expired (which can never pass).
+        if (!continuation.IsEmpty
+            && (MediaTokenContinuation.WasOpenedBy(continuation.Span, token.Span) || state.Validator.SaysExpired(token.Span, TimeProvider.GetUtcNow())))
         {
-            if (Continue() is { } continuedEarly)
+            if (Continue(state, continuation) is { } continuedEarly)
             {
                 return continuedEarly;
             }
 
-            mayContinue = false;
+            continuation = ReadOnlyMemory<char>.Empty;
         }
 
         // 2. The keys: the scheme's own, or its JWKS (fetched on first use, then refreshed in the background).
@@ -119,7 +123,7 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
         if (!validation.IsValid)
         {
             // Only an expired token gives way to the continuation: any other failure is an attack or a bug to report.
-            return mayContinue && validation.Failure is SecurityTokenExpiredException && Continue() is { } continued
+            return validation.Failure is SecurityTokenExpiredException && Continue(state, continuation) is { } continued
                 ? continued
                 : await FailAsync(validation.Failure);
         }
@@ -160,43 +164,40 @@ internal sealed class MediaTokenHandler : AuthenticationHandler<MediaTokenOption
 
         if (result.Succeeded)
         {
-            Accept(validation.Token, validation.FromCache);
+            Accept(state, validation.Token, validation.FromCache, token.Span);
         }
 
         return result;
     }
 
-    /// <summary>The scheme's keys, validator and signing credentials for the current options.</summary>
-    private MediaTokenSchemeState State => _schemeStates.Get(Scheme.Name, Options);
-
     /// <summary>
     /// Records a sign-in only once nothing can refuse it any more, <see cref="MediaTokenEvents.OnTokenValidated"/>
     /// included, so that the <c>validated</c> metric counts customers signed in, not tokens that passed the checks.
     /// </summary>
-    private void Accept(ValidatedMediaToken token, bool fromCache)
+    private void Accept(MediaTokenSchemeState state, ValidatedMediaToken token, bool fromCache, ReadOnlySpan<char> tokenText)
     {
         _metrics.MediaTokenValidated(Scheme.Name, fromCache);
         Logger.TokenValidated(Scheme.Name);
         SendNoStoreHeaders();
         ExposeDisposition(token);
-        MediaTokenContinuation.Grant(Context, Scheme.Name, Options.ContinuationLifetime, State.Issuing.Credentials, token);
+        MediaTokenContinuation.Grant(Context, Scheme.Name, Options.ContinuationLifetime, state.Issuing.Credentials, token, tokenText);
     }
 
     /// <summary>
-    /// Signs in the customer whose continuation cookie the request carries for this file, when it has one (see
-    /// <see cref="MediaTokenContinuation"/>); <see langword="null"/> otherwise.
+    /// Signs in the customer whose continuation <paramref name="cookie"/> the request carries for this file, when it
+    /// has one that holds (see <see cref="MediaTokenContinuation"/>); <see langword="null"/> otherwise.
     /// </summary>
-    private AuthenticateResult? Continue()
+    private AuthenticateResult? Continue(MediaTokenSchemeState state, ReadOnlyMemory<char> cookie)
     {
-        var validator = State.Validator;
-        if (MediaTokenContinuation.Authenticate(Context, Scheme.Name, Options.ContinuationLifetime, State.Issuing.Credentials, validator, TimeProvider.GetUtcNow()) is not { } continued)
+        if (cookie.IsEmpty
+            || MediaTokenContinuation.Authenticate(Context, Scheme.Name, cookie.Span, state.Issuing.Credentials, state.Validator, TimeProvider.GetUtcNow()) is not { } continued)
         {
             return null;
         }
 
         SendNoStoreHeaders();
         ExposeDisposition(continued);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(validator.CreateIdentity(continued)), Scheme.Name));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(state.Validator.CreateIdentity(continued)), Scheme.Name));
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
@@ -20,16 +22,19 @@ namespace Nexudus.MediaAuth.MediaTokens.Continuation;
 /// </remarks>
 internal static class MediaTokenContinuation
 {
+    /// <summary>The longest <c>kid</c>, in UTF-8 bytes, looked up without a string.</summary>
+    private const int KeyIdOnStack = 128;
+
     /// <summary>Whether the request's endpoint opted in and the scheme has continuation turned on.</summary>
     public static bool Applies(HttpContext context, TimeSpan lifetime) =>
         lifetime > TimeSpan.Zero
         && context.GetEndpoint()?.Metadata.GetMetadata<MediaTokenContinuationMetadata>() is not null;
 
     /// <summary>
-    /// Sets the continuation cookie of the file a validated <paramref name="token"/> just opened, when the endpoint
-    /// opted in and the scheme can sign.
+    /// Sets the continuation cookie of the file a validated <paramref name="token"/> (<paramref name="tokenText"/>) just
+    /// opened, when the endpoint opted in and the scheme can sign.
     /// </summary>
-    public static void Grant(HttpContext context, string scheme, TimeSpan lifetime, SigningCredentials? signingCredentials, ValidatedMediaToken token)
+    public static void Grant(HttpContext context, string scheme, TimeSpan lifetime, SigningCredentials? signingCredentials, ValidatedMediaToken token, ReadOnlySpan<char> tokenText)
     {
         if (!Applies(context, lifetime)
             || signingCredentials is not { Key.KeyId: { Length: > 0 } keyId } credentials
@@ -41,22 +46,33 @@ internal static class MediaTokenContinuation
         var path = RequestPath(context.Request);
         // A validated token expires within its lifetime cap (a day at most) of now, so the sum cannot overflow.
         var expires = token.Expires + (long)lifetime.TotalSeconds;
-        var input = MediaTokenContinuationCookie.SigningInput(scheme, credentials.Algorithm, keyId, token.Subject, path, expires, token.Disposition);
+        var fingerprint = MediaTokenContinuationCookie.TokenFingerprint(tokenText);
+        var keyIdUtf8 = Encoding.UTF8.GetBytes(keyId);
+        var customerIdUtf8 = Encoding.UTF8.GetBytes(token.Subject);
+        var input = new byte[MediaTokenContinuationCookie.MaxSigningInputLength(scheme, credentials.Algorithm.Length, keyIdUtf8.Length, customerIdUtf8.Length, path)];
+        var inputLength = MediaTokenContinuationCookie.WriteSigningInput(input, scheme, credentials.Algorithm, keyIdUtf8, customerIdUtf8, path, expires, token.Disposition, fingerprint);
         var factory = credentials.CryptoProviderFactory ?? credentials.Key.CryptoProviderFactory;
         var signer = factory.CreateForSigning(credentials.Key, credentials.Algorithm);
         byte[] signature;
         try
         {
-            signature = signer.Sign(input);
+            signature = signer.Sign(input, 0, inputLength);
         }
         finally
         {
             factory.ReleaseSignatureProvider(signer);
         }
 
+        var value = MediaTokenContinuationCookie.Format(credentials.Algorithm, keyId, expires, token.Disposition, token.Subject, fingerprint, signature);
+        if (value.Length > MediaTokenContinuationCookie.MaxLength)
+        {
+            // A customer id or kid of a kilobyte and more: too long for a cookie the reader would accept.
+            return;
+        }
+
         context.Response.Cookies.Append(
             MediaTokenContinuationCookie.Name(scheme, path),
-            MediaTokenContinuationCookie.Format(credentials.Algorithm, keyId, expires, token.Disposition, token.Subject, signature),
+            value,
             new CookieOptions
             {
                 HttpOnly = true,
@@ -71,39 +87,56 @@ internal static class MediaTokenContinuation
     }
 
     /// <summary>
-    /// What the request's continuation cookie proves for this path (the customer, the disposition), when the endpoint
-    /// opted in and the cookie is signed by a current key of the scheme and has not expired; otherwise
+    /// The request's continuation cookie for its path, unchecked; empty when the request has none. Only worth reading
+    /// where <see cref="Applies"/>.
+    /// </summary>
+    public static ReadOnlyMemory<char> Find(HttpContext context, string scheme) =>
+        MediaTokenContinuationCookie.Find(context.Request.Headers.Cookie, MediaTokenContinuationCookie.Name(scheme, RequestPath(context.Request)));
+
+    /// <summary>
+    /// Whether <paramref name="token"/> is the token that opened the file <paramref name="cookie"/> continues, read
+    /// before the cookie is checked: a request carrying it is answered by the cookie, which proves what it proved.
+    /// </summary>
+    public static bool WasOpenedBy(ReadOnlySpan<char> cookie, ReadOnlySpan<char> token)
+    {
+        Span<byte> textBuffer = stackalloc byte[MediaTokenContinuationCookie.TextBufferLength];
+        return MediaTokenContinuationCookie.TryParse(cookie, textBuffer, out var fields)
+            && MediaTokenContinuationCookie.IsFingerprintOf(fields.Token, token);
+    }
+
+    /// <summary>
+    /// What the request's continuation <paramref name="cookie"/> (<see cref="Find"/>) proves for its path (the
+    /// customer, the disposition), when it is signed by a current key of the scheme and has not expired; otherwise
     /// <see langword="null"/>.
     /// </summary>
-    public static ValidatedMediaToken? Authenticate(HttpContext context, string scheme, TimeSpan lifetime, SigningCredentials? signingCredentials, MediaTokenValidator validator, DateTimeOffset now)
+    public static ValidatedMediaToken? Authenticate(HttpContext context, string scheme, ReadOnlySpan<char> cookie, SigningCredentials? signingCredentials, MediaTokenValidator validator, DateTimeOffset now)
     {
-        if (!Applies(context, lifetime))
-        {
-            return null;
-        }
-
-        var path = RequestPath(context.Request);
-        if (context.Request.Cookies[MediaTokenContinuationCookie.Name(scheme, path)] is not { } value
-            || !MediaTokenContinuationCookie.TryParse(value, out var cookie)
-            || now.ToUnixTimeSeconds() > cookie.Expires)
-        {
-            return null;
-        }
-
+        Span<byte> textBuffer = stackalloc byte[MediaTokenContinuationCookie.TextBufferLength];
+        Span<char> keyIdChars = stackalloc char[KeyIdOnStack];
         Span<byte> algorithm = stackalloc byte[32];
         if (signingCredentials is null
-            || !Encoding.UTF8.TryGetBytes(cookie.Algorithm, algorithm, out var algorithmLength)
-            || !validator.Keys.TryGetKey(cookie.KeyId, out var key)
+            || !MediaTokenContinuationCookie.TryParse(cookie, textBuffer, out var fields)
+            || now.ToUnixTimeSeconds() > fields.Expires
+            || !Encoding.UTF8.TryGetBytes(fields.Algorithm, algorithm, out var algorithmLength)
+            || !(fields.KeyId.Length <= KeyIdOnStack
+                ? validator.Keys.TryGetKey(keyIdChars[..Encoding.UTF8.GetChars(fields.KeyId, keyIdChars)], out var key)
+                : validator.Keys.TryGetKey(Encoding.UTF8.GetString(fields.KeyId), out key))
             || key!.FindVerifier(algorithm[..algorithmLength]) is not { } verifier
-            || (verifier.RequiredSignatureLength != 0 && cookie.Signature.Length != verifier.RequiredSignatureLength))
+            || (verifier.RequiredSignatureLength != 0 && fields.SignatureLength != verifier.RequiredSignatureLength))
         {
             return null;
         }
 
-        var input = MediaTokenContinuationCookie.SigningInput(scheme, cookie.Algorithm, cookie.KeyId, cookie.CustomerId, path, cookie.Expires, cookie.Disposition);
+        // The verifier takes arrays: the signing input in a rented one, the signature in one of its exact length (the
+        // same call as a media token's signature check).
+        var path = RequestPath(context.Request);
+        var signature = new byte[fields.SignatureLength];
+        Base64Url.DecodeFromChars(fields.Signature, signature);
+        var input = ArrayPool<byte>.Shared.Rent(MediaTokenContinuationCookie.MaxSigningInputLength(scheme, fields.Algorithm.Length, fields.KeyId.Length, fields.CustomerId.Length, path));
         try
         {
-            if (!verifier.Provider.Verify(input, cookie.Signature))
+            var inputLength = MediaTokenContinuationCookie.WriteSigningInput(input, scheme, fields.Algorithm, fields.KeyId, fields.CustomerId, path, fields.Expires, fields.Disposition, fields.Token);
+            if (!verifier.Provider.Verify(input, 0, inputLength, signature, 0, signature.Length))
             {
                 return null;
             }
@@ -112,8 +145,12 @@ internal static class MediaTokenContinuation
         {
             return null;
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(input);
+        }
 
-        return new ValidatedMediaToken(cookie.CustomerId, now.ToUnixTimeSeconds(), cookie.Expires, key.Key, path, cookie.Disposition);
+        return new ValidatedMediaToken(Encoding.UTF8.GetString(fields.CustomerId), now.ToUnixTimeSeconds(), fields.Expires, key.Key, path, fields.Disposition);
     }
 
     /// <summary>The decoded path the continuation is bound to, as a resource binding sees it.</summary>

@@ -1,133 +1,301 @@
-using System.Buffers;
+using System.Buffers.Binary;
 using System.Buffers.Text;
-using System.Security.Cryptography;
+using System.Globalization;
 using System.Text;
+using System.Text.Unicode;
+using Microsoft.Extensions.Primitives;
 
 namespace Nexudus.MediaAuth.MediaTokens.Continuation;
 
 /// <summary>
-/// The wire form of a continuation: <c>{alg}.{kid}.{exp}.{disposition}.{customer}.{signature}</c>, the <c>kid</c>,
-/// customer id and signature base64url-encoded, <c>exp</c> in Unix seconds, the disposition the digit of its
-/// <see cref="MediaTokenDisposition"/> value. The signature is the scheme's signing key's over <see cref="SigningInput"/>,
-/// which also names the scheme and the file's path, so a continuation proves one customer, one path, one scheme, one
-/// expiry and the disposition the token was issued with, and nothing a media token could be mistaken for.
+/// The wire form of a continuation: <c>{alg}.{kid}.{exp}.{disposition}.{customer}.{token}.{signature}</c>, the
+/// <c>kid</c>, customer id and signature base64url-encoded, <c>exp</c> in Unix seconds, the disposition the digit of its
+/// <see cref="MediaTokenDisposition"/> value, <c>token</c> the <see cref="TokenFingerprint"/> of the token that opened
+/// the file. The signature is the scheme's signing key's over the signing input
+/// (<see cref="WriteSigningInput"/>), which also names the scheme and the file's path, so a continuation proves one
+/// customer, one path, one scheme, one expiry, the disposition and the token it was granted for, and nothing a media
+/// token could be mistaken for.
 /// </summary>
+/// <remarks>
+/// Read on every continued request, so it is read in place: the value is found in the <c>Cookie</c> header without
+/// building the request's cookie collection, split into spans and decoded onto the stack.
+/// </remarks>
 internal static class MediaTokenContinuationCookie
 {
     /// <summary>The longest cookie value read; a longer one is ignored before any decoding.</summary>
     public const int MaxLength = 2048;
 
+    /// <summary>The length of a <see cref="TokenFingerprint"/>: 64 bits in base64url.</summary>
+    private const int FingerprintLength = 11;
+
+    private const ulong OffsetBasis = 14695981039346656037;
+
     private const string NamePrefix = "mtc_";
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static ReadOnlySpan<byte> SigningInputPrefix => "nexudus-media-continuation\n"u8;
 
     /// <summary>
     /// The cookie's name for the scheme and path: each file has its own, so that continuations of several files
     /// opened together do not overwrite each other.
     /// </summary>
+    /// <remarks>
+    /// The name needs to be distinct, not secret nor unforgeable (the signature binds the path): a hash stable across
+    /// processes and versions (<see cref="Hash"/>) costs a tenth of a SHA-256 on every continued request.
+    /// </remarks>
     public static string Name(string scheme, string path)
     {
-        // Read on every continued request: hashed from a stack or pooled buffer, the name its only allocation.
-        var length = Encoding.UTF8.GetMaxByteCount(scheme.Length + 1 + path.Length);
-        var rented = length > 512 ? ArrayPool<byte>.Shared.Rent(length) : null;
-        Span<byte> utf8 = rented ?? stackalloc byte[512];
-        var written = Encoding.UTF8.GetBytes(scheme, utf8);
-        utf8[written++] = (byte)'\n';
-        written += Encoding.UTF8.GetBytes(path, utf8[written..]);
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(utf8[..written], hash);
-        if (rented is not null)
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
-
-        Span<char> name = stackalloc char[NamePrefix.Length + 16];
+        Span<char> name = stackalloc char[NamePrefix.Length + FingerprintLength];
         NamePrefix.CopyTo(name);
-        Base64Url.EncodeToChars(hash[..12], name[NamePrefix.Length..]);
+        Encode(Hash(Hash(Hash(OffsetBasis, scheme), "\n"), path), name[NamePrefix.Length..]);
         return new string(name);
     }
 
     /// <summary>
-    /// The bytes signed. The prefix and the line breaks keep them apart from a JWS signing input, which is two
+    /// What a cookie keeps of the token that opened its file, to know it again: a hash of the whole token, in the
+    /// characters of the cookie's <c>token</c> field.
+    /// </summary>
+    /// <remarks>
+    /// Knowing the token again is all it is for. A request carrying it is answered by the cookie, which proves what that
+    /// token proved; a token made to collide would gain nothing the cookie alone does not give, so the hash need not be
+    /// cryptographic, and a cheap one keeps a continued request from decoding its token.
+    /// </remarks>
+    public static string TokenFingerprint(ReadOnlySpan<char> token)
+    {
+        Span<char> fingerprint = stackalloc char[FingerprintLength];
+        Encode(Hash(OffsetBasis, token), fingerprint);
+        return new string(fingerprint);
+    }
+
+    /// <summary>Whether <paramref name="token"/> is the token whose <see cref="TokenFingerprint"/> the cookie keeps.</summary>
+    public static bool IsFingerprintOf(ReadOnlySpan<char> fingerprint, ReadOnlySpan<char> token)
+    {
+        Span<char> actual = stackalloc char[FingerprintLength];
+        Encode(Hash(OffsetBasis, token), actual);
+        return fingerprint.SequenceEqual(actual);
+    }
+
+    /// <summary>
+    /// The value of the first cookie named <paramref name="name"/> in the request's <c>Cookie</c> headers, as
+    /// <c>Request.Cookies</c> would read it for a continuation's value (which needs no unescaping); empty when there is
+    /// none.
+    /// </summary>
+    public static ReadOnlyMemory<char> Find(StringValues cookieHeaders, string name)
+    {
+        foreach (var header in cookieHeaders)
+        {
+            if (header is null)
+            {
+                continue;
+            }
+
+            var start = 0;
+            while (start < header.Length)
+            {
+                var end = header.IndexOf(';', start);
+                end = end < 0 ? header.Length : end;
+                var pair = header.AsMemory(start, end - start).Trim(" \t");
+                if (pair.Length > name.Length && pair.Span[name.Length] == '=' && pair.Span.StartsWith(name, StringComparison.Ordinal))
+                {
+                    return pair[(name.Length + 1)..];
+                }
+
+                start = end + 1;
+            }
+        }
+
+        return ReadOnlyMemory<char>.Empty;
+    }
+
+    /// <summary>
+    /// Writes the bytes signed into <paramref name="destination"/> (at least <see cref="MaxSigningInputLength"/> long)
+    /// and returns their length. The prefix and the line breaks keep them apart from a JWS signing input, which is two
     /// base64url parts and a dot: a continuation's signature can never stand for a media token's, nor the reverse.
     /// </summary>
-    public static byte[] SigningInput(string scheme, string algorithm, string keyId, string customerId, string path, long expires, MediaTokenDisposition disposition) =>
-        Encoding.UTF8.GetBytes($"nexudus-media-continuation\n{scheme}\n{algorithm}\n{keyId}\n{customerId}\n{path}\n{expires}\n{Digit(disposition)}");
+    public static int WriteSigningInput(
+        Span<byte> destination,
+        string scheme,
+        ReadOnlySpan<char> algorithm,
+        ReadOnlySpan<byte> keyId,
+        ReadOnlySpan<byte> customerId,
+        string path,
+        long expires,
+        MediaTokenDisposition disposition,
+        ReadOnlySpan<char> tokenFingerprint)
+    {
+        var written = Append(destination, 0, SigningInputPrefix);
+        written += Encoding.UTF8.GetBytes(scheme, destination[written..]);
+        destination[written++] = (byte)'\n';
+        written += Encoding.UTF8.GetBytes(algorithm, destination[written..]);
+        destination[written++] = (byte)'\n';
+        written = Append(destination, written, keyId);
+        destination[written++] = (byte)'\n';
+        written = Append(destination, written, customerId);
+        destination[written++] = (byte)'\n';
+        written += Encoding.UTF8.GetBytes(path, destination[written..]);
+        destination[written++] = (byte)'\n';
+        expires.TryFormat(destination[written..], out var digits, provider: CultureInfo.InvariantCulture);
+        written += digits;
+        destination[written++] = (byte)'\n';
+        destination[written++] = (byte)('0' + (int)disposition);
+        destination[written++] = (byte)'\n';
+        return written + Encoding.UTF8.GetBytes(tokenFingerprint, destination[written..]);
+    }
 
-    public static string Format(string algorithm, string keyId, long expires, MediaTokenDisposition disposition, string customerId, byte[] signature) =>
+    /// <summary>The most bytes <see cref="WriteSigningInput"/> writes for these inputs.</summary>
+    public static int MaxSigningInputLength(string scheme, int algorithmLength, int keyIdLength, int customerIdLength, string path) =>
+        SigningInputPrefix.Length
+        + Encoding.UTF8.GetMaxByteCount(scheme.Length + algorithmLength + path.Length + FingerprintLength)
+        + keyIdLength + customerIdLength
+        + 20 // a long's digits and sign
+        + 1 // the disposition's digit
+        + 7; // the line breaks
+
+    public static string Format(string algorithm, string keyId, long expires, MediaTokenDisposition disposition, string customerId, ReadOnlySpan<char> tokenFingerprint, byte[] signature) =>
         string.Join(
             '.',
             algorithm,
             Base64Url.EncodeToString(Encoding.UTF8.GetBytes(keyId)),
-            expires.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Digit(disposition),
+            expires.ToString(CultureInfo.InvariantCulture),
+            ((int)disposition).ToString(CultureInfo.InvariantCulture),
             Base64Url.EncodeToString(Encoding.UTF8.GetBytes(customerId)),
+            tokenFingerprint.ToString(),
             Base64Url.EncodeToString(signature));
 
-    /// <summary>Splits a cookie value into its parts; <see langword="false"/> when it is not one.</summary>
-    public static bool TryParse(string value, out Parts parts)
+    /// <summary>
+    /// Splits a cookie value into its fields, decoding the <c>kid</c> and customer id into
+    /// <paramref name="textBuffer"/> (<see cref="TextBufferLength"/> bytes); <see langword="false"/> when it is not a
+    /// continuation.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<char> value, Span<byte> textBuffer, out Fields fields)
     {
-        parts = default;
+        fields = default;
         if (value.Length > MaxLength)
         {
             return false;
         }
 
-        var fields = value.Split('.');
-        if (fields.Length != 6
-            || fields[0].Length == 0
-            || !long.TryParse(fields[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var expires)
-            || !TryParseDisposition(fields[3], out var disposition)
-            || !TryDecodeText(fields[1], out var keyId)
-            || !TryDecodeText(fields[4], out var customerId)
-            || !TryDecode(fields[5], out var signature))
+        Span<Range> ranges = stackalloc Range[8];
+        if (value.Split(ranges, '.') != 7)
         {
             return false;
         }
 
-        parts = new Parts(fields[0], keyId, expires, disposition, customerId, signature);
+        var algorithm = value[ranges[0]];
+        var tokenFingerprint = value[ranges[5]];
+        var signature = value[ranges[6]];
+        if (algorithm.IsEmpty
+            || !long.TryParse(value[ranges[2]], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
+            || !TryParseDisposition(value[ranges[3]], out var disposition)
+            || !TryDecodeText(value[ranges[1]], textBuffer, out var keyId)
+            || !TryDecodeText(value[ranges[4]], textBuffer[keyId.Length..], out var customerId)
+            || tokenFingerprint.Length != FingerprintLength
+            || signature.IsEmpty
+            || !Base64Url.IsValid(signature, out var signatureLength))
+        {
+            return false;
+        }
+
+        fields = new Fields(algorithm, keyId, expires, disposition, customerId, tokenFingerprint, signature, signatureLength);
         return true;
     }
 
-    private static string Digit(MediaTokenDisposition disposition) => ((int)disposition).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>
+    /// The bytes <see cref="TryParse"/> needs for the <c>kid</c> and the customer id: what base64url text within
+    /// <see cref="MaxLength"/> decodes to at most.
+    /// </summary>
+    public const int TextBufferLength = MaxLength / 4 * 3;
 
-    private static bool TryParseDisposition(string digit, out MediaTokenDisposition disposition)
+    /// <summary>
+    /// FNV-1a over 64-bit words (four characters at a time, then the rest one by one): each step is a bijection of the
+    /// state, so two inputs of the same length that differ in one word never hash alike. The words are read in the
+    /// machine's order, little-endian on every platform .NET runs ASP.NET Core on, so every instance agrees.
+    /// </summary>
+    private static ulong Hash(ulong hash, ReadOnlySpan<char> chars)
+    {
+        const ulong Prime = 1099511628211;
+        var words = System.Runtime.InteropServices.MemoryMarshal.Cast<char, ulong>(chars);
+        foreach (var word in words)
+        {
+            hash = (hash ^ word) * Prime;
+        }
+
+        foreach (var c in chars[(words.Length * 4)..])
+        {
+            hash = (hash ^ c) * Prime;
+        }
+
+        return (hash ^ (ulong)chars.Length) * Prime;
+    }
+
+    private static void Encode(ulong hash, Span<char> destination)
+    {
+        Span<byte> bytes = stackalloc byte[sizeof(ulong)];
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, hash);
+        Base64Url.EncodeToChars(bytes, destination);
+    }
+
+    private static int Append(Span<byte> destination, int written, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(destination[written..]);
+        return written + bytes.Length;
+    }
+
+    private static bool TryParseDisposition(ReadOnlySpan<char> digit, out MediaTokenDisposition disposition)
     {
         disposition = digit.Length == 1 ? (MediaTokenDisposition)(digit[0] - '0') : MediaTokenDisposition.Unspecified;
         return digit.Length == 1 && Enum.IsDefined(disposition);
     }
 
-    private static bool TryDecodeText(string encoded, out string text)
+    /// <summary>Decodes base64url text that must be non-empty, well-formed UTF-8 of at most the buffer's length.</summary>
+    private static bool TryDecodeText(ReadOnlySpan<char> encoded, Span<byte> buffer, out ReadOnlySpan<byte> text)
     {
-        text = string.Empty;
-        if (!TryDecode(encoded, out var bytes) || bytes.Length == 0)
+        text = default;
+        if (encoded.IsEmpty
+            || !Base64Url.IsValid(encoded, out var length)
+            || length > buffer.Length
+            || Base64Url.DecodeFromChars(encoded, buffer, out _, out var written) != System.Buffers.OperationStatus.Done
+            || !Utf8.IsValid(buffer[..written]))
         {
             return false;
         }
 
-        try
-        {
-            text = StrictUtf8.GetString(bytes);
-            return true;
-        }
-        catch (DecoderFallbackException)
-        {
-            return false;
-        }
-    }
-
-    private static bool TryDecode(string encoded, out byte[] bytes)
-    {
-        bytes = [];
-        if (encoded.Length == 0 || !Base64Url.IsValid(encoded))
-        {
-            return false;
-        }
-
-        bytes = Base64Url.DecodeFromChars(encoded);
+        text = buffer[..written];
         return true;
     }
 
-    /// <summary>A continuation as read from its cookie, before its signature is checked.</summary>
-    public readonly record struct Parts(string Algorithm, string KeyId, long Expires, MediaTokenDisposition Disposition, string CustomerId, byte[] Signature);
+    /// <summary>
+    /// A continuation as read from its cookie, before its signature is checked: spans over the cookie's value and the
+    /// parse's text buffer.
+    /// </summary>
+    public readonly ref struct Fields(
+        ReadOnlySpan<char> algorithm,
+        ReadOnlySpan<byte> keyId,
+        long expires,
+        MediaTokenDisposition disposition,
+        ReadOnlySpan<byte> customerId,
+        ReadOnlySpan<char> tokenFingerprint,
+        ReadOnlySpan<char> signature,
+        int signatureLength)
+    {
+        public ReadOnlySpan<char> Algorithm { get; } = algorithm;
+
+        /// <summary>The <c>kid</c>, UTF-8.</summary>
+        public ReadOnlySpan<byte> KeyId { get; } = keyId;
+
+        public long Expires { get; } = expires;
+
+        public MediaTokenDisposition Disposition { get; } = disposition;
+
+        /// <summary>The customer id, UTF-8.</summary>
+        public ReadOnlySpan<byte> CustomerId { get; } = customerId;
+
+        /// <summary>The <see cref="MediaTokenContinuationCookie.TokenFingerprint"/> of the token that opened the file.</summary>
+        public ReadOnlySpan<char> Token { get; } = tokenFingerprint;
+
+        /// <summary>The signature, base64url.</summary>
+        public ReadOnlySpan<char> Signature { get; } = signature;
+
+        /// <summary>The signature's length once decoded.</summary>
+        public int SignatureLength { get; } = signatureLength;
+    }
 }

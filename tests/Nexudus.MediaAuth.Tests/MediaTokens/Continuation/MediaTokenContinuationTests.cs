@@ -168,6 +168,56 @@ public sealed class MediaTokenContinuationTests
     }
 
     [Fact]
+    public async Task The_token_that_opened_the_file_is_answered_by_its_cookie_and_any_other_token_is_validated_first()
+    {
+        var validated = new List<string>();
+        await using var host = await StartAsync(options => options.Events.OnTokenValidated = context =>
+        {
+            validated.Add(context.Principal!.FindFirstValue(ClaimTypes.NameIdentifier)!);
+            return Task.CompletedTask;
+        });
+        var opener = await host.MintAsync("42");
+        var cookie = await OpenAsync(host, FileA, opener);
+
+        // Within the opener's minute: the cookie answers for it (no second validation), not for a fresh token of
+        // another customer, which is validated and signs that customer in.
+        using var again = await GetAsync(host, TestHost.WithToken(FileA, opener), cookie);
+        using var other = await GetAsync(host, TestHost.WithToken(FileA, await host.MintAsync("43")), cookie);
+
+        (await again.ShouldDescribeUserAsync()).Should().Contain($"{ClaimTypes.NameIdentifier}=42");
+        (await other.ShouldDescribeUserAsync()).Should().Contain($"{ClaimTypes.NameIdentifier}=43");
+        validated.Should().Equal("42", "43");
+    }
+
+    [Fact]
+    public async Task A_cookie_whose_signature_fails_leaves_the_opening_token_to_its_own_validation()
+    {
+        await using var host = await StartAsync();
+        var opener = await host.MintAsync("42");
+        var cookie = await OpenAsync(host, FileA, opener);
+        var broken = (cookie.Name, cookie.Value[..^2] + (cookie.Value[^2] == 'A' ? "BA" : "AA"));
+
+        using var valid = await GetAsync(host, TestHost.WithToken(FileA, opener), broken);
+        host.Time.Advance(TimeSpan.FromMinutes(5));
+        using var expired = await GetAsync(host, TestHost.WithToken(FileA, opener), broken);
+
+        (await valid.ShouldDescribeUserAsync()).Should().Contain($"{ClaimTypes.NameIdentifier}=42");
+        await expired.ShouldBeInvalidTokenAsync("The token has expired.");
+    }
+
+    [Fact]
+    public async Task A_customer_id_too_long_for_a_cookie_opens_the_file_without_a_continuation()
+    {
+        await using var host = await StartAsync();
+        var customerId = new string('7', 1600);
+
+        using var response = await host.Client.GetAsync(TestHost.WithToken(FileA, await host.MintAsync(customerId)));
+
+        (await response.ShouldDescribeUserAsync()).Should().Contain($"{ClaimTypes.NameIdentifier}={customerId}");
+        response.Headers.Contains(HeaderNames.SetCookie).Should().BeFalse("the reader ignores a value of more than 2,048 characters");
+    }
+
+    [Fact]
     public async Task Endpoint_that_did_not_opt_in_neither_sets_nor_honours_a_continuation()
     {
         await using var host = await StartAsync();
@@ -200,7 +250,12 @@ public sealed class MediaTokenContinuationTests
         await using var host = await StartAsync();
         var name = MediaTokenContinuationCookie.Name(MediaTokenDefaults.AuthenticationScheme, FileA);
 
-        foreach (var value in new[] { "", "x", "HS256.a.b.c.d.e", "HS256....", new string('a', 5000), "HS256.aG1hYy0x.99999999999.0.NDI.AAAA", "HS256.aG1hYy0x.99999999999.3.NDI.AAAA" })
+        foreach (var value in new[]
+                 {
+                     "", "x", "HS256.a.b.c.d.e.f", "HS256......", new string('a', 5000), "HS256.aG1hYy0x.99999999999.0.NDI.AAAAAAAAAAA.AAAA",
+                     "HS256.aG1hYy0x.99999999999.3.NDI.AAAAAAAAAAA.AAAA", "HS256.aG1hYy0x.99999999999.0.NDI.AAAA.AAAA", "HS256.aG1hYy0x.99999999999.0.NDI.AAAAAAAAAAA.",
+                     "HS256.aG1hYy0x.99999999999.0.wyg.AAAAAAAAAAA.AAAA", "HS256.aG1hYy0x.-1.0.NDI.AAAAAAAAAAA.AAAA",
+                 })
         {
             using var response = await GetAsync(host, FileA, (name, value));
             await response.ShouldBeBareChallengeAsync();
@@ -286,11 +341,15 @@ public sealed class MediaTokenContinuationTests
     {
         var scheme = MediaTokenDefaults.AuthenticationScheme;
         var expires = host.Time.GetUtcNow().AddHours(1).ToUnixTimeSeconds();
-        using var hmac = new System.Security.Cryptography.HMACSHA256(TestKeys.Hmac.Key);
-        var signature = hmac.ComputeHash(MediaTokenContinuationCookie.SigningInput(
-            scheme, SecurityAlgorithms.HmacSha256, TestKeys.Hmac.KeyId, customerId, path, expires, MediaTokenDisposition.Unspecified));
+        var fingerprint = MediaTokenContinuationCookie.TokenFingerprint("any.token.here");
+        var keyId = Encoding.UTF8.GetBytes(TestKeys.Hmac.KeyId);
+        var customer = Encoding.UTF8.GetBytes(customerId);
+        var input = new byte[MediaTokenContinuationCookie.MaxSigningInputLength(scheme, SecurityAlgorithms.HmacSha256.Length, keyId.Length, customer.Length, path)];
+        var length = MediaTokenContinuationCookie.WriteSigningInput(
+            input, scheme, SecurityAlgorithms.HmacSha256, keyId, customer, path, expires, MediaTokenDisposition.Unspecified, fingerprint);
+        var signature = System.Security.Cryptography.HMACSHA256.HashData(TestKeys.Hmac.Key, input.AsSpan(0, length));
         return (MediaTokenContinuationCookie.Name(scheme, path), MediaTokenContinuationCookie.Format(
-            SecurityAlgorithms.HmacSha256, TestKeys.Hmac.KeyId, expires, MediaTokenDisposition.Unspecified, customerId, signature));
+            SecurityAlgorithms.HmacSha256, TestKeys.Hmac.KeyId, expires, MediaTokenDisposition.Unspecified, customerId, fingerprint, signature));
     }
 
     private static Task<HttpResponseMessage> GetAsync(TestHost host, string pathAndQuery, (string Name, string Value) cookie)
