@@ -32,11 +32,16 @@ internal sealed class BenchmarkServices : IDisposable
     private readonly AuthenticationScheme _jwtBearerScheme;
     private readonly AuthenticationScheme _floorScheme;
 
-    public BenchmarkServices(SigningCredentials credentials, Action<MediaTokenOptions>? configure = null)
+    public BenchmarkServices(SigningCredentials credentials, Action<MediaTokenOptions>? configure = null, TimeProvider? clock = null)
     {
         Credentials = credentials;
         var services = new ServiceCollection();
         services.AddLogging();
+        if (clock is not null)
+        {
+            services.AddSingleton(clock);
+        }
+
         services.AddMediaTokenAuthentication(options =>
         {
             options.SigningCredentials = credentials;
