@@ -22,8 +22,8 @@ namespace Nexudus.MediaAuth.MediaTokens.Continuation;
 /// </remarks>
 internal static class MediaTokenContinuation
 {
-    /// <summary>The longest <c>kid</c>, in UTF-8 bytes, looked up without a string.</summary>
-    private const int KeyIdOnStack = 128;
+    /// <summary>The most bytes of <c>kid</c> and customer id decoded on the stack, and of <c>kid</c> looked up there.</summary>
+    private const int TextOnStack = 256;
 
     /// <summary>Whether the request's endpoint opted in and the scheme has continuation turned on.</summary>
     public static bool Applies(HttpContext context, TimeSpan lifetime) =>
@@ -97,12 +97,8 @@ internal static class MediaTokenContinuation
     /// Whether <paramref name="token"/> is the token that opened the file <paramref name="cookie"/> continues, read
     /// before the cookie is checked: a request carrying it is answered by the cookie, which proves what it proved.
     /// </summary>
-    public static bool WasOpenedBy(ReadOnlySpan<char> cookie, ReadOnlySpan<char> token)
-    {
-        Span<byte> textBuffer = stackalloc byte[MediaTokenContinuationCookie.TextBufferLength];
-        return MediaTokenContinuationCookie.TryParse(cookie, textBuffer, out var fields)
-            && MediaTokenContinuationCookie.IsFingerprintOf(fields.Token, token);
-    }
+    public static bool WasOpenedBy(ReadOnlySpan<char> cookie, ReadOnlySpan<char> token) =>
+        MediaTokenContinuationCookie.IsFingerprintOf(MediaTokenContinuationCookie.ReadTokenFingerprint(cookie), token);
 
     /// <summary>
     /// What the request's continuation <paramref name="cookie"/> (<see cref="Find"/>) proves for its path (the
@@ -111,16 +107,21 @@ internal static class MediaTokenContinuation
     /// </summary>
     public static ValidatedMediaToken? Authenticate(HttpContext context, string scheme, ReadOnlySpan<char> cookie, SigningCredentials? signingCredentials, MediaTokenValidator validator, DateTimeOffset now)
     {
-        Span<byte> textBuffer = stackalloc byte[MediaTokenContinuationCookie.TextBufferLength];
-        Span<char> keyIdChars = stackalloc char[KeyIdOnStack];
-        Span<byte> algorithm = stackalloc byte[32];
         if (signingCredentials is null
-            || !MediaTokenContinuationCookie.TryParse(cookie, textBuffer, out var fields)
-            || now.ToUnixTimeSeconds() > fields.Expires
+            || !MediaTokenContinuationCookie.TryParse(cookie, out var fields)
+            || now.ToUnixTimeSeconds() > fields.Expires)
+        {
+            return null;
+        }
+
+        Span<byte> text = fields.TextLength <= TextOnStack ? stackalloc byte[TextOnStack] : new byte[fields.TextLength];
+        Span<char> keyIdChars = stackalloc char[TextOnStack];
+        Span<byte> algorithm = stackalloc byte[32];
+        if (!fields.TryDecodeText(text, out var keyIdUtf8, out var customerIdUtf8)
             || !Encoding.UTF8.TryGetBytes(fields.Algorithm, algorithm, out var algorithmLength)
-            || !(fields.KeyId.Length <= KeyIdOnStack
-                ? validator.Keys.TryGetKey(keyIdChars[..Encoding.UTF8.GetChars(fields.KeyId, keyIdChars)], out var key)
-                : validator.Keys.TryGetKey(Encoding.UTF8.GetString(fields.KeyId), out key))
+            || !(keyIdUtf8.Length <= TextOnStack
+                ? validator.Keys.TryGetKey(keyIdChars[..Encoding.UTF8.GetChars(keyIdUtf8, keyIdChars)], out var key)
+                : validator.Keys.TryGetKey(Encoding.UTF8.GetString(keyIdUtf8), out key))
             || key!.FindVerifier(algorithm[..algorithmLength]) is not { } verifier
             || (verifier.RequiredSignatureLength != 0 && fields.SignatureLength != verifier.RequiredSignatureLength))
         {
@@ -132,10 +133,10 @@ internal static class MediaTokenContinuation
         var path = RequestPath(context.Request);
         var signature = new byte[fields.SignatureLength];
         Base64Url.DecodeFromChars(fields.Signature, signature);
-        var input = ArrayPool<byte>.Shared.Rent(MediaTokenContinuationCookie.MaxSigningInputLength(scheme, fields.Algorithm.Length, fields.KeyId.Length, fields.CustomerId.Length, path));
+        var input = ArrayPool<byte>.Shared.Rent(MediaTokenContinuationCookie.MaxSigningInputLength(scheme, fields.Algorithm.Length, keyIdUtf8.Length, customerIdUtf8.Length, path));
         try
         {
-            var inputLength = MediaTokenContinuationCookie.WriteSigningInput(input, scheme, fields.Algorithm, fields.KeyId, fields.CustomerId, path, fields.Expires, fields.Disposition, fields.Token);
+            var inputLength = MediaTokenContinuationCookie.WriteSigningInput(input, scheme, fields.Algorithm, keyIdUtf8, customerIdUtf8, path, fields.Expires, fields.Disposition, fields.Token);
             if (!verifier.Provider.Verify(input, 0, inputLength, signature, 0, signature.Length))
             {
                 return null;
@@ -150,7 +151,7 @@ internal static class MediaTokenContinuation
             ArrayPool<byte>.Shared.Return(input);
         }
 
-        return new ValidatedMediaToken(Encoding.UTF8.GetString(fields.CustomerId), now.ToUnixTimeSeconds(), fields.Expires, key.Key, path, fields.Disposition);
+        return new ValidatedMediaToken(Encoding.UTF8.GetString(customerIdUtf8), now.ToUnixTimeSeconds(), fields.Expires, key.Key, path, fields.Disposition);
     }
 
     /// <summary>The decoded path the continuation is bound to, as a resource binding sees it.</summary>

@@ -66,9 +66,25 @@ internal static class MediaTokenContinuationCookie
         return new string(fingerprint);
     }
 
+    /// <summary>
+    /// The <c>token</c> field of a cookie value, the last but one, read without parsing the rest (which
+    /// <see cref="TryParse"/> does before anything the value says is believed).
+    /// </summary>
+    public static ReadOnlySpan<char> ReadTokenFingerprint(ReadOnlySpan<char> value)
+    {
+        var lastDot = value.LastIndexOf('.');
+        var start = lastDot < 0 ? -1 : value[..lastDot].LastIndexOf('.');
+        return start < 0 ? [] : value[(start + 1)..lastDot];
+    }
+
     /// <summary>Whether <paramref name="token"/> is the token whose <see cref="TokenFingerprint"/> the cookie keeps.</summary>
     public static bool IsFingerprintOf(ReadOnlySpan<char> fingerprint, ReadOnlySpan<char> token)
     {
+        if (fingerprint.Length != FingerprintLength)
+        {
+            return false;
+        }
+
         Span<char> actual = stackalloc char[FingerprintLength];
         Encode(Hash(OffsetBasis, token), actual);
         return fingerprint.SequenceEqual(actual);
@@ -162,11 +178,10 @@ internal static class MediaTokenContinuationCookie
             Base64Url.EncodeToString(signature));
 
     /// <summary>
-    /// Splits a cookie value into its fields, decoding the <c>kid</c> and customer id into
-    /// <paramref name="textBuffer"/> (<see cref="TextBufferLength"/> bytes); <see langword="false"/> when it is not a
-    /// continuation.
+    /// Splits a cookie value into its fields, checking each one's form; <see langword="false"/> when it is not a
+    /// continuation. The <c>kid</c> and customer id stay encoded until <see cref="Fields.TryDecodeText"/>.
     /// </summary>
-    public static bool TryParse(ReadOnlySpan<char> value, Span<byte> textBuffer, out Fields fields)
+    public static bool TryParse(ReadOnlySpan<char> value, out Fields fields)
     {
         fields = default;
         if (value.Length > MaxLength)
@@ -181,29 +196,30 @@ internal static class MediaTokenContinuationCookie
         }
 
         var algorithm = value[ranges[0]];
+        var keyId = value[ranges[1]];
+        var customerId = value[ranges[4]];
         var tokenFingerprint = value[ranges[5]];
         var signature = value[ranges[6]];
         if (algorithm.IsEmpty
             || !long.TryParse(value[ranges[2]], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
             || !TryParseDisposition(value[ranges[3]], out var disposition)
-            || !TryDecodeText(value[ranges[1]], textBuffer, out var keyId)
-            || !TryDecodeText(value[ranges[4]], textBuffer[keyId.Length..], out var customerId)
+            || !IsBase64Url(keyId, out var keyIdLength)
+            || !IsBase64Url(customerId, out var customerIdLength)
             || tokenFingerprint.Length != FingerprintLength
-            || signature.IsEmpty
-            || !Base64Url.IsValid(signature, out var signatureLength))
+            || !IsBase64Url(signature, out var signatureLength))
         {
             return false;
         }
 
-        fields = new Fields(algorithm, keyId, expires, disposition, customerId, tokenFingerprint, signature, signatureLength);
+        fields = new Fields(algorithm, keyId, keyIdLength, expires, disposition, customerId, customerIdLength, tokenFingerprint, signature, signatureLength);
         return true;
     }
 
-    /// <summary>
-    /// The bytes <see cref="TryParse"/> needs for the <c>kid</c> and the customer id: what base64url text within
-    /// <see cref="MaxLength"/> decodes to at most.
-    /// </summary>
-    public const int TextBufferLength = MaxLength / 4 * 3;
+    private static bool IsBase64Url(ReadOnlySpan<char> encoded, out int decodedLength)
+    {
+        decodedLength = 0;
+        return !encoded.IsEmpty && Base64Url.IsValid(encoded, out decodedLength) && decodedLength > 0;
+    }
 
     /// <summary>
     /// FNV-1a over 64-bit words (four characters at a time, then the rest one by one): each step is a bijection of the
@@ -246,48 +262,30 @@ internal static class MediaTokenContinuationCookie
         return digit.Length == 1 && Enum.IsDefined(disposition);
     }
 
-    /// <summary>Decodes base64url text that must be non-empty, well-formed UTF-8 of at most the buffer's length.</summary>
-    private static bool TryDecodeText(ReadOnlySpan<char> encoded, Span<byte> buffer, out ReadOnlySpan<byte> text)
-    {
-        text = default;
-        if (encoded.IsEmpty
-            || !Base64Url.IsValid(encoded, out var length)
-            || length > buffer.Length
-            || Base64Url.DecodeFromChars(encoded, buffer, out _, out var written) != System.Buffers.OperationStatus.Done
-            || !Utf8.IsValid(buffer[..written]))
-        {
-            return false;
-        }
-
-        text = buffer[..written];
-        return true;
-    }
-
     /// <summary>
-    /// A continuation as read from its cookie, before its signature is checked: spans over the cookie's value and the
-    /// parse's text buffer.
+    /// A continuation as read from its cookie, before its signature is checked: spans over the cookie's value.
     /// </summary>
     public readonly ref struct Fields(
         ReadOnlySpan<char> algorithm,
-        ReadOnlySpan<byte> keyId,
+        ReadOnlySpan<char> keyId,
+        int keyIdLength,
         long expires,
         MediaTokenDisposition disposition,
-        ReadOnlySpan<byte> customerId,
+        ReadOnlySpan<char> customerId,
+        int customerIdLength,
         ReadOnlySpan<char> tokenFingerprint,
         ReadOnlySpan<char> signature,
         int signatureLength)
     {
-        public ReadOnlySpan<char> Algorithm { get; } = algorithm;
+        private readonly ReadOnlySpan<char> _keyId = keyId;
+        private readonly ReadOnlySpan<char> _customerId = customerId;
+        private readonly int _keyIdLength = keyIdLength;
 
-        /// <summary>The <c>kid</c>, UTF-8.</summary>
-        public ReadOnlySpan<byte> KeyId { get; } = keyId;
+        public ReadOnlySpan<char> Algorithm { get; } = algorithm;
 
         public long Expires { get; } = expires;
 
         public MediaTokenDisposition Disposition { get; } = disposition;
-
-        /// <summary>The customer id, UTF-8.</summary>
-        public ReadOnlySpan<byte> CustomerId { get; } = customerId;
 
         /// <summary>The <see cref="MediaTokenContinuationCookie.TokenFingerprint"/> of the token that opened the file.</summary>
         public ReadOnlySpan<char> Token { get; } = tokenFingerprint;
@@ -297,5 +295,21 @@ internal static class MediaTokenContinuationCookie
 
         /// <summary>The signature's length once decoded.</summary>
         public int SignatureLength { get; } = signatureLength;
+
+        /// <summary>The bytes <see cref="TryDecodeText"/> needs: the decoded <c>kid</c> and customer id.</summary>
+        public int TextLength { get; } = keyIdLength + customerIdLength;
+
+        /// <summary>
+        /// Decodes the <c>kid</c> and the customer id into <paramref name="buffer"/> (<see cref="TextLength"/> bytes at
+        /// least); <see langword="false"/> when either is not UTF-8.
+        /// </summary>
+        public bool TryDecodeText(Span<byte> buffer, out ReadOnlySpan<byte> keyId, out ReadOnlySpan<byte> customerId)
+        {
+            Base64Url.DecodeFromChars(_keyId, buffer, out _, out var keyIdWritten);
+            Base64Url.DecodeFromChars(_customerId, buffer[keyIdWritten..], out _, out var customerIdWritten);
+            keyId = buffer[..keyIdWritten];
+            customerId = buffer.Slice(keyIdWritten, customerIdWritten);
+            return keyIdWritten == _keyIdLength && Utf8.IsValid(keyId) && Utf8.IsValid(customerId);
+        }
     }
 }
