@@ -111,8 +111,12 @@ for index in "${!modes[@]}"; do
   start_host "$index" ${modes[index]}
 done
 
+# Odd rounds measure the modes in the listed order, even rounds in reverse, so that no mode always follows the same
+# neighbour or holds the same place in a round (a drifting machine would otherwise favour one position).
 for round in $(seq 1 "$ROUNDS"); do
-  for index in "${!modes[@]}"; do
+  order=("${!modes[@]}")
+  if ((round % 2 == 0)); then mapfile -t order < <(printf '%s\n' "${order[@]}" | tac); fi
+  for index in "${order[@]}"; do
     # shellcheck disable=SC2086
     measure "$index" ${modes[index]} "$round"
   done
@@ -136,5 +140,15 @@ awk '
       key = order[i]; split(key, parts, " ")
       peer = m["peer " parts[2] " fresh"]
       printf "| %-10s | %-5s | %-8s | %10.0f | %8.0f | %8.0f | %9.2f | %7s |\n", parts[1], parts[2], parts[3], m[key], median(p50[key]), median(p99[key]), m[key] / baseline, (parts[1] == "noauth" || parts[1] == "floor" || peer == "") ? "" : sprintf("%.2f", m[key] / peer)
+    }
+    # A continued request against a fresh one of its algorithm, round by round: the two ran seconds apart, so their
+    # ratio is steadier than the ratio of medians taken across the whole run.
+    for (i = 1; i <= count; i++) {
+      key = order[i]; split(key, parts, " ")
+      fresh = "mediatoken " parts[2] " fresh"
+      if (parts[1] != "continuation" || !(fresh in rps)) continue
+      n = split(rps[key], continued, " "); split(rps[fresh], opened, " "); ratios = ""
+      for (r = 1; r <= n; r++) ratios = ratios " " sprintf("%.3f", continued[r] / opened[r])
+      printf "continuation %s against mediatoken %s fresh, per round:%s; median %.3f\n", parts[2], parts[2], ratios, median(ratios)
     }
   }' "$work/results"
