@@ -1,7 +1,7 @@
 using System.Buffers;
-using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 using Microsoft.IdentityModel.Tokens;
 using Nexudus.MediaAuth.MediaTokens.Validation;
@@ -38,7 +38,7 @@ internal static class MediaTokenContinuation
     {
         if (!Applies(context, lifetime)
             || signingCredentials is not { Key.KeyId: { Length: > 0 } keyId } credentials
-            || CookiePath(context.Request) is not { } cookiePath)
+            || EscapedPath(context.Request) is not { } cookiePath)
         {
             return;
         }
@@ -47,10 +47,10 @@ internal static class MediaTokenContinuation
         // A validated token expires within its lifetime cap (a day at most) of now, so the sum cannot overflow.
         var expires = token.Expires + (long)lifetime.TotalSeconds;
         var fingerprint = MediaTokenContinuationCookie.TokenFingerprint(tokenText);
-        var keyIdUtf8 = Encoding.UTF8.GetBytes(keyId);
-        var customerIdUtf8 = Encoding.UTF8.GetBytes(token.Subject);
-        var input = new byte[MediaTokenContinuationCookie.MaxSigningInputLength(scheme, credentials.Algorithm.Length, keyIdUtf8.Length, customerIdUtf8.Length, path)];
-        var inputLength = MediaTokenContinuationCookie.WriteSigningInput(input, scheme, credentials.Algorithm, keyIdUtf8, customerIdUtf8, path, expires, token.Disposition, fingerprint);
+        var encodedKeyId = MediaTokenContinuationCookie.EncodeText(keyId);
+        var encodedCustomerId = MediaTokenContinuationCookie.EncodeText(token.Subject);
+        var input = new byte[MediaTokenContinuationCookie.MaxSigningInputLength(scheme, credentials.Algorithm.Length, encodedKeyId.Length, encodedCustomerId.Length, cookiePath)];
+        var inputLength = MediaTokenContinuationCookie.WriteSigningInput(input, scheme, credentials.Algorithm, encodedKeyId, encodedCustomerId, cookiePath, expires, token.Disposition, fingerprint);
         var factory = credentials.CryptoProviderFactory ?? credentials.Key.CryptoProviderFactory;
         var signer = factory.CreateForSigning(credentials.Key, credentials.Algorithm);
         byte[] signature;
@@ -63,7 +63,7 @@ internal static class MediaTokenContinuation
             factory.ReleaseSignatureProvider(signer);
         }
 
-        var value = MediaTokenContinuationCookie.Format(credentials.Algorithm, keyId, expires, token.Disposition, token.Subject, fingerprint, signature);
+        var value = MediaTokenContinuationCookie.Format(credentials.Algorithm, encodedKeyId, expires, token.Disposition, encodedCustomerId, fingerprint, signature);
         if (value.Length > MediaTokenContinuationCookie.MaxLength)
         {
             // A customer id or kid of a kilobyte and more: too long for a cookie the reader would accept.
@@ -114,29 +114,30 @@ internal static class MediaTokenContinuation
             return null;
         }
 
-        Span<byte> text = fields.TextLength <= TextOnStack ? stackalloc byte[TextOnStack] : new byte[fields.TextLength];
+        Span<byte> keyIdUtf8 = fields.KeyIdLength <= TextOnStack ? stackalloc byte[TextOnStack] : new byte[fields.KeyIdLength];
+        keyIdUtf8 = keyIdUtf8[..fields.KeyIdLength];
         Span<char> keyIdChars = stackalloc char[TextOnStack];
         Span<byte> algorithm = stackalloc byte[32];
-        if (!fields.TryDecodeText(text, out var keyIdUtf8, out var customerIdUtf8)
+        var signature = new byte[fields.SignatureLength];
+        if (!MediaTokenContinuationCookie.TryDecode(fields.KeyId, keyIdUtf8)
             || !Encoding.UTF8.TryGetBytes(fields.Algorithm, algorithm, out var algorithmLength)
             || !(keyIdUtf8.Length <= TextOnStack
                 ? validator.Keys.TryGetKey(keyIdChars[..Encoding.UTF8.GetChars(keyIdUtf8, keyIdChars)], out var key)
                 : validator.Keys.TryGetKey(Encoding.UTF8.GetString(keyIdUtf8), out key))
             || key!.FindVerifier(algorithm[..algorithmLength]) is not { } verifier
-            || (verifier.RequiredSignatureLength != 0 && fields.SignatureLength != verifier.RequiredSignatureLength))
+            || (verifier.RequiredSignatureLength != 0 && signature.Length != verifier.RequiredSignatureLength)
+            || !MediaTokenContinuationCookie.TryDecode(fields.Signature, signature)
+            || EscapedPath(context.Request) is not { } escapedPath)
         {
             return null;
         }
 
         // The verifier takes arrays: the signing input in a rented one, the signature in one of its exact length (the
         // same call as a media token's signature check).
-        var path = RequestPath(context.Request);
-        var signature = new byte[fields.SignatureLength];
-        Base64Url.DecodeFromChars(fields.Signature, signature);
-        var input = ArrayPool<byte>.Shared.Rent(MediaTokenContinuationCookie.MaxSigningInputLength(scheme, fields.Algorithm.Length, keyIdUtf8.Length, customerIdUtf8.Length, path));
+        var input = ArrayPool<byte>.Shared.Rent(MediaTokenContinuationCookie.MaxSigningInputLength(scheme, fields.Algorithm.Length, fields.KeyId.Length, fields.CustomerId.Length, escapedPath));
         try
         {
-            var inputLength = MediaTokenContinuationCookie.WriteSigningInput(input, scheme, fields.Algorithm, keyIdUtf8, customerIdUtf8, path, fields.Expires, fields.Disposition, fields.Token);
+            var inputLength = MediaTokenContinuationCookie.WriteSigningInput(input, scheme, fields.Algorithm, fields.KeyId, fields.CustomerId, escapedPath, fields.Expires, fields.Disposition, fields.Token);
             if (!verifier.Provider.Verify(input, 0, inputLength, signature, 0, signature.Length))
             {
                 return null;
@@ -151,19 +152,25 @@ internal static class MediaTokenContinuation
             ArrayPool<byte>.Shared.Return(input);
         }
 
-        return new ValidatedMediaToken(Encoding.UTF8.GetString(customerIdUtf8), now.ToUnixTimeSeconds(), fields.Expires, key.Key, path, fields.Disposition);
+        // Signed, so the scheme wrote it: decoded only now, and still checked, as any input.
+        Span<byte> customerIdUtf8 = fields.CustomerIdLength <= TextOnStack ? stackalloc byte[TextOnStack] : new byte[fields.CustomerIdLength];
+        customerIdUtf8 = customerIdUtf8[..fields.CustomerIdLength];
+        return MediaTokenContinuationCookie.TryDecode(fields.CustomerId, customerIdUtf8) && Utf8.IsValid(customerIdUtf8)
+            ? new ValidatedMediaToken(Encoding.UTF8.GetString(customerIdUtf8), now.ToUnixTimeSeconds(), fields.Expires, key.Key, RequestPath(context.Request), fields.Disposition)
+            : null;
     }
 
     /// <summary>The decoded path the continuation is bound to, as a resource binding sees it.</summary>
     private static string RequestPath(HttpRequest request) => request.PathBase.Add(request.Path).Value ?? "/";
 
     /// <summary>
-    /// The cookie's <c>Path</c> attribute: the request's path as the browser sends it, so the cookie goes back to this
-    /// file only. <see langword="null"/> when the path holds a character the attribute cannot carry.
+    /// The path as the browser sends it, escaped: what the cookie signs (an escaped path holds no line break), and its
+    /// <c>Path</c> attribute, so the cookie goes back to this file only. <see langword="null"/> when the path holds a
+    /// character the attribute cannot carry.
     /// </summary>
-    private static string? CookiePath(HttpRequest request)
+    private static string? EscapedPath(HttpRequest request)
     {
-        var encoded = request.PathBase.Add(request.Path).ToUriComponent();
-        return encoded.Length == 0 || encoded.AsSpan().IndexOfAny(";,") >= 0 ? null : encoded;
+        var escaped = request.PathBase.Add(request.Path).ToUriComponent();
+        return escaped.Length == 0 || escaped.AsSpan().IndexOfAny(";,") >= 0 ? null : escaped;
     }
 }

@@ -1,8 +1,8 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
-using System.Text.Unicode;
 using Microsoft.Extensions.Primitives;
 
 namespace Nexudus.MediaAuth.MediaTokens.Continuation;
@@ -31,6 +31,8 @@ internal static class MediaTokenContinuationCookie
     private const ulong OffsetBasis = 14695981039346656037;
 
     private const string NamePrefix = "mtc_";
+
+    private static readonly SearchValues<char> Base64UrlAlphabet = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
     private static ReadOnlySpan<byte> SigningInputPrefix => "nexudus-media-continuation\n"u8;
 
@@ -124,31 +126,32 @@ internal static class MediaTokenContinuationCookie
 
     /// <summary>
     /// Writes the bytes signed into <paramref name="destination"/> (at least <see cref="MaxSigningInputLength"/> long)
-    /// and returns their length. The prefix and the line breaks keep them apart from a JWS signing input, which is two
-    /// base64url parts and a dot: a continuation's signature can never stand for a media token's, nor the reverse.
+    /// and returns their length: the fields joined by line breaks after a fixed label.
     /// </summary>
+    /// <remarks>
+    /// Every field a request supplies is signed in a form that cannot hold a line break (the <c>kid</c> and customer id
+    /// base64url-encoded as the cookie carries them, the path escaped as a URI component), so no two sets of fields sign
+    /// the same bytes. The label and the line breaks keep them apart from a JWS signing input, which is two base64url
+    /// parts and a dot: a continuation's signature can never stand for a media token's, nor the reverse.
+    /// </remarks>
     public static int WriteSigningInput(
         Span<byte> destination,
         string scheme,
         ReadOnlySpan<char> algorithm,
-        ReadOnlySpan<byte> keyId,
-        ReadOnlySpan<byte> customerId,
-        string path,
+        ReadOnlySpan<char> encodedKeyId,
+        ReadOnlySpan<char> encodedCustomerId,
+        string escapedPath,
         long expires,
         MediaTokenDisposition disposition,
         ReadOnlySpan<char> tokenFingerprint)
     {
-        var written = Append(destination, 0, SigningInputPrefix);
-        written += Encoding.UTF8.GetBytes(scheme, destination[written..]);
-        destination[written++] = (byte)'\n';
-        written += Encoding.UTF8.GetBytes(algorithm, destination[written..]);
-        destination[written++] = (byte)'\n';
-        written = Append(destination, written, keyId);
-        destination[written++] = (byte)'\n';
-        written = Append(destination, written, customerId);
-        destination[written++] = (byte)'\n';
-        written += Encoding.UTF8.GetBytes(path, destination[written..]);
-        destination[written++] = (byte)'\n';
+        SigningInputPrefix.CopyTo(destination);
+        var written = SigningInputPrefix.Length;
+        written = AppendLine(destination, written, scheme);
+        written = AppendLine(destination, written, algorithm);
+        written = AppendLine(destination, written, encodedKeyId);
+        written = AppendLine(destination, written, encodedCustomerId);
+        written = AppendLine(destination, written, escapedPath);
         expires.TryFormat(destination[written..], out var digits, provider: CultureInfo.InvariantCulture);
         written += digits;
         destination[written++] = (byte)'\n';
@@ -157,29 +160,32 @@ internal static class MediaTokenContinuationCookie
         return written + Encoding.UTF8.GetBytes(tokenFingerprint, destination[written..]);
     }
 
-    /// <summary>The most bytes <see cref="WriteSigningInput"/> writes for these inputs.</summary>
-    public static int MaxSigningInputLength(string scheme, int algorithmLength, int keyIdLength, int customerIdLength, string path) =>
+    /// <summary>The most bytes <see cref="WriteSigningInput"/> writes for text fields of these lengths.</summary>
+    public static int MaxSigningInputLength(string scheme, int algorithmLength, int encodedKeyIdLength, int encodedCustomerIdLength, string escapedPath) =>
         SigningInputPrefix.Length
-        + Encoding.UTF8.GetMaxByteCount(scheme.Length + algorithmLength + path.Length + FingerprintLength)
-        + keyIdLength + customerIdLength
+        + Encoding.UTF8.GetMaxByteCount(scheme.Length + algorithmLength + encodedKeyIdLength + encodedCustomerIdLength + escapedPath.Length + FingerprintLength)
         + 20 // a long's digits and sign
         + 1 // the disposition's digit
         + 7; // the line breaks
 
-    public static string Format(string algorithm, string keyId, long expires, MediaTokenDisposition disposition, string customerId, ReadOnlySpan<char> tokenFingerprint, byte[] signature) =>
+    /// <summary>The cookie's value; <paramref name="encodedKeyId"/> and <paramref name="encodedCustomerId"/> are <see cref="EncodeText"/>'s.</summary>
+    public static string Format(string algorithm, string encodedKeyId, long expires, MediaTokenDisposition disposition, string encodedCustomerId, string tokenFingerprint, byte[] signature) =>
         string.Join(
             '.',
             algorithm,
-            Base64Url.EncodeToString(Encoding.UTF8.GetBytes(keyId)),
+            encodedKeyId,
             expires.ToString(CultureInfo.InvariantCulture),
             ((int)disposition).ToString(CultureInfo.InvariantCulture),
-            Base64Url.EncodeToString(Encoding.UTF8.GetBytes(customerId)),
-            tokenFingerprint.ToString(),
+            encodedCustomerId,
+            tokenFingerprint,
             Base64Url.EncodeToString(signature));
+
+    /// <summary>A <c>kid</c> or customer id as the cookie carries and signs it: its UTF-8, base64url-encoded.</summary>
+    public static string EncodeText(string text) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(text));
 
     /// <summary>
     /// Splits a cookie value into its fields, checking each one's form; <see langword="false"/> when it is not a
-    /// continuation. The <c>kid</c> and customer id stay encoded until <see cref="Fields.TryDecodeText"/>.
+    /// continuation. The <c>kid</c>, customer id and signature stay encoded (<see cref="TryDecode"/>).
     /// </summary>
     public static bool TryParse(ReadOnlySpan<char> value, out Fields fields)
     {
@@ -206,6 +212,7 @@ internal static class MediaTokenContinuationCookie
             || !IsBase64Url(keyId, out var keyIdLength)
             || !IsBase64Url(customerId, out var customerIdLength)
             || tokenFingerprint.Length != FingerprintLength
+            || tokenFingerprint.ContainsAnyExcept(Base64UrlAlphabet)
             || !IsBase64Url(signature, out var signatureLength))
         {
             return false;
@@ -215,10 +222,25 @@ internal static class MediaTokenContinuationCookie
         return true;
     }
 
+    /// <summary>
+    /// Decodes base64url text that <see cref="TryParse"/> accepted into <paramref name="destination"/>, which holds its
+    /// decoded length; <see langword="false"/> when it does not decode to exactly that.
+    /// </summary>
+    public static bool TryDecode(ReadOnlySpan<char> encoded, Span<byte> destination) =>
+        Base64Url.DecodeFromChars(encoded, destination, out _, out var written) == OperationStatus.Done && written == destination.Length;
+
+    /// <summary>
+    /// Whether <paramref name="encoded"/> is unpadded base64url and nothing else. <see cref="Base64Url.IsValid(ReadOnlySpan{char}, out int)"/>
+    /// alone also passes padding and whitespace, some of which the decoder then refuses or skips: a value must be
+    /// signed exactly as it is decoded.
+    /// </summary>
     private static bool IsBase64Url(ReadOnlySpan<char> encoded, out int decodedLength)
     {
         decodedLength = 0;
-        return !encoded.IsEmpty && Base64Url.IsValid(encoded, out decodedLength) && decodedLength > 0;
+        return !encoded.IsEmpty
+            && !encoded.ContainsAnyExcept(Base64UrlAlphabet)
+            && Base64Url.IsValid(encoded, out decodedLength)
+            && decodedLength > 0;
     }
 
     /// <summary>
@@ -250,10 +272,11 @@ internal static class MediaTokenContinuationCookie
         Base64Url.EncodeToChars(bytes, destination);
     }
 
-    private static int Append(Span<byte> destination, int written, ReadOnlySpan<byte> bytes)
+    private static int AppendLine(Span<byte> destination, int written, ReadOnlySpan<char> text)
     {
-        bytes.CopyTo(destination[written..]);
-        return written + bytes.Length;
+        written += Encoding.UTF8.GetBytes(text, destination[written..]);
+        destination[written] = (byte)'\n';
+        return written + 1;
     }
 
     private static bool TryParseDisposition(ReadOnlySpan<char> digit, out MediaTokenDisposition disposition)
@@ -277,15 +300,23 @@ internal static class MediaTokenContinuationCookie
         ReadOnlySpan<char> signature,
         int signatureLength)
     {
-        private readonly ReadOnlySpan<char> _keyId = keyId;
-        private readonly ReadOnlySpan<char> _customerId = customerId;
-        private readonly int _keyIdLength = keyIdLength;
-
         public ReadOnlySpan<char> Algorithm { get; } = algorithm;
+
+        /// <summary>The <c>kid</c>, base64url-encoded UTF-8.</summary>
+        public ReadOnlySpan<char> KeyId { get; } = keyId;
+
+        /// <summary>The <c>kid</c>'s length once decoded.</summary>
+        public int KeyIdLength { get; } = keyIdLength;
 
         public long Expires { get; } = expires;
 
         public MediaTokenDisposition Disposition { get; } = disposition;
+
+        /// <summary>The customer id, base64url-encoded UTF-8.</summary>
+        public ReadOnlySpan<char> CustomerId { get; } = customerId;
+
+        /// <summary>The customer id's length once decoded.</summary>
+        public int CustomerIdLength { get; } = customerIdLength;
 
         /// <summary>The <see cref="MediaTokenContinuationCookie.TokenFingerprint"/> of the token that opened the file.</summary>
         public ReadOnlySpan<char> Token { get; } = tokenFingerprint;
@@ -295,21 +326,5 @@ internal static class MediaTokenContinuationCookie
 
         /// <summary>The signature's length once decoded.</summary>
         public int SignatureLength { get; } = signatureLength;
-
-        /// <summary>The bytes <see cref="TryDecodeText"/> needs: the decoded <c>kid</c> and customer id.</summary>
-        public int TextLength { get; } = keyIdLength + customerIdLength;
-
-        /// <summary>
-        /// Decodes the <c>kid</c> and the customer id into <paramref name="buffer"/> (<see cref="TextLength"/> bytes at
-        /// least); <see langword="false"/> when either is not UTF-8.
-        /// </summary>
-        public bool TryDecodeText(Span<byte> buffer, out ReadOnlySpan<byte> keyId, out ReadOnlySpan<byte> customerId)
-        {
-            Base64Url.DecodeFromChars(_keyId, buffer, out _, out var keyIdWritten);
-            Base64Url.DecodeFromChars(_customerId, buffer[keyIdWritten..], out _, out var customerIdWritten);
-            keyId = buffer[..keyIdWritten];
-            customerId = buffer.Slice(keyIdWritten, customerIdWritten);
-            return keyIdWritten == _keyIdLength && Utf8.IsValid(keyId) && Utf8.IsValid(customerId);
-        }
     }
 }

@@ -262,6 +262,30 @@ public sealed class MediaTokenContinuationTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(SigningKeys))]
+    public async Task Continuation_cookie_in_a_form_the_decoder_refuses_is_ignored_with_any_signing_key(string algorithm)
+    {
+        await using var host = await StartAsync(options => options.SigningCredentials = algorithm switch
+        {
+            SecurityAlgorithms.RsaSha256 => new SigningCredentials(TestKeys.Rsa, algorithm),
+            SecurityAlgorithms.EcdsaSha256 => new SigningCredentials(TestKeys.Ecdsa, algorithm),
+            _ => TestKeys.HmacCredentials,
+        });
+        var name = MediaTokenContinuationCookie.Name(MediaTokenDefaults.AuthenticationScheme, FileA);
+        var keyId = MediaTokenContinuationCookie.EncodeText(host.MediaTokenOptions.SigningCredentials!.Key.KeyId);
+        var prefix = $"{algorithm}.{keyId}.4102444800.0.NDI.AAAAAAAAAAA.";
+
+        // Padding and whitespace that Base64Url.IsValid passes and its decoder then refuses or skips.
+        foreach (var value in new[] { prefix + "AA=", prefix + new string('A', 86) + "=", prefix + "AAAA AAAA", $"{algorithm}.{keyId}.4102444800.0.NDIwzA =.AAAAAAAAAAA.AAAA" })
+        {
+            using var response = await GetAsync(host, FileA, (name, value));
+            await response.ShouldBeBareChallengeAsync();
+        }
+    }
+
+    public static TheoryData<string> SigningKeys => new() { SecurityAlgorithms.HmacSha256, SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256 };
+
     [Fact]
     public async Task Head_with_a_token_answers_like_get_without_a_body_and_the_token_still_works()
     {
@@ -342,14 +366,14 @@ public sealed class MediaTokenContinuationTests
         var scheme = MediaTokenDefaults.AuthenticationScheme;
         var expires = host.Time.GetUtcNow().AddHours(1).ToUnixTimeSeconds();
         var fingerprint = MediaTokenContinuationCookie.TokenFingerprint("any.token.here");
-        var keyId = Encoding.UTF8.GetBytes(TestKeys.Hmac.KeyId);
-        var customer = Encoding.UTF8.GetBytes(customerId);
+        var keyId = MediaTokenContinuationCookie.EncodeText(TestKeys.Hmac.KeyId);
+        var customer = MediaTokenContinuationCookie.EncodeText(customerId);
         var input = new byte[MediaTokenContinuationCookie.MaxSigningInputLength(scheme, SecurityAlgorithms.HmacSha256.Length, keyId.Length, customer.Length, path)];
         var length = MediaTokenContinuationCookie.WriteSigningInput(
             input, scheme, SecurityAlgorithms.HmacSha256, keyId, customer, path, expires, MediaTokenDisposition.Unspecified, fingerprint);
         var signature = System.Security.Cryptography.HMACSHA256.HashData(TestKeys.Hmac.Key, input.AsSpan(0, length));
         return (MediaTokenContinuationCookie.Name(scheme, path), MediaTokenContinuationCookie.Format(
-            SecurityAlgorithms.HmacSha256, TestKeys.Hmac.KeyId, expires, MediaTokenDisposition.Unspecified, customerId, fingerprint, signature));
+            SecurityAlgorithms.HmacSha256, keyId, expires, MediaTokenDisposition.Unspecified, customer, fingerprint, signature));
     }
 
     private static Task<HttpResponseMessage> GetAsync(TestHost host, string pathAndQuery, (string Name, string Value) cookie)
