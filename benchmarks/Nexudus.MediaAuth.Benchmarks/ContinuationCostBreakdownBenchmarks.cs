@@ -15,7 +15,6 @@ namespace Nexudus.MediaAuth.Benchmarks;
 public class ContinuationCostBreakdownBenchmarks : IDisposable
 {
     private const int TokenCount = 2048;
-    private const string FilePath = "/files/report.pdf";
 
     private static readonly Endpoint PlainEndpoint = new(null, new EndpointMetadataCollection(), "file");
     private static readonly Endpoint ContinuationEndpoint = new(null, new EndpointMetadataCollection(MediaTokenContinuationMetadata.Instance), "file");

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Unicode;
@@ -49,14 +48,13 @@ internal static class MediaTokenContinuation
         var fingerprint = MediaTokenContinuationCookie.TokenFingerprint(tokenText);
         var encodedKeyId = MediaTokenContinuationCookie.EncodeText(keyId);
         var encodedCustomerId = MediaTokenContinuationCookie.EncodeText(token.Subject);
-        var input = new byte[MediaTokenContinuationCookie.MaxSigningInputLength(scheme, credentials.Algorithm.Length, encodedKeyId.Length, encodedCustomerId.Length, cookiePath)];
-        var inputLength = MediaTokenContinuationCookie.WriteSigningInput(input, scheme, credentials.Algorithm, encodedKeyId, encodedCustomerId, cookiePath, expires, token.Disposition, fingerprint);
+        using var input = new MediaTokenContinuationCookie.SigningInput(scheme, credentials.Algorithm, encodedKeyId, encodedCustomerId, cookiePath, expires, token.Disposition, fingerprint);
         var factory = credentials.CryptoProviderFactory ?? credentials.Key.CryptoProviderFactory;
         var signer = factory.CreateForSigning(credentials.Key, credentials.Algorithm);
         byte[] signature;
         try
         {
-            signature = signer.Sign(input, 0, inputLength);
+            signature = signer.Sign(input.Array, 0, input.Length);
         }
         finally
         {
@@ -132,24 +130,21 @@ internal static class MediaTokenContinuation
             return null;
         }
 
-        // The verifier takes arrays: the signing input in a rented one, the signature in one of its exact length (the
+        // The verifier takes arrays: the signing input in a pooled one, the signature in one of its exact length (the
         // same call as a media token's signature check).
-        var input = ArrayPool<byte>.Shared.Rent(MediaTokenContinuationCookie.MaxSigningInputLength(scheme, fields.Algorithm.Length, fields.KeyId.Length, fields.CustomerId.Length, escapedPath));
-        try
+        using (var input = new MediaTokenContinuationCookie.SigningInput(scheme, fields.Algorithm, fields.KeyId, fields.CustomerId, escapedPath, fields.Expires, fields.Disposition, fields.Token))
         {
-            var inputLength = MediaTokenContinuationCookie.WriteSigningInput(input, scheme, fields.Algorithm, fields.KeyId, fields.CustomerId, escapedPath, fields.Expires, fields.Disposition, fields.Token);
-            if (!verifier.Provider.Verify(input, 0, inputLength, signature, 0, signature.Length))
+            try
+            {
+                if (!verifier.Provider.Verify(input.Array, 0, input.Length, signature, 0, signature.Length))
+                {
+                    return null;
+                }
+            }
+            catch (Exception ex) when (ex is CryptographicException or ArgumentException)
             {
                 return null;
             }
-        }
-        catch (Exception ex) when (ex is CryptographicException or ArgumentException)
-        {
-            return null;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(input);
         }
 
         // Signed, so the scheme wrote it: decoded only now, and still checked, as any input.

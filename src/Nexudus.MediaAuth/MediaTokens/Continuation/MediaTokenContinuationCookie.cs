@@ -11,8 +11,7 @@ namespace Nexudus.MediaAuth.MediaTokens.Continuation;
 /// The wire form of a continuation: <c>{alg}.{kid}.{exp}.{disposition}.{customer}.{token}.{signature}</c>, the
 /// <c>kid</c>, customer id and signature base64url-encoded, <c>exp</c> in Unix seconds, the disposition the digit of its
 /// <see cref="MediaTokenDisposition"/> value, <c>token</c> the <see cref="TokenFingerprint"/> of the token that opened
-/// the file. The signature is the scheme's signing key's over the signing input
-/// (<see cref="WriteSigningInput"/>), which also names the scheme and the file's path, so a continuation proves one
+/// the file. The signature is the scheme's signing key's over the <see cref="SigningInput"/>, which also names the scheme and the file's path, so a continuation proves one
 /// customer, one path, one scheme, one expiry, the disposition and the token it was granted for, and nothing a media
 /// token could be mistaken for.
 /// </summary>
@@ -125,8 +124,8 @@ internal static class MediaTokenContinuationCookie
     }
 
     /// <summary>
-    /// Writes the bytes signed into <paramref name="destination"/> (at least <see cref="MaxSigningInputLength"/> long)
-    /// and returns their length: the fields joined by line breaks after a fixed label.
+    /// The bytes a continuation signs, written into a pooled buffer: the fields joined by line breaks after a fixed
+    /// label. Disposing returns the buffer.
     /// </summary>
     /// <remarks>
     /// Every field a request supplies is signed in a form that cannot hold a line break (the <c>kid</c> and customer id
@@ -134,39 +133,53 @@ internal static class MediaTokenContinuationCookie
     /// the same bytes. The label and the line breaks keep them apart from a JWS signing input, which is two base64url
     /// parts and a dot: a continuation's signature can never stand for a media token's, nor the reverse.
     /// </remarks>
-    public static int WriteSigningInput(
-        Span<byte> destination,
-        string scheme,
-        ReadOnlySpan<char> algorithm,
-        ReadOnlySpan<char> encodedKeyId,
-        ReadOnlySpan<char> encodedCustomerId,
-        string escapedPath,
-        long expires,
-        MediaTokenDisposition disposition,
-        ReadOnlySpan<char> tokenFingerprint)
+    public readonly struct SigningInput : IDisposable
     {
-        SigningInputPrefix.CopyTo(destination);
-        var written = SigningInputPrefix.Length;
-        written = AppendLine(destination, written, scheme);
-        written = AppendLine(destination, written, algorithm);
-        written = AppendLine(destination, written, encodedKeyId);
-        written = AppendLine(destination, written, encodedCustomerId);
-        written = AppendLine(destination, written, escapedPath);
-        expires.TryFormat(destination[written..], out var digits, provider: CultureInfo.InvariantCulture);
-        written += digits;
-        destination[written++] = (byte)'\n';
-        destination[written++] = (byte)('0' + (int)disposition);
-        destination[written++] = (byte)'\n';
-        return written + Encoding.UTF8.GetBytes(tokenFingerprint, destination[written..]);
-    }
+        public SigningInput(
+            string scheme,
+            ReadOnlySpan<char> algorithm,
+            ReadOnlySpan<char> encodedKeyId,
+            ReadOnlySpan<char> encodedCustomerId,
+            string escapedPath,
+            long expires,
+            MediaTokenDisposition disposition,
+            ReadOnlySpan<char> tokenFingerprint)
+        {
+            var destination = Array = ArrayPool<byte>.Shared.Rent(
+                SigningInputPrefix.Length
+                + Encoding.UTF8.GetMaxByteCount(scheme.Length + algorithm.Length + encodedKeyId.Length + encodedCustomerId.Length + escapedPath.Length + tokenFingerprint.Length)
+                + 20 // a long's digits and sign
+                + 1 // the disposition's digit
+                + 7); // the line breaks
+            SigningInputPrefix.CopyTo(destination);
+            var written = SigningInputPrefix.Length;
+            written = AppendLine(destination, written, scheme);
+            written = AppendLine(destination, written, algorithm);
+            written = AppendLine(destination, written, encodedKeyId);
+            written = AppendLine(destination, written, encodedCustomerId);
+            written = AppendLine(destination, written, escapedPath);
+            expires.TryFormat(destination.AsSpan(written), out var digits, provider: CultureInfo.InvariantCulture);
+            written += digits;
+            destination[written++] = (byte)'\n';
+            destination[written++] = (byte)('0' + (int)disposition);
+            destination[written++] = (byte)'\n';
+            Length = written + Encoding.UTF8.GetBytes(tokenFingerprint, destination.AsSpan(written));
+        }
 
-    /// <summary>The most bytes <see cref="WriteSigningInput"/> writes for text fields of these lengths.</summary>
-    public static int MaxSigningInputLength(string scheme, int algorithmLength, int encodedKeyIdLength, int encodedCustomerIdLength, string escapedPath) =>
-        SigningInputPrefix.Length
-        + Encoding.UTF8.GetMaxByteCount(scheme.Length + algorithmLength + encodedKeyIdLength + encodedCustomerIdLength + escapedPath.Length + FingerprintLength)
-        + 20 // a long's digits and sign
-        + 1 // the disposition's digit
-        + 7; // the line breaks
+        /// <summary>The pooled buffer; the input is its first <see cref="Length"/> bytes.</summary>
+        public byte[] Array { get; }
+
+        public int Length { get; }
+
+        public void Dispose() => ArrayPool<byte>.Shared.Return(Array);
+
+        private static int AppendLine(byte[] destination, int written, ReadOnlySpan<char> text)
+        {
+            written += Encoding.UTF8.GetBytes(text, destination.AsSpan(written));
+            destination[written] = (byte)'\n';
+            return written + 1;
+        }
+    }
 
     /// <summary>The cookie's value; <paramref name="encodedKeyId"/> and <paramref name="encodedCustomerId"/> are <see cref="EncodeText"/>'s.</summary>
     public static string Format(string algorithm, string encodedKeyId, long expires, MediaTokenDisposition disposition, string encodedCustomerId, string tokenFingerprint, byte[] signature) =>
@@ -270,13 +283,6 @@ internal static class MediaTokenContinuationCookie
         Span<byte> bytes = stackalloc byte[sizeof(ulong)];
         BinaryPrimitives.WriteUInt64LittleEndian(bytes, hash);
         Base64Url.EncodeToChars(bytes, destination);
-    }
-
-    private static int AppendLine(Span<byte> destination, int written, ReadOnlySpan<char> text)
-    {
-        written += Encoding.UTF8.GetBytes(text, destination[written..]);
-        destination[written] = (byte)'\n';
-        return written + 1;
     }
 
     private static bool TryParseDisposition(ReadOnlySpan<char> digit, out MediaTokenDisposition disposition)

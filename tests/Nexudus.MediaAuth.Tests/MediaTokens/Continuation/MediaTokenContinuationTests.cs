@@ -368,10 +368,9 @@ public sealed class MediaTokenContinuationTests
         var fingerprint = MediaTokenContinuationCookie.TokenFingerprint("any.token.here");
         var keyId = MediaTokenContinuationCookie.EncodeText(TestKeys.Hmac.KeyId);
         var customer = MediaTokenContinuationCookie.EncodeText(customerId);
-        var input = new byte[MediaTokenContinuationCookie.MaxSigningInputLength(scheme, SecurityAlgorithms.HmacSha256.Length, keyId.Length, customer.Length, path)];
-        var length = MediaTokenContinuationCookie.WriteSigningInput(
-            input, scheme, SecurityAlgorithms.HmacSha256, keyId, customer, path, expires, MediaTokenDisposition.Unspecified, fingerprint);
-        var signature = System.Security.Cryptography.HMACSHA256.HashData(TestKeys.Hmac.Key, input.AsSpan(0, length));
+        using var input = new MediaTokenContinuationCookie.SigningInput(
+            scheme, SecurityAlgorithms.HmacSha256, keyId, customer, path, expires, MediaTokenDisposition.Unspecified, fingerprint);
+        var signature = System.Security.Cryptography.HMACSHA256.HashData(TestKeys.Hmac.Key, input.Array.AsSpan(0, input.Length));
         return (MediaTokenContinuationCookie.Name(scheme, path), MediaTokenContinuationCookie.Format(
             SecurityAlgorithms.HmacSha256, keyId, expires, MediaTokenDisposition.Unspecified, customer, fingerprint, signature));
     }
