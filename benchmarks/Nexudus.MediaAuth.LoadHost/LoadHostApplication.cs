@@ -12,12 +12,19 @@ namespace Nexudus.MediaAuth.LoadHost;
 /// The load host's application: one 16 KiB file at <see cref="FilePath"/>, served with no authentication
 /// (<c>noauth</c>), behind a scheme that accepts every request (<c>floor</c>, see <see cref="AcceptEveryRequestHandler"/>),
 /// behind the JwtBearer peer (<c>peer</c>) or behind MediaToken (<c>mediatoken</c>; <c>continuation</c>: with
-/// continuation allowed, each request carrying an expired token and the continuation cookie), and the tokens a client sends to it;
+/// continuation allowed, each request carrying an expired token and the continuation cookie, and the same file without
+/// continuation at <see cref="FreshFilePath"/>), and the tokens a client sends to it;
 /// or the token-issuing endpoints for any number of customers (<c>flood</c>, see <see cref="FloodHost"/>).
 /// </summary>
 public static class LoadHostApplication
 {
     public const string FilePath = "/files/report.pdf";
+
+    /// <summary>
+    /// In the <c>continuation</c> mode, the same file without continuation, so that fresh and continued requests can be
+    /// measured in one process; as long as <see cref="FilePath"/>, so their requests differ only by the cookie.
+    /// </summary>
+    public const string FreshFilePath = "/fresh/report.pdf";
 
     /// <summary>
     /// Builds the application from <c>--mode noauth|floor|peer|mediatoken|flood</c> and <c>--alg HS256|RS256|ES256</c>; other
@@ -93,6 +100,7 @@ public static class LoadHostApplication
         else if (mode == "continuation")
         {
             endpoint.RequireMediaToken().AllowMediaTokenContinuation();
+            app.MapGet(FreshFilePath, () => TypedResults.File(file, "application/pdf")).RequireMediaToken();
         }
         else if (mode == "flood")
         {

@@ -3,11 +3,13 @@
 # floor of ASP.NET Core's authentication and authorization), with the JwtBearer peer (?t= read in OnMessageReceived,
 # 5-minute JWT with the usual claims) and with MediaToken, per algorithm: with a fresh token on every request, with one
 # repeated token, and with one token per connection (as many distinct tokens as connections, each sent again and
-# again); and "continuation": a request for a file opened earlier, carrying its long-expired token and the continuation
-# cookie its first response set. Prints one table of medians over ROUNDS rounds, with each mode's ratio to no-auth and
-# to the peer of the same algorithm, all measured in this run.
+# again); and "continuation": one host with continuation allowed, measured with "continued" requests for a file opened
+# earlier, carrying its long-expired token and the continuation cookie its first response set, and with "fresh" tokens
+# for the same file at an endpoint without continuation, so the two kinds of request are compared in one process.
+# Prints one table of medians over ROUNDS rounds, with each mode's ratio to no-auth and to the peer of the same
+# algorithm, and the host's CPU time per request, all measured in this run.
 #
-#   benchmarks/load/run.sh                      # 14 hosts warmed 30 s each, then 5 rounds x 14 modes x 10 s: ~20 min
+#   benchmarks/load/run.sh                      # 15 hosts warmed 30 s each, then 5 rounds x 16 modes x 10 s: ~22 min
 #   ROUNDS=7 DURATION=15 benchmarks/load/run.sh
 #
 # Every mode's host is started and warmed once, then the rounds measure the modes in turn, so that a noisy neighbour
@@ -26,6 +28,9 @@ THREADS=${THREADS:-1}
 FRESH_TOKENS=${FRESH_TOKENS:-2048}
 # Smaller than FRESH_TOKENS so that a "fresh" token is never found in the cache: each one is a miss.
 CACHE_SIZE=${CACHE_SIZE:-512}
+# Tokens are fetched again before a measurement once they are this old (5-minute tokens must not expire in a host kept
+# for all the rounds), and not more often: a continuation host opens the file once per token to hand them out.
+TOKEN_REFRESH=${TOKEN_REFRESH:-60}
 PORT=${PORT:-5181}
 PIN=${PIN:-1}
 HOST_CPUS=${HOST_CPUS:-1}
@@ -33,7 +38,9 @@ WRK_CPUS=${WRK_CPUS:-0}
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
+# host_pids[h]: the PID of host h; host_of[i]: the host mode i is measured on (the continuation modes share one).
 host_pids=()
+declare -A host_of
 cleanup() {
   for pid in "${host_pids[@]}"; do
     if kill -0 "$pid" 2>/dev/null; then kill "$pid"; wait "$pid" 2>/dev/null || true; fi
@@ -56,32 +63,53 @@ modes=(
   "peer HS256 fresh"   "mediatoken HS256 fresh" "mediatoken HS256 per-conn" "mediatoken HS256 repeated"
   "peer RS256 fresh"   "mediatoken RS256 fresh" "mediatoken RS256 per-conn" "mediatoken RS256 repeated"
   "peer ES256 fresh"   "mediatoken ES256 fresh" "mediatoken ES256 per-conn" "mediatoken ES256 repeated"
-  "continuation HS256 fresh"
+  "continuation HS256 continued" "continuation HS256 fresh"
 )
-# MODES="peer HS256 fresh|mediatoken HS256 fresh|continuation HS256 fresh" measures those only.
+# MODES="mediatoken HS256 fresh|continuation HS256 continued|continuation HS256 fresh" measures those only.
 if [[ -n "${MODES:-}" ]]; then IFS='|' read -r -a modes <<<"$MODES"; fi
 
-url_of() { echo "http://127.0.0.1:$((PORT + $1))/files/report.pdf"; }
+# The URL mode $1 requests: the continuation host serves its fresh tokens at a path of the same length without
+# continuation, so that the two kinds of request differ only by the cookie.
+url_of() {
+  local path=/files/report.pdf
+  if [[ "${modes[$1]}" == "continuation "*" fresh" ]]; then path=/fresh/report.pdf; fi
+  echo "http://127.0.0.1:$((PORT + host_of[$1]))$path"
+}
 
-# Runs wrk against host $1 for $2 seconds with its tokens and prints its RESULT line.
+# Runs wrk for mode $1 for $2 seconds with its tokens and prints its RESULT line.
 load() {
   TOKEN_FILE="$work/tokens-$1" $(pinned "$WRK_CPUS") wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2s" \
     -s "$root/benchmarks/load/tokens.lua" "$(url_of "$1")" | grep '^RESULT'
 }
 
-# Tokens are issued anew before every measurement: 5-minute tokens would expire in a host kept for all the rounds.
-fetch_tokens() { curl -sf -o "$work/tokens-$1" "http://127.0.0.1:$((PORT + $1))/tokens"; }
+fetch_tokens() {
+  local query=
+  if [[ "${modes[$1]}" == "continuation "*" fresh" ]]; then query='?fresh=true'; fi
+  curl -sf -o "$work/tokens-$1" "http://127.0.0.1:$((PORT + host_of[$1]))/tokens$query"
+}
 
+# The host's user and system CPU time so far, in clock ticks.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# Starts (or, for the second continuation mode of an algorithm, reuses) the host of mode $1 and warms it.
 start_host() {
   local index=$1 mode=$2 alg=$3 kind=$4
-  local tokens
-  case "$kind" in fresh) tokens=$FRESH_TOKENS ;; per-conn) tokens=$CONNECTIONS ;; *) tokens=1 ;; esac
-  local port=$((PORT + index))
-  if curl -s -o /dev/null "http://127.0.0.1:$port/"; then echo "port $port is already in use" >&2; exit 1; fi
-  $(pinned "$HOST_CPUS") dotnet "$host_dll" --mode "$mode" --alg "$([[ "$alg" == - ]] && echo HS256 || echo "$alg")" \
-    --tokens "$tokens" --urls "http://127.0.0.1:$port" \
-    --Authentication:Schemes:MediaToken:ValidationCacheSize="$CACHE_SIZE" >"$work/host-$index.log" 2>&1 &
-  host_pids[index]=$!
+  local tokens host=$index
+  if [[ "$mode" == continuation ]]; then
+    for other in "${!host_of[@]}"; do
+      if [[ "${modes[other]}" == "continuation $alg "* ]]; then host=${host_of[$other]}; fi
+    done
+  fi
+  host_of[$index]=$host
+  if [[ -z "${host_pids[host]:-}" ]]; then
+    case "$kind" in fresh | continued) tokens=$FRESH_TOKENS ;; per-conn) tokens=$CONNECTIONS ;; *) tokens=1 ;; esac
+    local port=$((PORT + host))
+    if curl -s -o /dev/null "http://127.0.0.1:$port/"; then echo "port $port is already in use" >&2; exit 1; fi
+    $(pinned "$HOST_CPUS") dotnet "$host_dll" --mode "$mode" --alg "$([[ "$alg" == - ]] && echo HS256 || echo "$alg")" \
+      --tokens "$tokens" --urls "http://127.0.0.1:$port" \
+      --Authentication:Schemes:MediaToken:ValidationCacheSize="$CACHE_SIZE" >"$work/host-$host.log" 2>&1 &
+    host_pids[host]=$!
+  fi
 
   for _ in $(seq 1 600); do
     if fetch_tokens "$index" 2>/dev/null && curl -sf -o /dev/null "$(url_of "$index")?t=$(head -n1 "$work/tokens-$index" | cut -f1)" -H "Cookie: $(head -n1 "$work/tokens-$index" | cut -s -f2)"; then
@@ -89,21 +117,27 @@ start_host() {
       load "$index" "$WARMUP" >/dev/null
       return
     fi
-    kill -0 "${host_pids[index]}" 2>/dev/null || break
+    kill -0 "${host_pids[host]}" 2>/dev/null || break
     sleep 0.1
   done
-  echo "host for '$mode $alg $kind' did not serve an authenticated 200:" >&2; cat "$work/host-$index.log" >&2; exit 1
+  echo "host for '$mode $alg $kind' did not serve an authenticated 200:" >&2; cat "$work/host-$host.log" >&2; exit 1
 }
 
 measure() {
-  local index=$1 mode=$2 alg=$3 kind=$4 round=$5 result
-  if ! kill -0 "${host_pids[index]}" 2>/dev/null; then echo "the host for '$mode $alg $kind' stopped:" >&2; cat "$work/host-$index.log" >&2; exit 1; fi
-  fetch_tokens "$index"
+  local index=$1 mode=$2 alg=$3 kind=$4 round=$5 result before after
+  local pid=${host_pids[host_of[$index]]}
+  if ! kill -0 "$pid" 2>/dev/null; then echo "the host for '$mode $alg $kind' stopped:" >&2; cat "$work/host-${host_of[$index]}.log" >&2; exit 1; fi
+  if (($(date +%s) - $(stat -c %Y "$work/tokens-$index") >= TOKEN_REFRESH)); then fetch_tokens "$index"; fi
+  before=$(cpu_ticks "$pid")
   result=$(load "$index" "$DURATION")
-  read -r _ rps p50 p99 non2xx errors <<<"$result"
+  after=$(cpu_ticks "$pid")
+  read -r _ rps p50 p99 non2xx errors requests <<<"$result"
   if [[ "$non2xx" != 0 || "$errors" != 0 ]]; then echo "'$mode $alg $kind': $non2xx non-2xx responses, $errors socket errors" >&2; exit 1; fi
-  echo "$round $mode $alg $kind $rps $p50 $p99" >>"$work/results"
-  printf 'round %s  %-10s %-5s %-8s %10.0f req/s  p50 %6.0f us  p99 %6.0f us\n' "$round" "$mode" "$alg" "$kind" "$rps" "$p50" "$p99" >&2
+  # The host's CPU time per request: unlike throughput, it leaves out the time the VM or the kernel kept the host waiting.
+  local cpu
+  cpu=$(awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.1f", ticks / hz * 1e6 / n }')
+  echo "$round $mode $alg $kind $rps $p50 $p99 $cpu" >>"$work/results"
+  printf 'round %s  %-12s %-5s %-9s %10.0f req/s  p50 %6.0f us  p99 %6.0f us  host CPU %5.1f us/request\n' "$round" "$mode" "$alg" "$kind" "$rps" "$p50" "$p99" "$cpu" >&2
 }
 
 for index in "${!modes[@]}"; do
@@ -130,25 +164,29 @@ awk '
     for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (values[j] + 0 < values[i] + 0) { t = values[i]; values[i] = values[j]; values[j] = t }
     return n % 2 ? values[(n + 1) / 2] : (values[n / 2] + values[n / 2 + 1]) / 2
   }
-  { key = $2 " " $3 " " $4; if (!(key in rps)) order[++count] = key; rps[key] = rps[key] " " $5; p50[key] = p50[key] " " $6; p99[key] = p99[key] " " $7 }
+  # Mode a over mode b, round by round (the two ran seconds apart, so their ratio is steadier than the ratio of medians
+  # taken across the whole run), for the throughput and for the host CPU time per request.
+  function per_round(a, b, label,   n, i, x, y, u, v, ratios, cpus) {
+    n = split(rps[a], x, " "); split(rps[b], y, " "); split(cpu[a], u, " "); split(cpu[b], v, " "); ratios = ""; cpus = ""
+    for (i = 1; i <= n; i++) { ratios = ratios " " sprintf("%.3f", x[i] / y[i]); cpus = cpus " " sprintf("%.3f", u[i] / v[i]) }
+    printf "%s, per round: throughput%s, median %.3f; host CPU per request%s, median %.3f\n", label, ratios, median(ratios), cpus, median(cpus)
+  }
+  { key = $2 " " $3 " " $4; if (!(key in rps)) order[++count] = key; rps[key] = rps[key] " " $5; p50[key] = p50[key] " " $6; p99[key] = p99[key] " " $7; cpu[key] = cpu[key] " " $8 }
   END {
     for (i = 1; i <= count; i++) { key = order[i]; m[key] = median(rps[key]) }
     baseline = m["noauth - fresh"]
-    printf "| %-10s | %-5s | %-8s | %10s | %8s | %8s | %9s | %7s |\n", "mode", "alg", "token", "req/s", "p50 us", "p99 us", "x no-auth", "x peer"
-    printf "|------------|-------|----------|-----------:|---------:|---------:|----------:|--------:|\n"
+    printf "| %-12s | %-5s | %-9s | %10s | %8s | %8s | %9s | %7s | %13s |\n", "mode", "alg", "token", "req/s", "p50 us", "p99 us", "x no-auth", "x peer", "host CPU us/r"
+    printf "|--------------|-------|-----------|-----------:|---------:|---------:|----------:|--------:|--------------:|\n"
     for (i = 1; i <= count; i++) {
       key = order[i]; split(key, parts, " ")
       peer = m["peer " parts[2] " fresh"]
-      printf "| %-10s | %-5s | %-8s | %10.0f | %8.0f | %8.0f | %9.2f | %7s |\n", parts[1], parts[2], parts[3], m[key], median(p50[key]), median(p99[key]), m[key] / baseline, (parts[1] == "noauth" || parts[1] == "floor" || peer == "") ? "" : sprintf("%.2f", m[key] / peer)
+      printf "| %-12s | %-5s | %-9s | %10.0f | %8.0f | %8.0f | %9s | %7s | %13.1f |\n", parts[1], parts[2], parts[3], m[key], median(p50[key]), median(p99[key]), baseline == "" ? "" : sprintf("%.2f", m[key] / baseline), (parts[1] == "noauth" || parts[1] == "floor" || peer == "") ? "" : sprintf("%.2f", m[key] / peer), median(cpu[key])
     }
-    # A continued request against a fresh one of its algorithm, round by round: the two ran seconds apart, so their
-    # ratio is steadier than the ratio of medians taken across the whole run.
+    # Issue 14: a continued request against a fresh one, in the same host and against the mediatoken host.
     for (i = 1; i <= count; i++) {
       key = order[i]; split(key, parts, " ")
-      fresh = "mediatoken " parts[2] " fresh"
-      if (parts[1] != "continuation" || !(fresh in rps)) continue
-      n = split(rps[key], continued, " "); split(rps[fresh], opened, " "); ratios = ""
-      for (r = 1; r <= n; r++) ratios = ratios " " sprintf("%.3f", continued[r] / opened[r])
-      printf "continuation %s against mediatoken %s fresh, per round:%s; median %.3f\n", parts[2], parts[2], ratios, median(ratios)
+      if (parts[1] != "continuation" || parts[3] != "continued") continue
+      if (("continuation " parts[2] " fresh") in rps) per_round(key, "continuation " parts[2] " fresh", "continued " parts[2] " over fresh in the same host")
+      if (("mediatoken " parts[2] " fresh") in rps) per_round(key, "mediatoken " parts[2] " fresh", "continued " parts[2] " over the mediatoken host fresh")
     }
   }' "$work/results"

@@ -28,6 +28,7 @@ end
 
 function done(summary, latency, requests)
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
-  io.write(string.format("RESULT %.1f %.1f %.1f %d %d\n",
-    summary.requests / (summary.duration / 1e6), latency:percentile(50), latency:percentile(99), summary.errors.status, errors))
+  io.write(string.format("RESULT %.1f %.1f %.1f %d %d %d\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(50), latency:percentile(99), summary.errors.status, errors,
+    summary.requests))
 end
