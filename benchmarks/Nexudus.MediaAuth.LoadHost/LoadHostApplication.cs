@@ -27,7 +27,7 @@ public static class LoadHostApplication
     public const string FreshFilePath = "/fresh/report.pdf";
 
     /// <summary>
-    /// Builds the application from <c>--mode noauth|floor|peer|mediatoken|flood</c> and <c>--alg HS256|RS256|ES256</c>; other
+    /// Builds the application from <c>--mode noauth|floor|peer|mediatoken|continuation|flood</c> and <c>--alg HS256|RS256|ES256</c>; other
     /// arguments are configuration, such as <c>--Authentication:Schemes:MediaToken:ValidationCacheSize=512</c>.
     /// </summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)

@@ -9,10 +9,10 @@
 # Prints one table of medians over ROUNDS rounds, with each mode's ratio to no-auth and to the peer of the same
 # algorithm, and the host's CPU time per request, all measured in this run.
 #
-#   benchmarks/load/run.sh                      # 15 hosts warmed 30 s each, then 5 rounds x 16 modes x 10 s: ~22 min
+#   benchmarks/load/run.sh                      # 16 modes on 15 hosts warmed 30 s a mode, then 5 rounds x 16 modes x 10 s: ~22 min
 #   ROUNDS=7 DURATION=15 benchmarks/load/run.sh
 #
-# Every mode's host is started and warmed once, then the rounds measure the modes in turn, so that a noisy neighbour
+# Every host is started and warmed once, then the rounds measure the modes in turn, so that a noisy neighbour
 # disturbs them all alike. The host and wrk share the machine: by default the hosts are pinned to CPU 1 and wrk to
 # CPU 0 (HOST_CPUS, WRK_CPUS; PIN=0 lets the scheduler place them), so the client never takes the server's core.
 set -euo pipefail
@@ -28,9 +28,6 @@ THREADS=${THREADS:-1}
 FRESH_TOKENS=${FRESH_TOKENS:-2048}
 # Smaller than FRESH_TOKENS so that a "fresh" token is never found in the cache: each one is a miss.
 CACHE_SIZE=${CACHE_SIZE:-512}
-# Tokens are fetched again before a measurement once they are this old (5-minute tokens must not expire in a host kept
-# for all the rounds), and not more often: a continuation host opens the file once per token to hand them out.
-TOKEN_REFRESH=${TOKEN_REFRESH:-60}
 PORT=${PORT:-5181}
 PIN=${PIN:-1}
 HOST_CPUS=${HOST_CPUS:-1}
@@ -82,6 +79,7 @@ load() {
     -s "$root/benchmarks/load/tokens.lua" "$(url_of "$1")" | grep '^RESULT'
 }
 
+# Tokens are issued anew before every measurement: 5-minute tokens would expire in a host kept for all the rounds.
 fetch_tokens() {
   local query=
   if [[ "${modes[$1]}" == "continuation "*" fresh" ]]; then query='?fresh=true'; fi
@@ -91,10 +89,11 @@ fetch_tokens() {
 # The host's user and system CPU time so far, in clock ticks.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
-# Starts (or, for the second continuation mode of an algorithm, reuses) the host of mode $1 and warms it.
+# Starts (or, for the second continuation mode of an algorithm, reuses) the host of mode $1 and waits until it serves
+# the mode's tokens.
 start_host() {
   local index=$1 mode=$2 alg=$3 kind=$4
-  local tokens host=$index
+  local tokens host=$index other
   if [[ "$mode" == continuation ]]; then
     for other in "${!host_of[@]}"; do
       if [[ "${modes[other]}" == "continuation $alg "* ]]; then host=${host_of[$other]}; fi
@@ -113,8 +112,6 @@ start_host() {
 
   for _ in $(seq 1 600); do
     if fetch_tokens "$index" 2>/dev/null && curl -sf -o /dev/null "$(url_of "$index")?t=$(head -n1 "$work/tokens-$index" | cut -f1)" -H "Cookie: $(head -n1 "$work/tokens-$index" | cut -s -f2)"; then
-      echo "warming '$mode $alg $kind' for ${WARMUP}s" >&2
-      load "$index" "$WARMUP" >/dev/null
       return
     fi
     kill -0 "${host_pids[host]}" 2>/dev/null || break
@@ -127,7 +124,7 @@ measure() {
   local index=$1 mode=$2 alg=$3 kind=$4 round=$5 result before after
   local pid=${host_pids[host_of[$index]]}
   if ! kill -0 "$pid" 2>/dev/null; then echo "the host for '$mode $alg $kind' stopped:" >&2; cat "$work/host-${host_of[$index]}.log" >&2; exit 1; fi
-  if (($(date +%s) - $(stat -c %Y "$work/tokens-$index") >= TOKEN_REFRESH)); then fetch_tokens "$index"; fi
+  fetch_tokens "$index"
   before=$(cpu_ticks "$pid")
   result=$(load "$index" "$DURATION")
   after=$(cpu_ticks "$pid")
@@ -135,7 +132,7 @@ measure() {
   if [[ "$non2xx" != 0 || "$errors" != 0 ]]; then echo "'$mode $alg $kind': $non2xx non-2xx responses, $errors socket errors" >&2; exit 1; fi
   # The host's CPU time per request: unlike throughput, it leaves out the time the VM or the kernel kept the host waiting.
   local cpu
-  cpu=$(awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.1f", ticks / hz * 1e6 / n }')
+  cpu=$(awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="${requests:-0}" 'BEGIN { if (n > 0) printf "%.1f", ticks / hz * 1e6 / n; else printf "nan" }')
   echo "$round $mode $alg $kind $rps $p50 $p99 $cpu" >>"$work/results"
   printf 'round %s  %-12s %-5s %-9s %10.0f req/s  p50 %6.0f us  p99 %6.0f us  host CPU %5.1f us/request\n' "$round" "$mode" "$alg" "$kind" "$rps" "$p50" "$p99" "$cpu" >&2
 }
@@ -143,6 +140,22 @@ measure() {
 for index in "${!modes[@]}"; do
   # shellcheck disable=SC2086
   start_host "$index" ${modes[index]}
+done
+
+# Warms each host for WARMUP seconds per mode it serves. The continuation host serves two, which alternate in blocks
+# of at most 5 s, so that the code both kinds of request run (tiered compilation, dynamic PGO) is compiled from both
+# rather than from whichever came first.
+for host in "${!host_pids[@]}"; do
+  hosted=()
+  for index in "${!modes[@]}"; do if ((host_of[$index] == host)); then hosted+=("$index"); fi; done
+  block=$((${#hosted[@]} == 1 || WARMUP < 5 ? WARMUP : 5))
+  for ((elapsed = 0; elapsed < WARMUP; elapsed += block)); do
+    for index in "${hosted[@]}"; do
+      echo "warming '${modes[index]}' for ${block}s" >&2
+      fetch_tokens "$index"
+      load "$index" "$block" >/dev/null
+    done
+  done
 done
 
 # Odd rounds measure the modes in the listed order, even rounds in reverse, so that no mode always follows the same
@@ -168,7 +181,10 @@ awk '
   # taken across the whole run), for the throughput and for the host CPU time per request.
   function per_round(a, b, label,   n, i, x, y, u, v, ratios, cpus) {
     n = split(rps[a], x, " "); split(rps[b], y, " "); split(cpu[a], u, " "); split(cpu[b], v, " "); ratios = ""; cpus = ""
-    for (i = 1; i <= n; i++) { ratios = ratios " " sprintf("%.3f", x[i] / y[i]); cpus = cpus " " sprintf("%.3f", u[i] / v[i]) }
+    for (i = 1; i <= n; i++) {
+      ratios = ratios " " (y[i] > 0 ? sprintf("%.3f", x[i] / y[i]) : "nan")
+      cpus = cpus " " (v[i] > 0 ? sprintf("%.3f", u[i] / v[i]) : "nan")
+    }
     printf "%s, per round: throughput%s, median %.3f; host CPU per request%s, median %.3f\n", label, ratios, median(ratios), cpus, median(cpus)
   }
   { key = $2 " " $3 " " $4; if (!(key in rps)) order[++count] = key; rps[key] = rps[key] " " $5; p50[key] = p50[key] " " $6; p99[key] = p99[key] " " $7; cpu[key] = cpu[key] " " $8 }

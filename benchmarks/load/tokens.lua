@@ -1,6 +1,6 @@
 -- Sends GET <path>?t=<token>, walking through the tokens in $TOKEN_FILE: with one token every request repeats it,
 -- with many each request carries a different one (each wrk thread starts at its own offset). A line "{token}\t{cookie}"
--- (the continuation mode) sends the cookie too.
+-- (the continuation host's "continued" mode) sends the cookie too.
 local requests = {}
 local next_request = 0
 
