@@ -62,6 +62,11 @@ public static class LoadHostApplication
                 {
                     options.SigningCredentials = credentials;
                     options.TokenLifetime = options.MaxTokenLifetime;
+                    if (mode == "continuation")
+                    {
+                        // The longest allowed: the files are opened once, and their cookies must hold for the whole run.
+                        options.ContinuationLifetime = TimeSpan.FromHours(12);
+                    }
                 });
                 builder.Services.AddAuthorization();
                 break;

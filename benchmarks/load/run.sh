@@ -9,7 +9,7 @@
 # Prints one table of medians over ROUNDS rounds, with each mode's ratio to no-auth and to the peer of the same
 # algorithm, and the host's CPU time per request, all measured in this run.
 #
-#   benchmarks/load/run.sh                      # 16 modes on 15 hosts warmed 30 s a mode, then 5 rounds x 16 modes x 10 s: ~22 min
+#   benchmarks/load/run.sh                      # 15 hosts warmed 30 s each, then 5 rounds x 16 modes x 10 s: ~22 min
 #   ROUNDS=7 DURATION=15 benchmarks/load/run.sh
 #
 # Every host is started and warmed once, then the rounds measure the modes in turn, so that a noisy neighbour
@@ -79,7 +79,8 @@ load() {
     -s "$root/benchmarks/load/tokens.lua" "$(url_of "$1")" | grep '^RESULT'
 }
 
-# Tokens are issued anew before every measurement: 5-minute tokens would expire in a host kept for all the rounds.
+# Tokens are fetched before every measurement: 5-minute tokens would expire in a host kept for all the rounds. (The
+# continuation host's opened tokens are expired on purpose; it opens them once and hands out the same set.)
 fetch_tokens() {
   local query=
   if [[ "${modes[$1]}" == "continuation "*" fresh" ]]; then query='?fresh=true'; fi
@@ -130,7 +131,8 @@ measure() {
   after=$(cpu_ticks "$pid")
   read -r _ rps p50 p99 non2xx errors requests <<<"$result"
   if [[ "$non2xx" != 0 || "$errors" != 0 ]]; then echo "'$mode $alg $kind': $non2xx non-2xx responses, $errors socket errors" >&2; exit 1; fi
-  # The host's CPU time per request: unlike throughput, it leaves out the time the VM or the kernel kept the host waiting.
+  # The host's CPU time per request: while the host keeps its core busy it is about the inverse of the throughput, and
+  # it tells where it is not.
   local cpu
   cpu=$(awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="${requests:-0}" 'BEGIN { if (n > 0) printf "%.1f", ticks / hz * 1e6 / n; else printf "nan" }')
   echo "$round $mode $alg $kind $rps $p50 $p99 $cpu" >>"$work/results"
@@ -142,20 +144,20 @@ for index in "${!modes[@]}"; do
   start_host "$index" ${modes[index]}
 done
 
-# Warms each host for WARMUP seconds per mode it serves. The continuation host serves two, which alternate in blocks
-# of at most 5 s, so that the code both kinds of request run (tiered compilation, dynamic PGO) is compiled from both
-# rather than from whichever came first.
+# Warms each host for WARMUP seconds. The continuation host gets both its modes at once, one wrk each, so that the code
+# both kinds of request run is compiled (tiered compilation, dynamic PGO) while both are arriving, not from whichever
+# came first.
 for host in "${!host_pids[@]}"; do
-  hosted=()
-  for index in "${!modes[@]}"; do if ((host_of[$index] == host)); then hosted+=("$index"); fi; done
-  block=$((${#hosted[@]} == 1 || WARMUP < 5 ? WARMUP : 5))
-  for ((elapsed = 0; elapsed < WARMUP; elapsed += block)); do
-    for index in "${hosted[@]}"; do
-      echo "warming '${modes[index]}' for ${block}s" >&2
+  warming=()
+  for index in "${!modes[@]}"; do
+    if ((host_of[$index] == host)); then
+      echo "warming '${modes[index]}' for ${WARMUP}s" >&2
       fetch_tokens "$index"
-      load "$index" "$block" >/dev/null
-    done
+      load "$index" "$WARMUP" >/dev/null &
+      warming+=($!)
+    fi
   done
+  wait "${warming[@]}"
 done
 
 # Odd rounds measure the modes in the listed order, even rounds in reverse, so that no mode always follows the same
@@ -182,8 +184,8 @@ awk '
   function per_round(a, b, label,   n, i, x, y, u, v, ratios, cpus) {
     n = split(rps[a], x, " "); split(rps[b], y, " "); split(cpu[a], u, " "); split(cpu[b], v, " "); ratios = ""; cpus = ""
     for (i = 1; i <= n; i++) {
-      ratios = ratios " " (y[i] > 0 ? sprintf("%.3f", x[i] / y[i]) : "nan")
-      cpus = cpus " " (v[i] > 0 ? sprintf("%.3f", u[i] / v[i]) : "nan")
+      ratios = ratios " " ((y[i] + 0) > 0 ? sprintf("%.3f", x[i] / y[i]) : "nan")
+      cpus = cpus " " ((v[i] + 0) > 0 ? sprintf("%.3f", u[i] / v[i]) : "nan")
     }
     printf "%s, per round: throughput%s, median %.3f; host CPU per request%s, median %.3f\n", label, ratios, median(ratios), cpus, median(cpus)
   }
