@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.IdentityModel.Tokens;
 using Nexudus.MediaAuth.MediaTokens.Issuance;
 
@@ -81,7 +82,8 @@ public static class LoadHostApplication
         var app = builder.Build();
         var file = new byte[16 * 1024];
         new Random(42).NextBytes(file);
-        var endpoint = app.MapGet(FilePath, () => TypedResults.File(file, "application/pdf"));
+        FileContentHttpResult ServeFile() => TypedResults.File(file, "application/pdf");
+        var endpoint = app.MapGet(FilePath, ServeFile);
 
         if (mode != "noauth")
         {
@@ -105,7 +107,7 @@ public static class LoadHostApplication
         else if (mode == "continuation")
         {
             endpoint.RequireMediaToken().AllowMediaTokenContinuation();
-            app.MapGet(FreshFilePath, () => TypedResults.File(file, "application/pdf")).RequireMediaToken();
+            app.MapGet(FreshFilePath, ServeFile).RequireMediaToken();
         }
         else if (mode == "flood")
         {

@@ -65,11 +65,14 @@ modes=(
 # MODES="mediatoken HS256 fresh|continuation HS256 continued|continuation HS256 fresh" measures those only.
 if [[ -n "${MODES:-}" ]]; then IFS='|' read -r -a modes <<<"$MODES"; fi
 
-# The URL mode $1 requests: the continuation host serves its fresh tokens at a path of the same length without
-# continuation, so that the two kinds of request differ only by the cookie.
+# Whether mode $1 is the continuation host's fresh kind: its tokens come from /tokens?fresh=true and go to a path of the
+# same length without continuation, so that the two kinds of request differ only by the cookie.
+is_fresh_beside_continuation() { [[ "${modes[$1]}" == "continuation "*" fresh" ]]; }
+
+# The URL mode $1 requests.
 url_of() {
   local path=/files/report.pdf
-  if [[ "${modes[$1]}" == "continuation "*" fresh" ]]; then path=/fresh/report.pdf; fi
+  if is_fresh_beside_continuation "$1"; then path=/fresh/report.pdf; fi
   echo "http://127.0.0.1:$((PORT + host_of[$1]))$path"
 }
 
@@ -83,7 +86,7 @@ load() {
 # continuation host's opened tokens are expired on purpose; it opens them once and hands out the same set.)
 fetch_tokens() {
   local query=
-  if [[ "${modes[$1]}" == "continuation "*" fresh" ]]; then query='?fresh=true'; fi
+  if is_fresh_beside_continuation "$1"; then query='?fresh=true'; fi
   curl -sf -o "$work/tokens-$1" "http://127.0.0.1:$((PORT + host_of[$1]))/tokens$query"
 }
 

@@ -11,9 +11,9 @@ namespace Nexudus.MediaAuth.MediaTokens.Continuation;
 /// The wire form of a continuation: <c>{alg}.{kid}.{exp}.{disposition}.{customer}.{token}.{signature}</c>, the
 /// <c>kid</c>, customer id and signature base64url-encoded, <c>exp</c> in Unix seconds, the disposition the digit of its
 /// <see cref="MediaTokenDisposition"/> value, <c>token</c> the <see cref="TokenFingerprint"/> of the token that opened
-/// the file. The signature is the scheme's signing key's over the <see cref="SigningInput"/>, which also names the scheme and the file's path, so a continuation proves one
-/// customer, one path, one scheme, one expiry, the disposition and the token it was granted for, and nothing a media
-/// token could be mistaken for.
+/// the file. The signature is the scheme's signing key's over the <see cref="SigningInput"/>, which also names the
+/// scheme and the file's path, so a continuation proves one customer, one path, one scheme, one expiry, the disposition
+/// and the token it was granted for, and nothing a media token could be mistaken for.
 /// </summary>
 /// <remarks>
 /// Read on every continued request, so it is read in place: the value is found in the <c>Cookie</c> header without
