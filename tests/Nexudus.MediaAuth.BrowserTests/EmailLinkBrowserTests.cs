@@ -70,14 +70,14 @@ public sealed class EmailLinkBrowserTests(Chromium chromium) : IClassFixture<Chr
         var page = await person.NewPageAsync();
         await page.GotoAsync(link);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(server.BaseAddress + "/en/invoices");
+        await Assertions.Expect(page).ToHaveURLAsync(server.BaseAddress + "/en/invoices");
         await Assertions.Expect(page.Locator("#signed-in")).ToHaveTextAsync("Signed in as Ada Lovelace (ada@example.com)");
         (await person.CookiesAsync()).Should().Contain(cookie => cookie.Name == SessionCookie);
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("08-email-link-signed-in"), FullPage = true });
 
         // The page the sandbox kept open posts the same token again, as a late click or going back and clicking would.
         await detonated.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await detonated.WaitForURLAsync(server.BaseAddress + "/");
+        await Assertions.Expect(detonated).ToHaveURLAsync(server.BaseAddress + "/");
         await Assertions.Expect(detonated.Locator("body")).ToContainTextAsync("Not signed in");
         (await sandbox.CookiesAsync()).Should().NotContain(cookie => cookie.Name == SessionCookie, "a spent token signs nobody in");
 
