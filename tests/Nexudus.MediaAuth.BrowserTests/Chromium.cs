@@ -29,6 +29,10 @@ public sealed class Chromium : IAsyncLifetime
                 $"Chromium is required (CI=true) but {ExecutablePath} does not exist: apt-get install chromium.");
         }
 
+        // CI runs the test projects side by side on two cores; Playwright's 5 s default is sized for a developer's
+        // machine. A generous window costs nothing when an assertion holds: it returns as soon as it does.
+        Assertions.SetDefaultExpectTimeout(15_000);
+
         // Only the system browser is used; the driver must never fetch one.
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         _playwright = await Playwright.CreateAsync();
